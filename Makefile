@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test lint format lab clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps re-run pip only when pyproject.toml changes.
+$(VENV)/.kit: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.kit
+
+demo: $(VENV)/.kit  ## start a live workshop on the sample data (Ctrl-C stops it)
+	$(BIN)/cocreate demo
+
+test: $(VENV)/.test  ## lint, unit tests, notebooks (nbval) and real-browser tests
+	$(BIN)/ruff check cocreate_kit tests
+	$(BIN)/ruff format --check cocreate_kit tests
+	tmp=$$(mktemp -d) && COCREATE_DB="sqlite:///$$tmp/nbval.db" $(BIN)/python -m pytest \
+	  --nbval --nbval-sanitize-with tests/files/nbval-sanitize.cfg tests notebooks/exercises
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check cocreate_kit tests
+
+format: $(VENV)/.test
+	$(BIN)/ruff format cocreate_kit tests
+	$(BIN)/ruff check --fix cocreate_kit tests
+
+lab: $(VENV)/.kit  ## JupyterLab for the exercise notebooks
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache

@@ -1,0 +1,1 @@
+"""The two Voila apps: the participant page and the facilitator board."""

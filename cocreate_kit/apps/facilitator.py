@@ -1,0 +1,133 @@
+"""The facilitator's live board: every participant's notes by persona and area, with counts.
+
+Opens only with the workshop's facilitator key. Redraws itself when the store changes, by
+polling ``changes_since`` from the kernel; the page is never reloaded.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import threading
+import time
+
+import ipywidgets as widgets
+
+from ..live import LiveExercise, PlacedNote
+from ..plan import Persona, Plan, load_personas, load_plan, load_ui
+from ..store import Store
+from .request import query_params
+from .style import message_widget, page_style
+
+__all__ = ["FacilitatorBoard", "facilitator_page", "render_board"]
+
+log = logging.getLogger(__name__)
+
+REFRESH_SECONDS = 1.0
+
+
+def render_board(live: LiveExercise, plan: Plan, personas: list[Persona], ui: dict[str, str]) -> str:
+    """The board's HTML; every participant string goes through ``html.escape``."""
+    grouped = live.placed()
+    parts = []
+    for persona in personas:
+        areas = grouped.get(persona.id, {})
+        total = sum(len(notes) for notes in areas.values())
+        parts.append(
+            f"<section class='cck-board-persona'><h3>{html.escape(persona.name)} "
+            f"<span class='cck-meta'>({html.escape(persona.role)})</span> "
+            f"<span class='cck-count'>{total}</span></h3><div class='cck-board-grid'>"
+        )
+        for area in plan.empathy_areas:
+            notes = areas.get(area.id, [])
+            parts.append(
+                f"<div class='cck-board-area' data-area='{html.escape(area.id, quote=True)}'>"
+                f"<h4>{html.escape(area.label)} <span class='cck-count'>{len(notes)}</span></h4>"
+                + "".join(_note_html(note, ui) for note in notes)
+                + "</div>"
+            )
+        parts.append("</div></section>")
+    if not live.current:
+        parts.insert(0, f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>")
+    return "".join(parts)
+
+
+def _note_html(note: PlacedNote, ui: dict[str, str]) -> str:
+    author = note.author if note.author is not None else ui["board_anonymous"]
+    return (
+        f"<div class='cck-note'>{html.escape(note.text)}"
+        f"<span class='cck-author'>— {html.escape(author)}</span></div>"
+    )
+
+
+class FacilitatorBoard:
+    """The board for one workshop's empathy map; ``refresh()`` polls once and redraws if needed."""
+
+    def __init__(self, store: Store, workshop_id: str):
+        self.store = store
+        self.workshop = store.get_workshop(workshop_id)
+        self.ui = load_ui(self.workshop.lang)
+        self.plan = load_plan(self.workshop.plan, self.workshop.lang)
+        self.personas = list(load_personas(self.workshop.lang))
+        exercise_ref, self.exercise = self.plan.exercises_of_kind("empathy-map")[0]
+        self.live = LiveExercise(store, workshop_id, exercise_ref)
+        ui = self.ui
+        self.header = widgets.HTML(
+            f"<h2>{html.escape(ui['board_title'].format(title=self.workshop.title))}</h2>"
+            f"<p class='cck-meta'>{html.escape(ui['board_join'].format(code=self.workshop.join_code))}</p>"
+        )
+        self.summary = widgets.HTML()
+        self.board = widgets.HTML()
+        self.board.add_class("cck-board")
+        self.widget = widgets.VBox([page_style(), self.header, self.summary, self.board])
+        self.widget.add_class("cck-page")
+        self._stop = threading.Event()
+        self.refresh()
+
+    def refresh(self) -> bool:
+        """Poll the store once; redraw when something changed. True if it redrew."""
+        if not self.live.poll() and self.board.value:
+            return False
+        ui = self.ui
+        stamp = time.strftime("%H:%M:%S")
+        self.summary.value = (
+            f"<p class='cck-meta'><b>{html.escape(self.exercise.title)}</b> · "
+            f"{html.escape(ui['board_participants'].format(count=len(self.live.people)))} · "
+            f"{html.escape(ui['board_notes'].format(count=len(self.live.current)))} · "
+            f"{html.escape(ui['board_updated'].format(time=stamp))}</p>"
+        )
+        self.board.value = render_board(self.live, self.plan, self.personas, ui)
+        return True
+
+    def start_auto_refresh(self, interval: float = REFRESH_SECONDS) -> threading.Thread:
+        """Keep the board current from a daemon thread (widget updates are sent from it)."""
+        thread = threading.Thread(target=self._loop, args=(interval,), name="cck-board", daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _loop(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                self.refresh()
+            except Exception:  # a passing database hiccup must not kill the live board
+                log.exception("board refresh failed; retrying")
+
+
+def facilitator_page(store: Store | None = None, params: dict[str, str] | None = None, auto_refresh=True):
+    """The board for the current request, or a refusal without the right key."""
+    params = query_params() if params is None else params
+    try:
+        store = store or Store()
+        workshop_id, key = params.get("workshop", ""), params.get("key", "")
+        if not store.check_facilitator_key(workshop_id, key):
+            return message_widget(load_ui("en")["board_denied"])
+        board = FacilitatorBoard(store, workshop_id)
+    except Exception:
+        log.exception("facilitator page failed")
+        return message_widget(load_ui("en")["error_generic"])
+    if auto_refresh:
+        board.start_auto_refresh()
+    return board.widget

@@ -1,0 +1,169 @@
+"""The participant page: join with a code, come back through a personal link, fill exercises.
+
+Stays light on purpose: no pandas, no matplotlib (a phone on café Wi-Fi waits for every import).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from urllib.parse import urlencode
+
+import ipywidgets as widgets
+
+from ..forms.empathy_map import EmpathyMapForm, empathy_map_form
+from ..forms.status import StatusLine
+from ..forms.validation import InputError
+from ..models import Participant, Workshop
+from ..plan import load_personas, load_plan, load_ui
+from ..store import AccessDeniedError, Store, StoreError, UnknownWorkshopError
+from .request import query_params
+from .style import message_widget, page_style
+
+__all__ = ["ParticipantApp", "participant_page", "personal_link"]
+
+log = logging.getLogger(__name__)
+
+
+def personal_link(workshop_id: str, token: str) -> str:
+    """The participant's own address, relative to the participant page."""
+    return "?" + urlencode({"workshop": workshop_id, "token": token})
+
+
+class ParticipantApp:
+    """Decides from the page address what to show: the join form, the workspace, or a message."""
+
+    def __init__(self, store: Store, params: dict[str, str]):
+        self.store = store
+        self.ui = load_ui("en")
+        self.workshop: Workshop | None = None
+        self.participant: Participant | None = None
+        self.token: str | None = None
+        self.form: EmpathyMapForm | None = None
+        self.widget = widgets.VBox([page_style()], layout=widgets.Layout(width="100%", max_width="1100px"))
+        self.widget.add_class("cck-page")
+        self._route(params)
+
+    # -- routing --------------------------------------------------------------------------
+
+    def _route(self, params: dict[str, str]) -> None:
+        workshop_id = params.get("workshop")
+        try:
+            if workshop_id:
+                self.workshop = self.store.get_workshop(workshop_id)
+                self.ui = load_ui(self.workshop.lang)
+            if params.get("token"):
+                if self.workshop is None:
+                    raise AccessDeniedError("token without workshop")
+                self.participant = self.store.participant_by_token(self.workshop.id, params["token"])
+                self.token = params["token"]
+                self._show_workspace(new=False)
+            else:
+                self._show_join(params.get("code", ""))
+        except UnknownWorkshopError:
+            self._show_message(self.ui["error_unknown_workshop"])
+        except AccessDeniedError:
+            self._show_message(self.ui["error_bad_link"])
+
+    # -- join -----------------------------------------------------------------------------
+
+    def _show_join(self, code: str) -> None:
+        ui = self.ui
+        self.code_input = widgets.Text(
+            value=code[:16], description=ui["join_code_label"], continuous_update=False
+        )
+        self.name_input = widgets.Text(
+            placeholder=ui["name_placeholder"], description=ui["name_label"], continuous_update=False
+        )
+        self.anonymous = widgets.Checkbox(value=False, description=ui["anonymous_label"], indent=False)
+        self.join_button = widgets.Button(description=ui["join_button"], button_style="primary")
+        self.join_status = StatusLine(ui)
+        self.join_button.on_click(lambda _b: self.join())
+        self.anonymous.observe(lambda change: self._toggle_name(change["new"]), names="value")
+        for box in (self.code_input, self.name_input):
+            box.style.description_width = "initial"
+        self._set_body(
+            widgets.HTML(f"<h2>{html.escape(ui['join_title'])}</h2><p>{html.escape(ui['join_intro'])}</p>"),
+            self.code_input,
+            self.name_input,
+            self.anonymous,
+            self.join_button,
+            self.join_status.widget,
+        )
+
+    def _toggle_name(self, anonymous: bool) -> None:
+        self.name_input.disabled = bool(anonymous)
+
+    def join(self) -> None:
+        """Join with what the form holds; on success the page becomes the participant's workspace."""
+        try:
+            workshop = self._workshop_for_code(self.code_input.value)
+            name = None if self.anonymous.value else self.name_input.value
+            if name is not None and not isinstance(name, str):
+                raise InputError("error_not_text")
+            if name is not None and len(name.strip()) > 80:
+                raise InputError("error_name_too_long")
+            participant, token = self.store.join(workshop.id, self.code_input.value, name)
+        except InputError as exc:
+            self.join_status.error(exc.message(self.ui))
+            return
+        except (UnknownWorkshopError, AccessDeniedError):
+            self.join_status.error(self.ui["error_wrong_code"])
+            return
+        except StoreError:
+            log.exception("join failed")
+            self.join_status.error(self.ui["error_generic"])
+            return
+        self.workshop, self.participant, self.token = workshop, participant, token
+        self.ui = load_ui(workshop.lang)
+        self._show_workspace(new=True)
+
+    def _workshop_for_code(self, code) -> Workshop:
+        if not isinstance(code, str):
+            raise UnknownWorkshopError("bad code")
+        if self.workshop is not None:
+            if self.workshop.join_code != code.strip().upper():
+                raise AccessDeniedError("wrong code")
+            return self.workshop
+        return self.store.workshop_by_join_code(code)
+
+    # -- workspace ------------------------------------------------------------------------
+
+    def _show_workspace(self, new: bool) -> None:
+        ui, workshop, participant = self.ui, self.workshop, self.participant
+        plan = load_plan(workshop.plan, workshop.lang)
+        greeting = (
+            ui["hello_anonymous"]
+            if participant.anonymous
+            else ui["hello"].format(name=participant.display_name)
+        )
+        link = personal_link(workshop.id, self.token)
+        header = widgets.HTML(
+            f"<h2>{html.escape(workshop.title)}</h2><p class='cck-greeting'>{html.escape(greeting)}</p>"
+            f"<p class='cck-link'>{html.escape(ui['personal_link_intro'])} "
+            f"<a class='cck-personal-link' href='{html.escape(link, quote=True)}'>"
+            f"{html.escape(ui['personal_link_text'])}</a></p>"
+        )
+        _ref, exercise = plan.exercises_of_kind("empathy-map")[0]
+        self.form = empathy_map_form(self.store, participant, plan, list(load_personas(workshop.lang)), ui)
+        intro = widgets.HTML(
+            f"<h3>{html.escape(exercise.title)}</h3><p>{html.escape(exercise.instructions)}</p>"
+        )
+        self._set_body(header, intro, self.form.widget)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _show_message(self, text: str) -> None:
+        self._set_body(message_widget(text))
+
+    def _set_body(self, *children) -> None:
+        self.widget.children = [self.widget.children[0], *children]
+
+
+def participant_page(store: Store | None = None, params: dict[str, str] | None = None) -> widgets.Widget:
+    """The participant page for the current request (what the notebook displays)."""
+    try:
+        return ParticipantApp(store or Store(), query_params() if params is None else params).widget
+    except Exception:  # the page shows a message, never a traceback
+        log.exception("participant page failed")
+        return message_widget(load_ui("en")["error_generic"])

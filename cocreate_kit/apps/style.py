@@ -1,0 +1,46 @@
+"""Shared look of the pages: one small stylesheet, readable on a phone and on a projector."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+CSS = """
+.cck-page { font-size: 16px; line-height: 1.45; padding: 4px; box-sizing: border-box; }
+.cck-page h2 { margin: 0.3em 0; }
+.cck-area { border: 1px solid #c8c8c8; border-radius: 6px; background: #fffbe6; }
+.cck-area h4 { margin: 0.2em 0; }
+.cck-prompt { color: #444; margin: 0 0 0.4em 0; font-size: 0.95em; }
+.cck-note { background: #fff3a8; border-radius: 4px; padding: 6px 8px; margin: 4px 0;
+            white-space: pre-wrap; overflow-wrap: anywhere; }
+.cck-persona { border-left: 4px solid #3b6ea5; padding: 0 12px; margin: 8px 0; }
+.cck-ok { color: #1d6b2f; font-weight: 600; min-height: 1.4em; }
+.cck-error { color: #a11a1a; font-weight: 600; min-height: 1.4em; }
+.cck-message { font-size: 1.15em; padding: 16px; margin: 16px 0;
+               border: 2px solid #a11a1a; border-radius: 6px; }
+.cck-link a { font-weight: 600; }
+.cck-board { font-size: 18px; }
+.cck-board-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: 10px; }
+.cck-board-area { border: 1px solid #bbb; border-radius: 6px; padding: 8px; background: #fffbe6; }
+.cck-board-area h4 { margin: 0 0 6px 0; display: flex; justify-content: space-between; }
+.cck-count { background: #3b6ea5; color: #fff; border-radius: 10px; padding: 0 8px; font-size: 0.9em; }
+.cck-author { display: block; color: #555; font-size: 0.85em; }
+.cck-meta { color: #444; }
+.cck-page .widget-textarea, .cck-page .widget-text { width: 100%; max-width: 640px; }
+/* Labels above the boxes: side-by-side labels squeeze the text box on a phone. */
+.cck-page .widget-textarea { flex-direction: column; align-items: stretch; }
+.cck-page .widget-textarea .widget-label { width: auto; max-width: none; text-align: left; }
+.cck-page button:focus-visible, .cck-page textarea:focus-visible, .cck-page input:focus-visible {
+  outline: 3px solid #1a5fb4; outline-offset: 1px; }
+@media (max-width: 600px) { .cck-page { font-size: 17px; } .cck-page .widget-label { min-width: 0; } }
+"""
+
+
+def page_style() -> widgets.HTML:
+    return widgets.HTML(f"<style>{CSS}</style>")
+
+
+def message_widget(text: str) -> widgets.HTML:
+    """A clear, friendly message in place of the page (wrong link, unknown workshop, ...)."""
+    return widgets.HTML(f"<div class='cck-message' role='alert'>{html.escape(text)}</div>")

@@ -1,0 +1,196 @@
+"""`cocreate`: a thin shell over the library; each command parses, calls one function, prints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from . import server
+from .export import write_csv, write_xlsx
+from .paths import sample_workshop
+from .plan import PlanError, load_plan
+from .store import Store, StoreError, dumps_export, export_workshop, import_workshop
+from .store.engine import ENV_VAR
+
+
+def _open_store(ctx: click.Context) -> Store:
+    try:
+        return Store(ctx.obj["db"])
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _fail_cleanly(fn):
+    """Turn the kit's own errors into a one-line message instead of a traceback."""
+
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (StoreError, PlanError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar=ENV_VAR,
+    default=None,
+    metavar="URL",
+    help=f"SQLAlchemy URL of the workshop store (default: ${ENV_VAR}, else sqlite:///cocreate.db).",
+)
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """Run live co-creation workshops: create them, serve them, export what people wrote."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+
+
+@main.command()
+@click.argument("title")
+@click.option(
+    "--plan", default="business-hubs", show_default=True, help="Which action plan the workshop follows."
+)
+@click.option("--lang", default="en", show_default=True, help="Language participants see (en, nl).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+@click.pass_context
+@_fail_cleanly
+def new(ctx, title, plan, lang, as_json):
+    """Create a workshop; print its id, join code and facilitator key (shown only now)."""
+    load_plan(plan, lang)  # refuse an unknown plan or language before creating anything
+    created = _open_store(ctx).create_workshop(title, plan=plan, lang=lang)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "workshop": created.workshop.id,
+                    "title": created.workshop.title,
+                    "plan": plan,
+                    "lang": lang,
+                    "join_code": created.join_code,
+                    "facilitator_key": created.facilitator_key,
+                }
+            )
+        )
+        return
+    click.echo(f"Workshop:        {created.workshop.id}  ({created.workshop.title})")
+    click.echo(f"Join code:       {created.join_code}")
+    click.echo(f"Facilitator key: {created.facilitator_key}   (keep it secret; it is not shown again)")
+
+
+@main.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.pass_context
+@_fail_cleanly
+def list_(ctx, as_json):
+    """List the workshops in the store."""
+    workshops = _open_store(ctx).list_workshops()
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "workshop": w.id,
+                        "title": w.title,
+                        "plan": w.plan,
+                        "lang": w.lang,
+                        "join_code": w.join_code,
+                        "created_at": w.created_at,
+                    }
+                    for w in workshops
+                ]
+            )
+        )
+        return
+    if not workshops:
+        click.echo('No workshops yet. Create one with: cocreate new "Title"')
+    for w in workshops:
+        click.echo(f"{w.id}  {w.join_code}  {w.plan}/{w.lang}  {w.created_at[:16]}  {w.title}")
+
+
+@main.command()
+@click.argument("workshop")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.pass_context
+@_fail_cleanly
+def export(ctx, workshop, fmt, out):
+    """Export a workshop: JSON (lossless, with history), CSV or XLSX (tidy tables)."""
+    store = _open_store(ctx)
+    if fmt == "json":
+        out.write_text(dumps_export(export_workshop(store, workshop)), encoding="utf-8")
+    elif fmt == "csv":
+        write_csv(store, workshop, out)
+    else:
+        write_xlsx(store, workshop, out)
+    click.echo(f"Wrote {out}")
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+@_fail_cleanly
+def import_(ctx, file):
+    """Load a workshop from a JSON export into the store."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise click.ClickException(f"{file} is not a JSON export: {exc}") from None
+    workshop = import_workshop(_open_store(ctx), data)
+    click.echo(f"Imported workshop {workshop.id} ({workshop.title})")
+
+
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0 for phones on the LAN).",
+)
+@click.option("--port", default=8866, show_default=True, type=int)
+@click.option("--workshop", "workshop_id", default=None, help="Print links for this workshop only.")
+@click.option(
+    "--new-key", is_flag=True, help="Issue a fresh facilitator key so the Facilitator link is complete."
+)
+@click.pass_context
+@_fail_cleanly
+def serve(ctx, host, port, workshop_id, new_key):
+    """Start the live server (participant pages and facilitator board) and print the links."""
+    store = _open_store(ctx)
+    workshops = [store.get_workshop(workshop_id)] if workshop_id else store.list_workshops()
+    keys = {w.id: store.reset_facilitator_key(w.id) for w in workshops} if new_key else {}
+    raise SystemExit(server.serve(store.url, host, port, workshops, keys))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8866, show_default=True, type=int)
+@click.option(
+    "--db-file",
+    default="demo.db",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite file for the demo; it is replaced on every run.",
+)
+def demo(host, port, db_file):
+    """Load the sample workshop into a fresh SQLite file and serve it."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+    try:
+        store = Store(f"sqlite:///{db_file.resolve()}")
+        workshop = import_workshop(store, json.loads(sample_workshop().read_text(encoding="utf-8")))
+        keys = {workshop.id: store.reset_facilitator_key(workshop.id)}
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    raise SystemExit(server.serve(store.url, host, port, [workshop], keys))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Participant forms: plain models (tested without a browser) and thin ipywidgets views."""

@@ -1,0 +1,170 @@
+"""The empathy map form: pick a persona, then add, edit and delete sticky notes per area.
+
+A thin view over :class:`StickyNotes`; every click is one call into the model, and every
+note is saved the moment it is added.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ..models import Participant
+from ..plan import Area, Persona, Plan
+from ..store import Store
+from .status import StatusLine
+from .stickies import Note, StickyNotes
+
+__all__ = ["EmpathyMapForm", "empathy_map_form"]
+
+
+def _text_input(placeholder: str, label: str) -> widgets.Textarea:
+    # continuous_update=False: the text travels once, when the participant leaves the box or
+    # clicks a button, not on every keystroke.
+    box = widgets.Textarea(
+        placeholder=placeholder,
+        description=label,
+        continuous_update=False,
+        rows=2,
+        layout=widgets.Layout(width="100%"),
+        style={"description_width": "initial"},
+    )
+    return box
+
+
+class NoteRow:
+    """One of the participant's own notes, with Edit and Delete (or Save and Cancel)."""
+
+    def __init__(self, form: EmpathyMapForm, note: Note):
+        self.form, self.note = form, note
+        ui = form.ui
+        self.text = widgets.HTML(f'<div class="cck-note">{html.escape(note.text)}</div>')
+        self.edit_button = widgets.Button(description=ui["edit"], icon="pencil")
+        self.delete_button = widgets.Button(description=ui["delete"], icon="trash")
+        self.editor = _text_input("", ui["edit"])
+        self.save_button = widgets.Button(description=ui["save"], button_style="primary")
+        self.cancel_button = widgets.Button(description=ui["cancel"])
+        self.edit_button.on_click(lambda _b: self.start_edit())
+        self.delete_button.on_click(lambda _b: form.delete(self.note))
+        self.save_button.on_click(lambda _b: form.edit(self.note, self.editor.value))
+        self.cancel_button.on_click(lambda _b: self.show_view())
+        self.widget = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self.widget.add_class("cck-note-row")
+        self.show_view()
+
+    def show_view(self) -> None:
+        buttons = widgets.HBox([self.edit_button, self.delete_button])
+        self.widget.children = [self.text, buttons]
+
+    def start_edit(self) -> None:
+        self.editor.value = self.note.text
+        self.widget.children = [self.editor, widgets.HBox([self.save_button, self.cancel_button])]
+
+
+class AreaPanel:
+    """One area of the canvas: its prompt, the participant's notes there, and a box to add one."""
+
+    def __init__(self, form: EmpathyMapForm, area: Area):
+        self.form, self.area = form, area
+        ui = form.ui
+        self.heading = widgets.HTML(
+            f"<h4>{html.escape(area.label)}</h4><p class='cck-prompt'>{html.escape(area.prompt)}</p>"
+        )
+        self.notes_box = widgets.VBox()
+        self.rows: list[NoteRow] = []
+        self.draft = _text_input(ui["note_placeholder"], ui["note_label"].format(area=area.label))
+        self.add_button = widgets.Button(description=ui["add_note"], button_style="primary", icon="plus")
+        self.add_button.on_click(lambda _b: form.add(self.area.id, self.draft))
+        self.widget = widgets.VBox(
+            [self.heading, self.notes_box, self.draft, self.add_button],
+            layout=widgets.Layout(flex="1 1 300px", min_width="260px", margin="4px", padding="8px"),
+        )
+        self.widget.add_class("cck-area")
+
+    def show(self, notes: list[Note]) -> None:
+        self.rows = [NoteRow(self.form, note) for note in notes]
+        self.notes_box.children = [row.widget for row in self.rows]
+
+
+class EmpathyMapForm:
+    """Widget view: persona picker, persona card, one panel per area, status line."""
+
+    def __init__(self, model: StickyNotes, areas: list[Area], personas: list[Persona], ui: dict[str, str]):
+        self.model, self.ui = model, ui
+        self.personas = {persona.id: persona for persona in personas}
+        self.status = StatusLine(ui)
+        self.persona = widgets.Dropdown(
+            options=[(f"{p.name} ({p.role})", p.id) for p in personas],
+            value=None,
+            description=ui["persona_label"],
+            layout=widgets.Layout(width="100%", max_width="640px"),
+        )
+        self.persona_card = widgets.HTML(f"<p>{html.escape(ui['persona_pick'])}</p>")
+        self.panels = {area.id: AreaPanel(self, area) for area in areas}
+        self.canvas = widgets.Box(
+            [panel.widget for panel in self.panels.values()],
+            layout=widgets.Layout(display="flex", flex_flow="row wrap", width="100%"),
+        )
+        self.canvas.layout.display = "none"
+        self.persona.observe(lambda _change: self.refresh(), names="value")
+        self.widget = widgets.VBox([self.persona, self.persona_card, self.status.widget, self.canvas])
+        self.widget.add_class("cck-empathy-map")
+
+    # -- actions (each one call into the model) --------------------------------------------
+
+    def add(self, area_id: str, draft: widgets.Textarea) -> None:
+        note = self.status.run(self.model.add, self.persona.value, area_id, draft.value)
+        if note is not None:
+            draft.value = ""
+            self.refresh(keep_status=True)
+
+    def edit(self, note: Note, text: str) -> None:
+        self.status.run(self.model.edit, note, text)
+        self.refresh(keep_status=True)
+
+    def delete(self, note: Note) -> None:
+        self.status.run(self.model.delete, note, success=self.ui["deleted"])
+        self.refresh(keep_status=True)
+
+    # -- view -----------------------------------------------------------------------------
+
+    def refresh(self, keep_status: bool = False) -> None:
+        """Show the picked persona and the participant's current notes on it."""
+        if not keep_status:
+            self.status.clear()
+        persona = self.personas.get(self.persona.value)
+        if persona is None:
+            self.canvas.layout.display = "none"
+            return
+        self.persona_card.value = persona_card_html(persona, self.ui)
+        by_area: dict[str, list[Note]] = {area_id: [] for area_id in self.panels}
+        for note in self.model.notes(persona.id):
+            by_area.setdefault(note.area, []).append(note)
+        for area_id, panel in self.panels.items():
+            panel.show(by_area[area_id])
+        self.canvas.layout.display = "flex"
+
+
+def persona_card_html(persona: Persona, ui: dict[str, str]) -> str:
+    def items(values):
+        return "".join(f"<li>{html.escape(v)}</li>" for v in values)
+
+    return (
+        '<div class="cck-persona">'
+        f"<h3>{html.escape(persona.name)}</h3><p><em>{html.escape(persona.role)}</em></p>"
+        f"<p>{html.escape(persona.story)}</p>"
+        f"<h4>{html.escape(ui['persona_goals'])}</h4><ul>{items(persona.goals)}</ul>"
+        f"<h4>{html.escape(ui['persona_frustrations'])}</h4><ul>{items(persona.frustrations)}</ul>"
+        f"<h4>{html.escape(ui['persona_digital'])}</h4><p>{html.escape(persona.digital_habits)}</p>"
+        "</div>"
+    )
+
+
+def empathy_map_form(
+    store: Store, participant: Participant, plan: Plan, personas: list[Persona], ui: dict[str, str]
+) -> EmpathyMapForm:
+    """The form for the plan's (first) empathy-map exercise, for one participant."""
+    exercise_ref, _exercise = plan.exercises_of_kind("empathy-map")[0]
+    model = StickyNotes(store, participant, exercise_ref, [p.id for p in personas], plan.area_ids())
+    return EmpathyMapForm(model, list(plan.empathy_areas), list(personas), ui)

@@ -1,0 +1,17 @@
+"""Where the kit's files are: the Voila apps and the sample workshop sit beside the package."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def apps_dir() -> Path:
+    """The folder Voila serves (participant.ipynb, facilitator.ipynb); ``$COCREATE_APPS`` overrides."""
+    return Path(os.environ.get("COCREATE_APPS", _REPO / "notebooks" / "apps"))
+
+
+def sample_workshop() -> Path:
+    return _REPO / "sample_data" / "demo-workshop.json"

@@ -1,0 +1,70 @@
+"""Table definitions and the schema version written into every database."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Bump when the tables change; an older kit refuses a newer database instead of corrupting it.
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "cocreate_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(255), nullable=False),
+)
+
+workshops = Table(
+    "workshops",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("plan", String(64), nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("join_code", String(16), nullable=False, unique=True),
+    Column("facilitator_key_hash", String(64), nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("workshop_id", String(32), ForeignKey("workshops.id"), nullable=False, index=True),
+    Column("display_name", String(80), nullable=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(40), nullable=False),
+)
+
+# Append-only: an edit adds a revision, a delete adds a tombstone revision.
+# ``seq`` is the store-wide write counter that live views poll with.
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("workshop_id", String(32), ForeignKey("workshops.id"), nullable=False),
+    Column("entry_id", String(32), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("participant_id", String(32), ForeignKey("participants.id"), nullable=True),
+    Column("exercise", String(120), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("deleted", Boolean, nullable=False, default=False),
+    Column("created_at", String(40), nullable=False),
+    UniqueConstraint("entry_id", "revision", name="uq_revision_per_entry"),
+    Index("ix_revisions_workshop_seq", "workshop_id", "seq"),
+    Index("ix_revisions_entry", "entry_id"),
+    sqlite_autoincrement=True,
+)

@@ -1,0 +1,434 @@
+"""The workshop store: the one place every page, the board and the reports meet.
+
+Writes are one short transaction each. Entries are append-only revisions, so an edit or a
+delete never destroys what was there, and ``changes_since(seq)`` lets a live view ask for
+just what is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from datetime import datetime, timezone
+
+from sqlalchemy import Engine, func, inspect, select, text
+from sqlalchemy.exc import IntegrityError
+
+from ..models import Entry, NewWorkshop, Participant, Workshop
+from . import schema as t
+from .engine import WRITE_OPTION, make_engine, resolve_url
+from .errors import (
+    AccessDeniedError,
+    ConflictError,
+    SchemaTooNewError,
+    StoreError,
+    UnknownEntryError,
+    UnknownWorkshopError,
+)
+
+# No 0/O or 1/I/L: join codes are read off a projector and typed on phones.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def hash_secret(secret: str) -> str:
+    # Tokens are long random strings, so a plain SHA-256 is enough (no dictionary to guard against).
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_id() -> str:
+    return secrets.token_hex(8)
+
+
+def dump_payload(payload: dict) -> str:
+    if not isinstance(payload, dict):
+        raise StoreError("an entry's content must be a mapping of fields")
+    try:
+        return json.dumps(payload, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"an entry's content must be plain text, numbers and lists: {exc}") from None
+
+
+class Store:
+    """A workshop store on any SQLAlchemy URL (SQLite file by default)."""
+
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None):
+        self.url = resolve_url(url)
+        self.engine = engine or make_engine(self.url)
+        self._writer = self.engine.execution_options(**{WRITE_OPTION: True})
+        self._prepare_schema()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _prepare_schema(self) -> None:
+        if inspect(self.engine).has_table(t.meta.name):
+            found = self.schema_version()
+            if found > t.SCHEMA_VERSION:
+                raise SchemaTooNewError(
+                    f"This database was written by a newer cocreate-kit (schema {found}); this kit "
+                    f"reads schema {t.SCHEMA_VERSION} at most. Upgrade cocreate-kit to open it."
+                )
+        with self._writer.begin() as conn:
+            t.metadata.create_all(conn)
+            has_version = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "schema_version")).first()
+            if not has_version:
+                conn.execute(t.meta.insert().values(key="schema_version", value=str(t.SCHEMA_VERSION)))
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(t.meta.c.value).where(t.meta.c.key == "schema_version")
+            ).scalar_one_or_none()
+        return int(value) if value is not None else 0
+
+    def _write(self):
+        """One short write transaction (BEGIN IMMEDIATE on SQLite, serialised on PostgreSQL)."""
+        return _WriteTransaction(self._writer)
+
+    # -- workshops ------------------------------------------------------------------------
+
+    def create_workshop(self, title: str, plan: str = "business-hubs", lang: str = "en") -> NewWorkshop:
+        title = (title or "").strip()
+        if not title:
+            raise StoreError("A workshop needs a title.")
+        if len(title) > 200:
+            raise StoreError("A workshop title can be at most 200 characters.")
+        key = secrets.token_urlsafe(24)
+        for _attempt in range(20):
+            code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+            row = dict(
+                id=new_id(),
+                title=title,
+                plan=plan,
+                lang=lang,
+                join_code=code,
+                facilitator_key_hash=hash_secret(key),
+                created_at=utc_now(),
+            )
+            try:
+                with self._write() as conn:
+                    conn.execute(t.workshops.insert().values(**row))
+            except IntegrityError:
+                continue  # join code already taken: draw another
+            return NewWorkshop(workshop=_workshop(row), join_code=code, facilitator_key=key)
+        raise StoreError("Could not find a free join code; try again.")
+
+    def list_workshops(self) -> list[Workshop]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.workshops).order_by(t.workshops.c.created_at, t.workshops.c.id)
+            ).mappings()
+            return [_workshop(row) for row in rows]
+
+    def get_workshop(self, workshop_id: str) -> Workshop:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.workshops).where(t.workshops.c.id == workshop_id)).mappings().first()
+        if row is None:
+            raise UnknownWorkshopError(f"There is no workshop {workshop_id!r} in this store.")
+        return _workshop(row)
+
+    def workshop_by_join_code(self, join_code: str) -> Workshop:
+        code = (join_code or "").strip().upper()
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.workshops).where(t.workshops.c.join_code == code)).mappings().first()
+        if row is None:
+            raise UnknownWorkshopError("No workshop has that join code.")
+        return _workshop(row)
+
+    def check_facilitator_key(self, workshop_id: str, key: str | None) -> bool:
+        with self.engine.connect() as conn:
+            stored = conn.execute(
+                select(t.workshops.c.facilitator_key_hash).where(t.workshops.c.id == workshop_id)
+            ).scalar_one_or_none()
+        # Hash even when the workshop is unknown so both paths take the same time.
+        given = hash_secret(key or "")
+        return stored is not None and bool(key) and hmac.compare_digest(stored, given)
+
+    def reset_facilitator_key(self, workshop_id: str) -> str:
+        """Issue a new facilitator key (the old one stops working); used after an import."""
+        self.get_workshop(workshop_id)
+        key = secrets.token_urlsafe(24)
+        with self._write() as conn:
+            conn.execute(
+                t.workshops.update()
+                .where(t.workshops.c.id == workshop_id)
+                .values(facilitator_key_hash=hash_secret(key))
+            )
+        return key
+
+    # -- participants ---------------------------------------------------------------------
+
+    def join(self, workshop_id: str, join_code: str, display_name: str | None) -> tuple[Participant, str]:
+        """Add a participant; returns them and their personal token (shown once, stored hashed)."""
+        workshop = self.get_workshop(workshop_id)
+        given = (join_code or "").strip().upper()
+        if not hmac.compare_digest(workshop.join_code.encode(), given.encode()):
+            raise AccessDeniedError("That join code does not match this workshop.")
+        name = (display_name or "").strip() or None
+        if name is not None and len(name) > 80:
+            raise StoreError("A display name can be at most 80 characters.")
+        token = secrets.token_urlsafe(24)
+        row = dict(
+            id=new_id(),
+            workshop_id=workshop_id,
+            display_name=name,
+            token_hash=hash_secret(token),
+            created_at=utc_now(),
+        )
+        with self._write() as conn:
+            conn.execute(t.participants.insert().values(**row))
+        return _participant(row), token
+
+    def participant_by_token(self, workshop_id: str, token: str | None) -> Participant:
+        if not token:
+            raise AccessDeniedError("This personal link is not valid for this workshop.")
+        wanted = hash_secret(token)
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(
+                    select(t.participants).where(
+                        t.participants.c.workshop_id == workshop_id,
+                        t.participants.c.token_hash == wanted,
+                    )
+                )
+                .mappings()
+                .first()
+            )
+        if row is None or not hmac.compare_digest(row["token_hash"], wanted):
+            raise AccessDeniedError("This personal link is not valid for this workshop.")
+        return _participant(row)
+
+    def participants(self, workshop_id: str) -> list[Participant]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.participants)
+                .where(t.participants.c.workshop_id == workshop_id)
+                .order_by(t.participants.c.created_at, t.participants.c.id)
+            ).mappings()
+            return [_participant(row) for row in rows]
+
+    # -- entries --------------------------------------------------------------------------
+
+    def add_entry(self, workshop_id: str, participant_id: str | None, exercise: str, payload: dict) -> Entry:
+        if not exercise:
+            raise StoreError("An entry must name its exercise.")
+        body = dump_payload(payload)
+        with self._write() as conn:
+            self._require_participant(conn, workshop_id, participant_id)
+            return self._insert_revision(
+                conn, workshop_id, new_id(), 1, participant_id, exercise, body, deleted=False
+            )
+
+    def revise_entry(
+        self, entry_id: str, participant_id: str | None, payload: dict, base_revision: int
+    ) -> Entry:
+        """Store a new revision; refuses if someone else's entry or if it changed meanwhile."""
+        body = dump_payload(payload)
+        with self._write() as conn:
+            current = self._latest_for_update(conn, entry_id, participant_id, base_revision)
+            return self._insert_revision(
+                conn,
+                current.workshop_id,
+                entry_id,
+                current.revision + 1,
+                participant_id,
+                current.exercise,
+                body,
+                deleted=False,
+            )
+
+    def delete_entry(self, entry_id: str, participant_id: str | None, base_revision: int) -> Entry:
+        """Add a tombstone revision: the entry disappears, its history stays."""
+        with self._write() as conn:
+            current = self._latest_for_update(conn, entry_id, participant_id, base_revision)
+            return self._insert_revision(
+                conn,
+                current.workshop_id,
+                entry_id,
+                current.revision + 1,
+                participant_id,
+                current.exercise,
+                dump_payload(current.payload),
+                deleted=True,
+            )
+
+    def entries(
+        self, workshop_id: str, exercise: str | None = None, participant_id: str | None = None
+    ) -> list[Entry]:
+        """Current state: the latest revision of every entry that is not deleted, oldest first."""
+        latest = (
+            select(t.revisions.c.entry_id, func.max(t.revisions.c.revision).label("revision"))
+            .where(t.revisions.c.workshop_id == workshop_id)
+            .group_by(t.revisions.c.entry_id)
+            .subquery()
+        )
+        query = (
+            select(t.revisions)
+            .join(
+                latest,
+                (t.revisions.c.entry_id == latest.c.entry_id) & (t.revisions.c.revision == latest.c.revision),
+            )
+            .where(t.revisions.c.deleted.is_(False))
+        )
+        if exercise is not None:
+            query = query.where(t.revisions.c.exercise == exercise)
+        if participant_id is not None:
+            query = query.where(t.revisions.c.participant_id == participant_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+            firsts = self._first_seqs(conn, [row["entry_id"] for row in rows])
+        # Order by when the entry was first written, so edits do not reshuffle a board.
+        return sorted((_entry(row) for row in rows), key=lambda e: firsts[e.entry_id])
+
+    def history(self, entry_id: str) -> list[Entry]:
+        """Every revision of one entry, oldest first (tombstone included)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.revisions).where(t.revisions.c.entry_id == entry_id).order_by(t.revisions.c.seq)
+            ).mappings()
+            found = [_entry(row) for row in rows]
+        if not found:
+            raise UnknownEntryError("That entry does not exist.")
+        return found
+
+    def changes_since(self, workshop_id: str, seq: int = 0) -> list[Entry]:
+        """Every revision written after ``seq`` in this workshop, in write order."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.revisions)
+                .where(t.revisions.c.workshop_id == workshop_id, t.revisions.c.seq > seq)
+                .order_by(t.revisions.c.seq)
+            ).mappings()
+            return [_entry(row) for row in rows]
+
+    def latest_seq(self, workshop_id: str) -> int:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(func.max(t.revisions.c.seq)).where(t.revisions.c.workshop_id == workshop_id)
+            ).scalar_one_or_none()
+        return value or 0
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _require_participant(self, conn, workshop_id: str, participant_id: str | None) -> None:
+        if conn.execute(select(t.workshops.c.id).where(t.workshops.c.id == workshop_id)).first() is None:
+            raise UnknownWorkshopError(f"There is no workshop {workshop_id!r} in this store.")
+        if participant_id is None:
+            return
+        found = conn.execute(
+            select(t.participants.c.id).where(
+                t.participants.c.id == participant_id, t.participants.c.workshop_id == workshop_id
+            )
+        ).first()
+        if found is None:
+            raise AccessDeniedError("That participant is not part of this workshop.")
+
+    def _latest_for_update(
+        self, conn, entry_id: str, participant_id: str | None, base_revision: int
+    ) -> Entry:
+        row = (
+            conn.execute(
+                select(t.revisions)
+                .where(t.revisions.c.entry_id == entry_id)
+                .order_by(t.revisions.c.revision.desc())
+                .limit(1)
+            )
+            .mappings()
+            .first()
+        )
+        if row is None or row["deleted"]:
+            raise UnknownEntryError("That entry does not exist (any more).")
+        current = _entry(row)
+        if current.participant_id != participant_id:
+            raise AccessDeniedError("You can only change your own entries.")
+        if current.revision != base_revision:
+            raise ConflictError("This entry was changed meanwhile; reload it and try again.")
+        return current
+
+    def _insert_revision(
+        self, conn, workshop_id, entry_id, revision, participant_id, exercise, body, deleted
+    ):
+        row = dict(
+            workshop_id=workshop_id,
+            entry_id=entry_id,
+            revision=revision,
+            participant_id=participant_id,
+            exercise=exercise,
+            payload=body,
+            deleted=deleted,
+            created_at=utc_now(),
+        )
+        try:
+            seq = conn.execute(t.revisions.insert().values(**row)).inserted_primary_key[0]
+        except IntegrityError:
+            raise ConflictError("This entry was changed meanwhile; reload it and try again.") from None
+        return _entry({**row, "seq": seq})
+
+    def _first_seqs(self, conn, entry_ids: list[str]) -> dict[str, int]:
+        if not entry_ids:
+            return {}
+        rows = conn.execute(
+            select(t.revisions.c.entry_id, func.min(t.revisions.c.seq))
+            .where(t.revisions.c.entry_id.in_(entry_ids))
+            .group_by(t.revisions.c.entry_id)
+        )
+        return dict(rows.all())
+
+
+class _WriteTransaction:
+    """Context manager for one write transaction; serialises writers on PostgreSQL so that
+    sequence numbers become visible in the order they were handed out."""
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+        self._cm = None
+
+    def __enter__(self):
+        self._cm = self._engine.begin()
+        conn = self._cm.__enter__()
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(7263)"))
+        return conn
+
+    def __exit__(self, *exc):
+        return self._cm.__exit__(*exc)
+
+
+def _workshop(row) -> Workshop:
+    return Workshop(
+        id=row["id"],
+        title=row["title"],
+        plan=row["plan"],
+        lang=row["lang"],
+        join_code=row["join_code"],
+        created_at=row["created_at"],
+    )
+
+
+def _participant(row) -> Participant:
+    return Participant(
+        id=row["id"],
+        workshop_id=row["workshop_id"],
+        display_name=row["display_name"],
+        created_at=row["created_at"],
+    )
+
+
+def _entry(row) -> Entry:
+    return Entry(
+        entry_id=row["entry_id"],
+        workshop_id=row["workshop_id"],
+        participant_id=row["participant_id"],
+        exercise=row["exercise"],
+        payload=json.loads(row["payload"]),
+        revision=row["revision"],
+        deleted=bool(row["deleted"]),
+        seq=row["seq"],
+        created_at=row["created_at"],
+    )

@@ -1,0 +1,115 @@
+"""The participant page's routing and join flow, driven without a browser."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from urllib.parse import parse_qs
+
+from cocreate_kit.apps.participant import ParticipantApp, participant_page
+
+
+def page_text(widget) -> str:
+    """All HTML/label text under a widget tree, as a person would read it (roughly)."""
+    parts = [getattr(widget, "value", "") if isinstance(getattr(widget, "value", ""), str) else ""]
+    parts.append(getattr(widget, "description", "") or "")
+    for child in getattr(widget, "children", ()):
+        parts.append(page_text(child))
+    return " ".join(parts)
+
+
+def test_join_link_shows_join_form_with_code_filled(store, workshop):
+    """The join link pre-fills the code; the participant only types a name."""
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+    assert workshop.join_code == app.code_input.value
+    assert "Join the workshop" in page_text(app.widget)
+
+
+def test_joining_makes_a_participant_and_a_personal_link(store, workshop):
+    """Join with a name: the participant exists, and the page shows a link holding their token."""
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+    app.name_input.value = "Ann"
+    app.join_button.click()
+    assert ["Ann"] == [p.display_name for p in store.participants(workshop.workshop.id)]
+    assert app.form is not None
+    text = page_text(app.widget)
+    assert "Welcome, Ann" in text
+    href = text.split("href='")[1].split("'")[0]
+    token = parse_qs(href.lstrip("?").replace("&amp;", "&"))["token"][0]
+    assert app.participant == store.participant_by_token(workshop.workshop.id, token)
+
+
+def test_personal_link_comes_back_as_the_same_participant_with_notes(store, workshop):
+    """Reopening the personal link shows the same participant and the notes they wrote."""
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+    app.anonymous.value = True
+    app.join_button.click()
+    app.form.persona.value = "shop-owner"
+    app.form.panels["hears"].draft.value = "Customers ask for opening hours online"
+    app.form.panels["hears"].add_button.click()
+
+    again = ParticipantApp(store, {"workshop": workshop.workshop.id, "token": app.token})
+    assert app.participant == again.participant
+    assert "anonymous" in page_text(again.widget)
+    again.form.persona.value = "shop-owner"
+    assert ["Customers ask for opening hours online"] == [
+        r.note.text for r in again.form.panels["hears"].rows
+    ]
+
+
+def test_code_typed_without_a_link_finds_the_workshop(store, workshop):
+    """Opening the bare page and typing the code (any case) joins the right workshop."""
+    app = ParticipantApp(store, {})
+    app.code_input.value = workshop.join_code.lower()
+    app.name_input.value = "Bo"
+    app.join_button.click()
+    assert app.workshop.id == workshop.workshop.id
+
+
+def test_wrong_code_is_a_message_and_nobody_joins(store, workshop):
+    """A wrong join code shows what to do and creates no participant."""
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id})
+    app.code_input.value = "WRONG9"
+    app.join_button.click()
+    assert app.join_status.is_error and "join code does not match" in app.join_status.text
+    assert [] == store.participants(workshop.workshop.id)
+
+
+def test_overlong_name_is_refused(store, workshop):
+    """A display name over 80 characters is refused with a message."""
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+    app.name_input.value = "x" * 81
+    app.join_button.click()
+    assert app.join_status.is_error and "80" in app.join_status.text
+    assert [] == store.participants(workshop.workshop.id)
+
+
+def test_bad_token_and_unknown_workshop_get_friendly_pages(store, workshop):
+    """A forged token, a token without workshop, and an unknown workshop each get a clear message."""
+    cases = [
+        ({"workshop": workshop.workshop.id, "token": "forged"}, "personal link is not valid"),
+        ({"token": "forged"}, "personal link is not valid"),
+        ({"workshop": "nope", "code": "ABCDEF"}, "workshop does not exist"),
+    ]
+    for params, expected in cases:
+        text = page_text(participant_page(store, params))
+        assert expected in text, params
+        assert "Traceback" not in text
+
+
+def test_participant_page_does_not_import_pandas_or_matplotlib(tmp_path):
+    """Building a whole participant page (join + empathy map) loads neither pandas nor matplotlib."""
+    script = f"""
+import sys
+from cocreate_kit.store import Store
+from cocreate_kit.apps.participant import ParticipantApp
+store = Store("sqlite:///{tmp_path / "light.db"}")
+w = store.create_workshop("Light")
+app = ParticipantApp(store, {{"workshop": w.workshop.id, "code": w.join_code}})
+app.name_input.value = "Ann"; app.join_button.click()
+app.form.persona.value = "shop-owner"
+heavy = sorted(m for m in ("pandas", "matplotlib", "numpy") if m in sys.modules)
+print(",".join(heavy) or "none")
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "none" == out.stdout.strip()

@@ -1,0 +1,199 @@
+"""The empathy map live, end to end: real `cocreate serve`, real Voila kernels, real chromium."""
+
+from __future__ import annotations
+
+import time
+import urllib.request
+
+import pytest
+
+from cocreate_kit.store import Store
+
+from .conftest import free_port, screenshot, start_cocreate, stop_cocreate
+
+pytestmark = pytest.mark.browser
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """A workshop in a fresh SQLite file, served by `cocreate serve --new-key`."""
+    folder = tmp_path_factory.mktemp("live")
+    url = f"sqlite:///{folder / 'live.db'}"
+    created = Store(url).create_workshop("Main street goes online")
+    server = start_cocreate(
+        ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id, "--new-key"],
+        cwd=folder,
+    )
+    yield server, Store(url), created
+    assert 0 == stop_cocreate(server)
+
+
+def join(page, link, name=None):
+    page.goto(link)
+    page.get_by_text("Join the workshop").wait_for()
+    if name is None:
+        page.get_by_text("Stay anonymous").click()
+    else:
+        page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Join").click()
+    page.get_by_text("Welcome").wait_for()
+
+
+def add_note(page, area_label, text):
+    area = page.locator(".cck-area").filter(has_text=area_label)
+    area.get_by_label(f"New note for {area_label}").fill(text)
+    area.get_by_role("button", name="Add note").click()
+    area.locator(".cck-note").filter(has_text=text).wait_for()
+
+
+def pick_persona(page, index=0):
+    page.get_by_label("Persona").select_option(index=index)
+    page.locator(".cck-area").first.wait_for()
+
+
+def test_two_participants_and_the_live_board(live, new_page):
+    """Two people join in separate browsers, add notes (one an XSS payload), and the board shows
+    them as text, refreshing by itself, with no dialog raised anywhere."""
+    server, store, created = live
+    ann, anon, board = new_page(), new_page(width=390, height=844), new_page(width=1920, height=1080)
+
+    join(ann, server.link("Participants"), "Ann")
+    pick_persona(ann, 0)
+    add_note(ann, "Thinks", "Is a webshop worth my evenings?")
+    screenshot(ann, "participant-1280")
+
+    join(anon, server.link("Participants"))
+    pick_persona(anon, 1)
+    add_note(anon, "Says", XSS)
+    screenshot(anon, "participant-390")
+
+    board.goto(server.link("Facilitator"))
+    board.locator(".cck-board").get_by_text("Is a webshop worth my evenings?").wait_for()
+    board.locator(".cck-board").get_by_text(XSS).wait_for()
+    assert 0 == board.locator(".cck-board img").count()
+    assert board.get_by_text("— anonymous").is_visible()
+
+    # Live: a note added now appears on the open board within 2 s, without reloading it.
+    add_note(ann, "Feels", "Curious and a bit worried")
+    started = time.monotonic()
+    board.locator(".cck-board").get_by_text("Curious and a bit worried").wait_for(timeout=2_000)
+    assert time.monotonic() - started < 2.0
+    screenshot(board, "board-1920")
+
+    assert [] == ann.dialogs + anon.dialogs + board.dialogs
+    stored = sorted(e.payload["text"] for e in store.entries(created.workshop.id))
+    assert sorted([XSS, "Is a webshop worth my evenings?", "Curious and a bit worried"]) == stored
+
+
+def test_personal_link_returns_as_the_same_participant(live, new_page):
+    """The link shown after joining, opened in a fresh browser, shows the same person's notes."""
+    server, _store, _created = live
+    first = new_page()
+    join(first, server.link("Participants"), "Bea")
+    pick_persona(first, 0)
+    add_note(first, "Hears", "Neighbours ask for delivery")
+    href = first.locator("a.cck-personal-link").get_attribute("href")
+    assert "token=" in href
+
+    later = new_page(width=390, height=844)  # another device: no shared cookies
+    later.goto(server.link("Participants").split("?")[0] + href)
+    later.get_by_text("Welcome, Bea").wait_for()
+    pick_persona(later, 0)
+    later.locator(".cck-area").filter(has_text="Hears").get_by_text("Neighbours ask for delivery").wait_for()
+
+
+def test_edit_and_delete_from_the_page(live, new_page):
+    """A participant edits then deletes a note in the browser; the store keeps its history."""
+    server, store, created = live
+    page = new_page()
+    join(page, server.link("Participants"), "Cas")
+    pick_persona(page, 1)
+    add_note(page, "Gains", "Steady clients")
+    area = page.locator(".cck-area").filter(has_text="Gains")
+    area.get_by_role("button", name="Edit").click()
+    area.get_by_label("Edit").fill("Steady local clients")
+    area.get_by_role("button", name="Save").click()
+    area.locator(".cck-note").filter(has_text="Steady local clients").wait_for()
+    area.get_by_role("button", name="Delete").click()
+    page.get_by_text("Note deleted").wait_for()
+    assert 0 == area.locator(".cck-note").count()
+    mine = [
+        e
+        for e in store.changes_since(created.workshop.id, 0)
+        if e.payload.get("text", "").startswith("Steady")
+    ]
+    assert ["Steady clients", "Steady local clients", "Steady local clients"] == [
+        e.payload["text"] for e in mine
+    ]
+    assert [False, False, True] == [e.deleted for e in mine]
+
+
+def test_bad_input_gets_a_message_in_the_page(live, new_page):
+    """An empty note and an overlong note are refused with messages, nothing stored."""
+    server, _store, _created = live
+    page = new_page()
+    join(page, server.link("Participants"), "Dee")
+    pick_persona(page, 0)
+    area = page.locator(".cck-area").filter(has_text="Pains")
+    area.get_by_role("button", name="Add note").click()
+    page.get_by_text("The note is empty").wait_for()
+    area.get_by_label("New note for Pains").fill("x" * 2001)
+    area.get_by_role("button", name="Add note").click()
+    page.get_by_text("a note can be at most 2000").wait_for()
+    assert 0 == area.locator(".cck-note").count()
+
+
+def test_secrets_keep_people_out(live, new_page):
+    """No key, a participant's token, a forged token or an unknown workshop: friendly pages only."""
+    server, store, created = live
+    _participant, token = store.join(created.workshop.id, created.join_code, "Eve")
+    facilitator = server.link("Facilitator").split("?")[0]
+    participant = server.link("Participants").split("?")[0]
+    wid = created.workshop.id
+    cases = [
+        (f"{facilitator}?workshop={wid}", "needs the facilitator"),
+        (f"{facilitator}?workshop={wid}&key={token}", "needs the facilitator"),
+        (f"{facilitator}?workshop={wid}&token={token}", "needs the facilitator"),
+        (f"{participant}?workshop={wid}&token=forged", "personal link is not valid"),
+        (f"{participant}?workshop=nope&code=ABC", "workshop does not exist"),
+    ]
+    page = new_page()
+    for url, message in cases:
+        page.goto(url)
+        page.get_by_text(message).wait_for()
+        body = page.inner_text("body")
+        assert "Traceback" not in body and "Error" not in body, url
+        assert 0 == page.locator(".cck-board").count()
+
+
+def test_wrong_join_code_is_refused(live, new_page):
+    """Typing a wrong join code shows what to do and nobody joins."""
+    server, store, created = live
+    before = len(store.participants(created.workshop.id))
+    page = new_page(width=390, height=844)
+    page.goto(server.link("Participants").split("?")[0])
+    page.get_by_label("Join code").fill("WRONG9")
+    page.get_by_label("Your name").fill("Mallory")
+    page.get_by_role("button", name="Join").click()
+    page.get_by_text("join code does not match").wait_for()
+    assert before == len(store.participants(created.workshop.id))
+
+
+def test_demo_prints_both_links_and_both_pages_answer(tmp_path, new_page):
+    """`cocreate demo` loads the sample workshop, prints both links; the board shows sample notes."""
+    server = start_cocreate(
+        ["demo", "--port", str(free_port()), "--db-file", str(tmp_path / "demo.db")], tmp_path
+    )
+    try:
+        for label in ("Participants", "Facilitator"):
+            with urllib.request.urlopen(server.link(label), timeout=60) as response:
+                assert 200 == response.status
+        board = new_page(width=1920, height=1080)
+        board.goto(server.link("Facilitator"))
+        board.locator(".cck-board .cck-note").first.wait_for()
+        assert board.locator(".cck-board .cck-note").count() >= 6
+        screenshot(board, "demo-board-1920")
+    finally:
+        assert 0 == stop_cocreate(server)

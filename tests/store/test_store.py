@@ -1,0 +1,241 @@
+"""The workshop store: secrets hashed, entries append-only, live cursor, two writers at once."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+
+import pytest
+from sqlalchemy import select
+
+from cocreate_kit.store import (
+    AccessDeniedError,
+    ConflictError,
+    SchemaTooNewError,
+    Store,
+    StoreError,
+    UnknownEntryError,
+    UnknownWorkshopError,
+)
+from cocreate_kit.store import schema as t
+
+EXERCISE = "ideation/empathy-map"
+
+
+def note(text, area="thinks"):
+    return {"group": "shop-owner", "area": area, "text": text}
+
+
+def test_secrets_are_stored_only_as_hashes(store, workshop, db_url):
+    """Neither the facilitator key nor a participant token appears in the database file."""
+    _participant, token = store.join(workshop.workshop.id, workshop.join_code, "Ann")
+    raw = open(db_url.removeprefix("sqlite:///"), "rb").read()
+    wal = db_url.removeprefix("sqlite:///") + "-wal"
+    raw += open(wal, "rb").read() if __import__("os").path.exists(wal) else b""
+    assert workshop.facilitator_key.encode() not in raw
+    assert token.encode() not in raw
+
+
+def test_facilitator_key_checks(store, workshop):
+    """Only the exact key opens the board; wrong, empty and other workshops' keys do not."""
+    other = store.create_workshop("Other")
+    wid = workshop.workshop.id
+    assert store.check_facilitator_key(wid, workshop.facilitator_key)
+    assert not store.check_facilitator_key(wid, workshop.facilitator_key + "x")
+    assert not store.check_facilitator_key(wid, "")
+    assert not store.check_facilitator_key(wid, None)
+    assert not store.check_facilitator_key(wid, other.facilitator_key)
+    assert not store.check_facilitator_key("nope", workshop.facilitator_key)
+
+
+def test_join_needs_the_right_code_and_token_finds_participant(store, workshop):
+    """A wrong join code is refused; the personal token brings back the same participant."""
+    wid = workshop.workshop.id
+    with pytest.raises(AccessDeniedError):
+        store.join(wid, "WRONG1", "Eve")
+    participant, token = store.join(wid, workshop.join_code.lower(), "  Ann  ")
+    assert "Ann" == participant.display_name
+    assert participant == store.participant_by_token(wid, token)
+    with pytest.raises(AccessDeniedError):
+        store.participant_by_token(wid, token[:-1])
+    with pytest.raises(AccessDeniedError):
+        store.participant_by_token(store.create_workshop("Other").workshop.id, token)
+
+
+def test_anonymous_participant_has_no_name(store, workshop):
+    """Joining with no name (or only spaces) makes an anonymous participant."""
+    participant, _ = store.join(workshop.workshop.id, workshop.join_code, "   ")
+    assert participant.anonymous
+
+
+def test_unknown_workshop_is_a_clear_error(store):
+    """Asking for a workshop that does not exist names the problem."""
+    with pytest.raises(UnknownWorkshopError, match="no workshop"):
+        store.get_workshop("does-not-exist")
+    with pytest.raises(UnknownWorkshopError):
+        store.workshop_by_join_code("ZZZZZZ")
+
+
+def test_edit_adds_a_revision_and_delete_a_tombstone(store, workshop, ann):
+    """History keeps every version: edit → revision 2, delete → revision 3 marked deleted."""
+    wid = workshop.workshop.id
+    first = store.add_entry(wid, ann.id, EXERCISE, note("first"))
+    second = store.revise_entry(first.entry_id, ann.id, note("second"), base_revision=1)
+    store.delete_entry(first.entry_id, ann.id, base_revision=second.revision)
+    history = store.history(first.entry_id)
+    assert [(1, "first", False), (2, "second", False), (3, "second", True)] == [
+        (e.revision, e.payload["text"], e.deleted) for e in history
+    ]
+    assert [] == store.entries(wid)
+
+
+def test_stale_edit_is_refused_not_overwritten(store, workshop, ann):
+    """Editing from an old revision raises ConflictError and keeps the newer text."""
+    wid = workshop.workshop.id
+    entry = store.add_entry(wid, ann.id, EXERCISE, note("v1"))
+    store.revise_entry(entry.entry_id, ann.id, note("v2 from phone"), base_revision=1)
+    with pytest.raises(ConflictError):
+        store.revise_entry(entry.entry_id, ann.id, note("v2 from laptop"), base_revision=1)
+    assert ["v2 from phone"] == [e.payload["text"] for e in store.entries(wid)]
+
+
+def test_participants_cannot_touch_each_others_entries(store, workshop, ann, bob):
+    """Bob can neither edit nor delete Ann's note."""
+    entry = store.add_entry(workshop.workshop.id, ann.id, EXERCISE, note("Ann's idea"))
+    with pytest.raises(AccessDeniedError):
+        store.revise_entry(entry.entry_id, bob.id, note("hijack"), base_revision=1)
+    with pytest.raises(AccessDeniedError):
+        store.delete_entry(entry.entry_id, bob.id, base_revision=1)
+    assert ["Ann's idea"] == [e.payload["text"] for e in store.entries(workshop.workshop.id)]
+
+
+def test_deleted_entry_cannot_be_edited(store, workshop, ann):
+    """After a delete, an edit of the old revision says the entry is gone."""
+    entry = store.add_entry(workshop.workshop.id, ann.id, EXERCISE, note("x"))
+    store.delete_entry(entry.entry_id, ann.id, 1)
+    with pytest.raises(UnknownEntryError):
+        store.revise_entry(entry.entry_id, ann.id, note("y"), 2)
+
+
+def test_changes_since_returns_only_newer_writes_in_order(store, workshop, ann, bob):
+    """A live view that remembers the last seq gets exactly the later writes, oldest first."""
+    wid = workshop.workshop.id
+    a = store.add_entry(wid, ann.id, EXERCISE, note("a"))
+    cursor = store.latest_seq(wid)
+    b = store.add_entry(wid, bob.id, EXERCISE, note("b"))
+    store.delete_entry(a.entry_id, ann.id, 1)
+    changes = store.changes_since(wid, cursor)
+    assert [(b.entry_id, False), (a.entry_id, True)] == [(c.entry_id, c.deleted) for c in changes]
+    assert changes[0].seq < changes[1].seq
+    assert [] == store.changes_since(wid, store.latest_seq(wid))
+
+
+def test_changes_are_scoped_to_one_workshop(store, workshop, ann):
+    """Writes in another workshop never show up in this workshop's changes."""
+    other = store.create_workshop("Other")
+    someone, _ = store.join(other.workshop.id, other.join_code, "Zed")
+    store.add_entry(other.workshop.id, someone.id, EXERCISE, note("elsewhere"))
+    assert [] == store.changes_since(workshop.workshop.id, 0)
+
+
+def test_entry_for_a_foreign_participant_is_refused(store, workshop):
+    """A participant of another workshop cannot write into this one."""
+    other = store.create_workshop("Other")
+    stranger, _ = store.join(other.workshop.id, other.join_code, "Zed")
+    with pytest.raises(AccessDeniedError):
+        store.add_entry(workshop.workshop.id, stranger.id, EXERCISE, note("x"))
+
+
+def test_payload_must_be_plain_data(store, workshop, ann):
+    """Content that is not JSON-able is refused before anything is written."""
+    with pytest.raises(StoreError):
+        store.add_entry(workshop.workshop.id, ann.id, EXERCISE, {"text": object()})
+    with pytest.raises(StoreError):
+        store.add_entry(workshop.workshop.id, ann.id, EXERCISE, ["not", "a", "mapping"])
+    assert 0 == store.latest_seq(workshop.workshop.id)
+
+
+def test_sqlite_runs_in_wal_mode_with_busy_timeout(store):
+    """The SQLite file is in WAL mode and connections wait instead of failing when busy."""
+    with store.engine.connect() as conn:
+        assert "wal" == conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_schema_version_is_recorded(store):
+    """A new database records the schema version of this kit."""
+    assert t.SCHEMA_VERSION == store.schema_version()
+
+
+def test_newer_database_is_refused_with_a_clear_message(db_url):
+    """A database from a newer kit raises SchemaTooNewError saying to upgrade."""
+    store = Store(db_url)
+    with store.engine.begin() as conn:
+        conn.execute(t.meta.update().where(t.meta.c.key == "schema_version").values(value="99"))
+    store.engine.dispose()
+    with pytest.raises(SchemaTooNewError, match="newer cocreate-kit.*Upgrade"):
+        Store(db_url)
+
+
+def _write_many(url, workshop_id, participant_id, label, count):
+    store = Store(url)
+    for i in range(count):
+        store.add_entry(workshop_id, participant_id, EXERCISE, note(f"{label}-{i}"))
+
+
+def test_two_processes_writing_at_once_lose_nothing(store, db_url, workshop, ann, bob):
+    """Two participants' kernels adding 60 notes each at the same time: all 120 are stored."""
+    wid = workshop.workshop.id
+    ctx = multiprocessing.get_context("spawn")
+    procs = [
+        ctx.Process(target=_write_many, args=(db_url, wid, ann.id, "ann", 60)),
+        ctx.Process(target=_write_many, args=(db_url, wid, bob.id, "bob", 60)),
+    ]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(120)
+        assert 0 == proc.exitcode
+    texts = sorted(e.payload["text"] for e in store.entries(wid))
+    assert sorted([f"ann-{i}" for i in range(60)] + [f"bob-{i}" for i in range(60)]) == texts
+    seqs = [c.seq for c in store.changes_since(wid, 0)]
+    assert sorted(set(seqs)) == seqs
+
+
+def test_acknowledged_entry_survives_a_new_connection(db_url, workshop, ann):
+    """Once add_entry returns, the note is on disk: a fresh sqlite3 connection sees it."""
+    Store(db_url).add_entry(workshop.workshop.id, ann.id, EXERCISE, note("durable"))
+    conn = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    rows = conn.execute("select payload from revisions").fetchall()
+    assert any("durable" in row[0] for row in rows)
+
+
+def test_entries_keep_first_written_order_after_edits(store, workshop, ann):
+    """Editing an old note does not move it to the end of the list."""
+    wid = workshop.workshop.id
+    a = store.add_entry(wid, ann.id, EXERCISE, note("a"))
+    store.add_entry(wid, ann.id, EXERCISE, note("b"))
+    store.revise_entry(a.entry_id, ann.id, note("a2"), 1)
+    assert ["a2", "b"] == [e.payload["text"] for e in store.entries(wid)]
+
+
+def test_workshop_title_is_required(store):
+    """An empty title is refused with a message."""
+    with pytest.raises(StoreError, match="title"):
+        store.create_workshop("  ")
+
+
+def test_reset_key_replaces_the_old_one(store, workshop):
+    """After a reset only the new key opens the board."""
+    new_key = store.reset_facilitator_key(workshop.workshop.id)
+    assert store.check_facilitator_key(workshop.workshop.id, new_key)
+    assert not store.check_facilitator_key(workshop.workshop.id, workshop.facilitator_key)
+
+
+def test_revisions_table_has_one_row_per_write(store, workshop, ann):
+    """Nothing is updated in place: three writes are three rows."""
+    entry = store.add_entry(workshop.workshop.id, ann.id, EXERCISE, note("a"))
+    store.revise_entry(entry.entry_id, ann.id, note("b"), 1)
+    store.delete_entry(entry.entry_id, ann.id, 2)
+    with store.engine.connect() as conn:
+        assert 3 == len(conn.execute(select(t.revisions)).all())

@@ -1,0 +1,168 @@
+"""Every `cocreate` command, run through click as a user would type it."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from cocreate_kit.cli import main
+from cocreate_kit.store import Store
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def run(db_url):
+    runner = CliRunner()
+
+    def invoke(*args, db=db_url):
+        result = runner.invoke(main, ["--db", db, *args], catch_exceptions=False)
+        return result
+
+    return invoke
+
+
+def _new(run, title="Bakery street"):
+    result = run("new", title, "--json")
+    assert 0 == result.exit_code, result.output
+    return json.loads(result.output)
+
+
+def test_every_command_has_help(run):
+    """`--help` works on the group and on each command."""
+    for args in ([], ["new"], ["list"], ["export"], ["import"], ["serve"], ["demo"]):
+        result = run(*args, "--help")
+        assert 0 == result.exit_code
+        assert "Usage:" in result.output
+
+
+def test_new_json_has_the_keys_scripts_rely_on(run, db_url):
+    """`new --json` prints workshop, join_code and facilitator_key, and the key really works."""
+    created = _new(run)
+    assert {"workshop", "join_code", "facilitator_key"} <= set(created)
+    assert Store(db_url).check_facilitator_key(created["workshop"], created["facilitator_key"])
+
+
+def test_new_text_output_names_code_and_key(run):
+    """Plain `new` prints the id, join code and key for a person to copy."""
+    result = run("new", "Crafts fair")
+    assert 0 == result.exit_code
+    assert "Join code:" in result.output and "Facilitator key:" in result.output
+
+
+def test_new_refuses_unknown_plan(run):
+    """An unknown plan is a one-line error, not a traceback, and creates nothing."""
+    result = run("new", "X", "--plan", "no-such-plan")
+    assert 0 != result.exit_code
+    assert "no-such-plan" in result.output and "Traceback" not in result.output
+    assert "[]" == run("list", "--json").output.strip()
+
+
+def test_list_shows_created_workshops(run):
+    """`list --json` lists what `new` created, and the table names the title."""
+    created = _new(run, "Market hall")
+    listed = json.loads(run("list", "--json").output)
+    assert [created["workshop"]] == [w["workshop"] for w in listed]
+    assert "Market hall" in run("list").output
+
+
+def _workshop_with_notes(run, db_url):
+    created = _new(run)
+    store = Store(db_url)
+    ann, _ = store.join(created["workshop"], created["join_code"], "Ann")
+    entry = store.add_entry(
+        created["workshop"],
+        ann.id,
+        "ideation/empathy-map",
+        {"group": "shop-owner", "area": "thinks", "text": PAYLOAD},
+    )
+    store.revise_entry(
+        entry.entry_id, ann.id, {"group": "shop-owner", "area": "thinks", "text": PAYLOAD + "!"}, 1
+    )
+    store.add_entry(
+        created["workshop"],
+        ann.id,
+        "ideation/empathy-map",
+        {"group": "shop-owner", "area": "feels", "text": '=HYPERLINK("http://x")'},
+    )
+    return created
+
+
+def test_round_trip_through_the_cli_is_byte_identical(run, db_url, tmp_path):
+    """new → export json → import into another database → export json gives identical files."""
+    created = _workshop_with_notes(run, db_url)
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert 0 == run("export", created["workshop"], "--format", "json", "--out", str(first)).exit_code
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    assert 0 == run("import", str(first), db=other).exit_code
+    assert 0 == run("export", created["workshop"], "--out", str(second), db=other).exit_code
+    assert first.read_bytes() == second.read_bytes()
+    assert PAYLOAD in json.loads(first.read_text())["revisions"][0]["payload"]["text"]
+
+
+def test_import_of_a_non_export_is_a_clear_error(run, tmp_path):
+    """Importing a file that is not JSON or not an export says so in one line."""
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    result = run("import", str(bad))
+    assert 0 != result.exit_code and "not a JSON export" in result.output
+    bad.write_text("[1, 2]")
+    result = run("import", str(bad))
+    assert 0 != result.exit_code and "not a cocreate-kit workshop export" in result.output
+
+
+def test_export_csv_is_a_tidy_table(run, db_url, tmp_path):
+    """CSV has one row per current note, readable columns, and the HTML payload as plain text."""
+    created = _workshop_with_notes(run, db_url)
+    out = tmp_path / "notes.csv"
+    assert 0 == run("export", created["workshop"], "--format", "csv", "--out", str(out)).exit_code
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert 2 == len(rows)
+    assert {"participant", "exercise", "area", "group", "text", "revision"} <= set(rows[0])
+    assert PAYLOAD + "!" == rows[0]["text"] and "2" == rows[0]["revision"]
+    assert "Ann" == rows[0]["participant"]
+
+
+def test_export_xlsx_keeps_text_as_text(run, db_url, tmp_path):
+    """XLSX opens with a notes sheet; a note that looks like a formula stays a string."""
+    created = _workshop_with_notes(run, db_url)
+    out = tmp_path / "notes.xlsx"
+    assert 0 == run("export", created["workshop"], "--format", "xlsx", "--out", str(out)).exit_code
+    book = load_workbook(out)
+    sheet = book["entries"]
+    header = [c.value for c in sheet[1]]
+    texts = [row[header.index("text")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [PAYLOAD + "!", '=HYPERLINK("http://x")'] == texts
+    formula_cells = [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    assert [] == formula_cells
+    assert ["Ann"] == [r[0] for r in book["participants"].iter_rows(min_row=2, values_only=True)]
+
+
+def test_export_of_unknown_workshop_is_a_clear_error(run, tmp_path):
+    """Exporting a workshop id that does not exist is a message, not a traceback."""
+    result = run("export", "nope", "--out", str(tmp_path / "x.json"))
+    assert 0 != result.exit_code and "no workshop" in result.output
+
+
+def test_db_from_environment_variable(db_url, monkeypatch):
+    """COCREATE_DB chooses the store when --db is not given."""
+    monkeypatch.setenv("COCREATE_DB", db_url)
+    result = CliRunner().invoke(main, ["new", "From env", "--json"])
+    assert 0 == result.exit_code
+    assert ["From env"] == [w.title for w in Store(db_url).list_workshops()]
+
+
+def test_newer_database_gives_a_message_not_a_traceback(run, db_url):
+    """Opening a newer kit's database from the CLI prints the upgrade message."""
+    from cocreate_kit.store import schema as t
+
+    store = Store(db_url)
+    with store.engine.begin() as conn:
+        conn.execute(t.meta.update().values(value="7"))
+    store.engine.dispose()
+    result = run("list")
+    assert 0 != result.exit_code and "newer cocreate-kit" in result.output

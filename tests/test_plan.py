@@ -1,0 +1,131 @@
+"""Plans as data: the shipped files load, and a malformed file names the file and the bad field."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cocreate_kit.plan import (
+    PLANS_DIR,
+    PlanError,
+    available_plans,
+    load_personas,
+    load_plan,
+    load_plan_file,
+    load_ui,
+)
+
+PACKAGE = Path(__file__).resolve().parent.parent / "cocreate_kit"
+
+
+def test_business_hubs_plan_has_the_four_stages_in_order():
+    """The business-hubs plan runs Ideation, Preparation, Implementation, Evaluation & Closing."""
+    plan = load_plan("business-hubs", "en")
+    assert ["ideation", "preparation", "implementation", "evaluation"] == [s.id for s in plan.stages]
+    assert "Evaluation & Closing" == plan.stage("evaluation").title
+
+
+def test_every_stage_has_exercise_questions_and_checklist():
+    """Each stage carries at least one exercise, reflective questions and checklist items."""
+    for stage in load_plan("business-hubs", "en").stages:
+        assert stage.exercises and stage.questions and stage.checklist, stage.id
+
+
+def test_stage_exercise_kinds_follow_the_action_plan():
+    """Ideation maps empathy and value, Preparation plans, Implementation monitors, Evaluation grades."""
+    plan = load_plan("business-hubs", "en")
+    kinds = {stage.id: [e.kind for e in stage.exercises] for stage in plan.stages}
+    assert ["empathy-map", "value-map"] == kinds["ideation"]
+    assert ["task-plan"] == kinds["preparation"]
+    assert ["progress-monitor"] == kinds["implementation"]
+    assert ["evaluation-grid"] == kinds["evaluation"]
+
+
+def test_empathy_areas_are_the_seven_of_the_canvas():
+    """The map has thinks, feels, hears, says, does, plus pains and gains."""
+    assert ["thinks", "feels", "hears", "says", "does", "pains", "gains"] == load_plan().area_ids()
+
+
+def test_two_personas_one_per_side():
+    """There is a shop owner (commerce) and a digital firm (digital) persona."""
+    personas = load_personas("en")
+    assert {("shop-owner", "commerce"), ("digital-firm", "digital")} == {(p.id, p.sector) for p in personas}
+
+
+def test_available_plans_lists_the_shipped_files():
+    """The plan registry finds business-hubs in English."""
+    assert ("business-hubs", "en") in available_plans()
+
+
+def _write(tmp_path, data) -> Path:
+    path = tmp_path / "broken.en.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def _shipped() -> dict:
+    return yaml.safe_load((PLANS_DIR / "business-hubs.en.yaml").read_text(encoding="utf-8"))
+
+
+def test_missing_field_names_file_and_path(tmp_path):
+    """A stage without a checklist fails at load naming the file and stages.1.checklist."""
+    data = _shipped()
+    del data["stages"][1]["checklist"]
+    path = _write(tmp_path, data)
+    with pytest.raises(PlanError) as caught:
+        load_plan_file(path)
+    assert str(path) in str(caught.value)
+    assert "stages.1.checklist" in str(caught.value)
+
+
+def test_unknown_exercise_kind_is_refused(tmp_path):
+    """A typo in an exercise kind is caught with its path."""
+    data = _shipped()
+    data["stages"][0]["exercises"][0]["kind"] = "empathy-mop"
+    with pytest.raises(PlanError, match=r"stages\.0\.exercises\.0\.kind"):
+        load_plan_file(_write(tmp_path, data))
+
+
+def test_unexpected_field_is_refused(tmp_path):
+    """An unknown key (a misspelt field) is an error, not silently ignored."""
+    data = _shipped()
+    data["stages"][2]["questoins"] = []
+    with pytest.raises(PlanError, match=r"stages\.2\.questoins"):
+        load_plan_file(_write(tmp_path, data))
+
+
+def test_duplicate_ids_are_refused(tmp_path):
+    """Two checklist items with one id would mix up answers: refused."""
+    data = _shipped()
+    data["stages"][0]["checklist"][1]["id"] = data["stages"][0]["checklist"][0]["id"]
+    with pytest.raises(PlanError, match="duplicate id"):
+        load_plan_file(_write(tmp_path, data))
+
+
+def test_invalid_yaml_is_a_plan_error(tmp_path):
+    """A file that is not YAML at all fails with the file named."""
+    path = tmp_path / "bad.en.yaml"
+    path.write_text("stages: [unclosed")
+    with pytest.raises(PlanError, match="not valid YAML"):
+        load_plan_file(path)
+
+
+def test_unknown_plan_or_language_is_a_plan_error():
+    """Asking for a plan that does not ship says which file is missing."""
+    with pytest.raises(PlanError, match="file not found"):
+        load_plan("no-such-plan", "en")
+
+
+def test_every_ui_key_used_in_the_code_exists():
+    """Each ui["..."] key the package reads is defined in ui.en.yaml (no KeyError on a page)."""
+    ui = load_ui("en")
+    used = set()
+    for source in PACKAGE.rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""ui\[["']([a-z_]+)["']\]""", text))
+        used |= set(re.findall(r"""InputError\(["']([a-z_]+)["']""", text))
+    assert used, "the scan found no keys at all"
+    assert set() == used - set(ui)

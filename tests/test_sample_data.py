@@ -1,0 +1,27 @@
+"""The demo workshop that `make demo` loads is a valid export that fits the shipped plan."""
+
+from __future__ import annotations
+
+import json
+
+from cocreate_kit.paths import sample_workshop
+from cocreate_kit.plan import load_personas, load_plan
+from cocreate_kit.store import dumps_export, export_workshop, import_workshop
+
+
+def test_sample_workshop_imports_and_round_trips(store):
+    """The sample imports into a fresh store and exports back to the same bytes."""
+    text = sample_workshop().read_text(encoding="utf-8")
+    workshop = import_workshop(store, json.loads(text))
+    assert text == dumps_export(export_workshop(store, workshop.id))
+
+
+def test_sample_notes_use_the_plans_personas_and_areas(store):
+    """Every sample note sits on a real persona and area, and both personas have notes."""
+    workshop = import_workshop(store, json.loads(sample_workshop().read_text(encoding="utf-8")))
+    plan = load_plan(workshop.plan, workshop.lang)
+    personas = {p.id for p in load_personas(workshop.lang)}
+    entries = store.entries(workshop.id)
+    assert len(entries) >= 6
+    assert all(e.payload["group"] in personas and e.payload["area"] in plan.area_ids() for e in entries)
+    assert personas == {e.payload["group"] for e in entries}
