@@ -11,13 +11,13 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
-from ..forms.empathy_map import EmpathyMapForm, empathy_map_form
 from ..forms.status import StatusLine
 from ..forms.validation import InputError
 from ..models import Participant, Workshop
-from ..plan import load_personas, load_plan, load_ui
+from ..plan import load_plan, load_ui
 from ..store import AccessDeniedError, Store, StoreError, UnknownWorkshopError
 from .request import query_params
+from .sections import sections_for
 from .style import message_widget, page_style
 
 __all__ = ["ParticipantApp", "participant_page", "personal_link"]
@@ -39,7 +39,7 @@ class ParticipantApp:
         self.workshop: Workshop | None = None
         self.participant: Participant | None = None
         self.token: str | None = None
-        self.form: EmpathyMapForm | None = None
+        self.form = None  # the form on screen
         self.widget = widgets.VBox([page_style()], layout=widgets.Layout(width="100%", max_width="1100px"))
         self.widget.add_class("cck-page")
         self._route(params)
@@ -144,12 +144,34 @@ class ParticipantApp:
             f"<a class='cck-personal-link' href='{html.escape(link, quote=True)}'>"
             f"{html.escape(ui['personal_link_text'])}</a></p>"
         )
-        _ref, exercise = plan.exercises_of_kind("empathy-map")[0]
-        self.form = empathy_map_form(self.store, participant, plan, list(load_personas(workshop.lang)), ui)
-        intro = widgets.HTML(
-            f"<h3>{html.escape(exercise.title)}</h3><p>{html.escape(exercise.instructions)}</p>"
+        self.sections = {section.key: section for section in sections_for(self.store, participant, plan, ui)}
+        self._built: dict[str, object] = {}
+        self.nav = widgets.Dropdown(
+            options=[(section.label, key) for key, section in self.sections.items()],
+            value=next(iter(self.sections)),
+            description=ui["nav_label"],
+            layout=widgets.Layout(width="100%", max_width="640px"),
         )
-        self._set_body(header, intro, self.form.widget)
+        self.section_intro = widgets.HTML()
+        self.section_body = widgets.Box(layout=widgets.Layout(width="100%"))
+        self.nav.observe(lambda change: self.open_section(change["new"]), names="value")
+        self._set_body(header, self.nav, self.section_intro, self.section_body)
+        self.open_section(self.nav.value)
+
+    def open_section(self, key) -> None:
+        """Show one exercise, question list or checklist; forms are built once and kept."""
+        section = self.sections.get(key)
+        if section is None:  # the page can send any value
+            return
+        if key not in self._built:
+            self._built[key] = section.build()
+        self.form = self._built[key]
+        self.section_intro.value = (
+            f"<h3>{html.escape(section.title)}</h3><p>{html.escape(section.instructions)}</p>"
+        )
+        self.section_body.children = [self.form.widget]
+        if self.nav.value != key:
+            self.nav.value = key
 
     # -- helpers --------------------------------------------------------------------------
 

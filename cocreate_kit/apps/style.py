@@ -27,7 +27,8 @@ CSS = """
 .cck-count { background: #3b6ea5; color: #fff; border-radius: 10px; padding: 0 8px; font-size: 0.9em; }
 .cck-author { display: block; color: #555; font-size: 0.85em; }
 .cck-meta { color: #444; }
-.cck-page .widget-textarea, .cck-page .widget-text { width: 100%; max-width: 640px; }
+.cck-page .widget-textarea, .cck-page .widget-text { width: 100%; max-width: 640px; box-sizing: border-box; }
+.cck-page .widget-text input { min-width: 0; }
 /* Labels above the boxes: side-by-side labels squeeze the text box on a phone. */
 .cck-page .widget-textarea { flex-direction: column; align-items: stretch; }
 .cck-page .widget-textarea .widget-label { width: auto; max-width: none; text-align: left; }

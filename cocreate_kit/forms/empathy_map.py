@@ -162,9 +162,14 @@ def persona_card_html(persona: Persona, ui: dict[str, str]) -> str:
 
 
 def empathy_map_form(
-    store: Store, participant: Participant, plan: Plan, personas: list[Persona], ui: dict[str, str]
+    store: Store,
+    participant: Participant,
+    plan: Plan,
+    personas: list[Persona],
+    ui: dict[str, str],
+    exercise_ref: str | None = None,
 ) -> EmpathyMapForm:
-    """The form for the plan's (first) empathy-map exercise, for one participant."""
-    exercise_ref, _exercise = plan.exercises_of_kind("empathy-map")[0]
+    """The form for one empathy-map exercise of the plan (the first one unless named)."""
+    exercise_ref = exercise_ref or plan.exercises_of_kind("empathy-map")[0][0]
     model = StickyNotes(store, participant, exercise_ref, [p.id for p in personas], plan.area_ids())
     return EmpathyMapForm(model, list(plan.empathy_areas), list(personas), ui)

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from cocreate_kit.store import Store
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [
     "--headless",
@@ -137,3 +139,17 @@ def screenshot(page, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """A workshop in a fresh SQLite file, served by `cocreate serve --new-key`."""
+    folder = tmp_path_factory.mktemp("live")
+    url = f"sqlite:///{folder / 'live.db'}"
+    created = Store(url).create_workshop("Main street goes online")
+    server = start_cocreate(
+        ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id, "--new-key"],
+        cwd=folder,
+    )
+    yield server, Store(url), created
+    assert 0 == stop_cocreate(server)

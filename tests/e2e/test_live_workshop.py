@@ -7,50 +7,12 @@ import urllib.request
 
 import pytest
 
-from cocreate_kit.store import Store
-
 from .conftest import free_port, screenshot, start_cocreate, stop_cocreate
+from .pages import add_note, join, pick_persona
 
 pytestmark = pytest.mark.browser
 
 XSS = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    """A workshop in a fresh SQLite file, served by `cocreate serve --new-key`."""
-    folder = tmp_path_factory.mktemp("live")
-    url = f"sqlite:///{folder / 'live.db'}"
-    created = Store(url).create_workshop("Main street goes online")
-    server = start_cocreate(
-        ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id, "--new-key"],
-        cwd=folder,
-    )
-    yield server, Store(url), created
-    assert 0 == stop_cocreate(server)
-
-
-def join(page, link, name=None):
-    page.goto(link)
-    page.get_by_text("Join the workshop").wait_for()
-    if name is None:
-        page.get_by_text("Stay anonymous").click()
-    else:
-        page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Join").click()
-    page.get_by_text("Welcome").wait_for()
-
-
-def add_note(page, area_label, text):
-    area = page.locator(".cck-area").filter(has_text=area_label)
-    area.get_by_label(f"New note for {area_label}").fill(text)
-    area.get_by_role("button", name="Add note").click()
-    area.locator(".cck-note").filter(has_text=text).wait_for()
-
-
-def pick_persona(page, index=0):
-    page.get_by_label("Persona").select_option(index=index)
-    page.locator(".cck-area").first.wait_for()
 
 
 def test_two_participants_and_the_live_board(live, new_page):

@@ -1,0 +1,77 @@
+"""The participant's table of contents: each stage's exercises, questions and checklist, and
+the form that opens for each. Exercise kinds without a form yet are left out of the list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..forms.answers import KeyedAnswers
+from ..forms.brief import BRIEF_FIELDS, BriefForm
+from ..forms.checklist import ChecklistForm
+from ..forms.empathy_map import empathy_map_form
+from ..forms.reflection import ReflectionForm
+from ..models import Participant
+from ..plan import Plan, Stage, load_personas
+from ..store import Store
+
+__all__ = ["Section", "sections_for"]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # the exercise reference entries are stored under, e.g. "ideation/checklist"
+    label: str
+    title: str
+    instructions: str
+    build: Callable[[], object]  # returns a form with a ``.widget``
+
+
+def sections_for(store: Store, participant: Participant, plan: Plan, ui: dict[str, str]) -> list[Section]:
+    found = []
+    for number, stage in enumerate(plan.stages, start=1):
+        prefix = f"{number}. {stage.title}"
+        for exercise in stage.exercises:
+            build = _exercise_builder(store, participant, plan, stage, exercise.id, exercise.kind, ui)
+            if build is not None:
+                key = f"{stage.id}/{exercise.id}"
+                found.append(
+                    Section(key, f"{prefix}: {exercise.title}", exercise.title, exercise.instructions, build)
+                )
+        questions_key, checklist_key = f"{stage.id}/questions", f"{stage.id}/checklist"
+        found.append(
+            Section(
+                questions_key,
+                f"{prefix}: {ui['section_questions']}",
+                ui["section_questions"],
+                stage.intro,
+                lambda stage=stage, key=questions_key: ReflectionForm(
+                    KeyedAnswers(store, participant, key, [q.id for q in stage.questions]),
+                    list(stage.questions),
+                    ui,
+                ),
+            )
+        )
+        found.append(
+            Section(
+                checklist_key,
+                f"{prefix}: {ui['section_checklist']}",
+                ui["section_checklist"],
+                "",
+                lambda stage=stage, key=checklist_key: ChecklistForm(
+                    KeyedAnswers(store, participant, key, [c.id for c in stage.checklist]),
+                    list(stage.checklist),
+                    ui,
+                ),
+            )
+        )
+    return found
+
+
+def _exercise_builder(store, participant, plan: Plan, stage: Stage, exercise_id: str, kind: str, ui):
+    key = f"{stage.id}/{exercise_id}"
+    if kind == "empathy-map":
+        return lambda: empathy_map_form(store, participant, plan, list(load_personas(plan.lang)), ui, key)
+    if kind == "brief":
+        return lambda: BriefForm(KeyedAnswers(store, participant, key, list(BRIEF_FIELDS)), ui)
+    return None

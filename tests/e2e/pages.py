@@ -1,0 +1,26 @@
+"""What a participant does on the page, as Playwright steps shared by the browser tests."""
+
+from __future__ import annotations
+
+
+def join(page, link, name=None):
+    page.goto(link)
+    page.get_by_text("Join the workshop").wait_for()
+    if name is None:
+        page.get_by_text("Stay anonymous").click()
+    else:
+        page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Join").click()
+    page.get_by_text("Welcome").wait_for()
+
+
+def add_note(page, area_label, text):
+    area = page.locator(".cck-area").filter(has_text=area_label)
+    area.get_by_label(f"New note for {area_label}").fill(text)
+    area.get_by_role("button", name="Add note").click()
+    area.locator(".cck-note").filter(has_text=text).wait_for()
+
+
+def pick_persona(page, index=0):
+    page.get_by_label("Persona").select_option(index=index)
+    page.locator(".cck-area").first.wait_for()

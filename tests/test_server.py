@@ -1,0 +1,54 @@
+"""Server settings the kit owns: links, store URL handed to kernels, Voila options."""
+
+from __future__ import annotations
+
+import os
+
+from cocreate_kit.models import Workshop
+from cocreate_kit.server import absolute_db_url, link_lines, voila_command
+
+WORKSHOP = Workshop(
+    id="abc123", title="Market", plan="business-hubs", lang="en", join_code="K7Q2MX", created_at=""
+)
+
+
+def test_relative_sqlite_path_becomes_absolute(tmp_path, monkeypatch):
+    """Kernels run in the notebooks folder, so `sqlite:///cocreate.db` must point at the caller's folder."""
+    monkeypatch.chdir(tmp_path)
+    assert f"sqlite:///{tmp_path / 'cocreate.db'}" == absolute_db_url("sqlite:///cocreate.db")
+    assert "sqlite:////already/absolute.db" == absolute_db_url("sqlite:////already/absolute.db")
+    assert "postgresql://u:p@h/db" == absolute_db_url("postgresql://u:p@h/db")
+
+
+def test_links_carry_code_and_key():
+    """The printed links: join code in the participant link, key in the facilitator link."""
+    lines = link_lines("http://127.0.0.1:8866/voila/render", [WORKSHOP], {"abc123": "s3cret"})
+    assert (
+        "Participants: http://127.0.0.1:8866/voila/render/participant.ipynb?workshop=abc123&code=K7Q2MX"
+        in lines
+    )
+    assert (
+        "Facilitator: http://127.0.0.1:8866/voila/render/facilitator.ipynb?workshop=abc123&key=s3cret"
+        in lines
+    )
+
+
+def test_without_a_known_key_the_facilitator_line_says_how_to_get_one():
+    """Serving without --new-key prints a KEY placeholder and explains it."""
+    lines = link_lines("http://h/voila/render", [WORKSHOP], {})
+    assert any(line.startswith("Facilitator: ") and line.endswith("key=KEY") for line in lines)
+    assert any("--new-key" in line for line in lines)
+
+
+def test_voila_is_configured_with_preheat_and_culling():
+    """The kit starts Voila with a preheated pool and idle-kernel culling, sources stripped."""
+    command = " ".join(voila_command("127.0.0.1", 8866))
+    for option in (
+        "--preheat_kernel=True",
+        "--pool_size=2",
+        "--MappingKernelManager.cull_idle_timeout=",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+    ):
+        assert option in command
+    assert os.path.join("notebooks", "apps") in command
