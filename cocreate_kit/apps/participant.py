@@ -166,6 +166,8 @@ class ParticipantApp:
         if key not in self._built:
             self._built[key] = section.build()
         self.form = self._built[key]
+        if hasattr(self.form, "on_show"):  # e.g. the progress monitor re-reads the planned tasks
+            self.form.on_show()
         self.section_intro.value = (
             f"<h3>{html.escape(section.title)}</h3><p>{html.escape(section.instructions)}</p>"
         )

@@ -10,7 +10,10 @@ from ..forms.answers import KeyedAnswers
 from ..forms.brief import BRIEF_FIELDS, BriefForm
 from ..forms.checklist import ChecklistForm
 from ..forms.empathy_map import empathy_map_form
+from ..forms.progress import ProgressForm, ProgressMonitor
+from ..forms.records import Records
 from ..forms.reflection import ReflectionForm
+from ..forms.task_plan import TaskPlanForm, validate_task
 from ..models import Participant
 from ..plan import Plan, Stage, load_personas
 from ..store import Store
@@ -74,4 +77,9 @@ def _exercise_builder(store, participant, plan: Plan, stage: Stage, exercise_id:
         return lambda: empathy_map_form(store, participant, plan, list(load_personas(plan.lang)), ui, key)
     if kind == "brief":
         return lambda: BriefForm(KeyedAnswers(store, participant, key, list(BRIEF_FIELDS)), ui)
+    if kind == "task-plan":
+        return lambda: TaskPlanForm(Records(store, participant, key, validate_task), ui)
+    if kind == "progress-monitor":
+        task_refs = [ref for ref, _exercise in plan.exercises_of_kind("task-plan")]
+        return lambda: ProgressForm(ProgressMonitor(store, participant, key, task_refs), ui)
     return None

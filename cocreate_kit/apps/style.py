@@ -27,6 +27,9 @@ CSS = """
 .cck-count { background: #3b6ea5; color: #fff; border-radius: 10px; padding: 0 8px; font-size: 0.9em; }
 .cck-author { display: block; color: #555; font-size: 0.85em; }
 .cck-meta { color: #444; }
+.cck-task-row, .cck-check-row { border: 1px solid #ccc; border-radius: 6px; padding: 6px 10px;
+                                margin: 6px 0; }
+.cck-hints { color: #8a4b00; margin: 4px 0; }
 .cck-page .widget-textarea, .cck-page .widget-text { width: 100%; max-width: 640px; box-sizing: border-box; }
 .cck-page .widget-text input { min-width: 0; }
 /* Labels above the boxes: side-by-side labels squeeze the text box on a phone. */

@@ -61,3 +61,36 @@ def test_questions_and_checklist_are_saved_and_exported(live, new_page):
     )
     go_to(later, "2. Preparation: Checklist")
     later.locator(".cck-checklist").get_by_text("1 of 8 done").wait_for()
+
+
+def test_task_plan_then_progress_check_in(live, new_page):
+    """A task planned on a laptop gets a check-in from a phone; both land in the JSON export."""
+    server, store, created = live
+    page = new_page()
+    join(page, server.link("Participants"), "Fay")
+    go_to(page, "2. Preparation: Task plan")
+    plan = page.locator(".cck-task-plan")
+    plan.get_by_label("Task", exact=True).fill("Photograph the shop window")
+    plan.get_by_label("Responsible person").fill("Fay")
+    plan.get_by_label("Deadline").fill("2027-03-31")
+    plan.get_by_label("Expected outcome").fill("20 product photos online")
+    plan.get_by_role("button", name="Add task").click()
+    plan.locator(".cck-task-row").filter(has_text="Photograph the shop window").wait_for()
+    screenshot(page, "task-plan-1280")
+
+    go_to(page, "3. Implementation: Progress monitor")
+    monitor = page.locator(".cck-progress-monitor")
+    monitor.get_by_label("Task", exact=True).select_option(label="Photograph the shop window")
+    monitor.get_by_text("Initial status").wait_for()
+    monitor.get_by_role("button", name="No").click()
+    monitor.get_by_label("Changes made").fill("Waiting for the new window display")
+    monitor.get_by_role("button", name="Add check-in").click()
+    monitor.get_by_text("Waiting for the new window display").wait_for()
+
+    revisions = export_workshop(store, created.workshop.id)["revisions"]
+    [task] = [r for r in revisions if r["payload"].get("task") == "Photograph the shop window"]
+    assert ("2027-03-31", "Fay") == (task["payload"]["deadline"], task["payload"]["owner"])
+    [check_in] = [r for r in revisions if r["payload"].get("task_id") == task["entry_id"]]
+    assert {"on_track": False, "changes": "Waiting for the new window display"} == {
+        k: check_in["payload"][k] for k in ("on_track", "changes")
+    }

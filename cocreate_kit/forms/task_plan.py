@@ -1,0 +1,150 @@
+"""The task plan: task, responsible person, deadline, expected outcome, status, with hints for
+what is missing (hints never block saving)."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import ipywidgets as widgets
+
+from ..models import Entry
+from .records import Records
+from .status import StatusLine
+from .validation import InputError, clean_text
+
+__all__ = ["TASK_STATUSES", "TaskPlanForm", "task_hints", "validate_task"]
+
+TASK_STATUSES = ("todo", "doing", "done")
+_MEASURABLE = re.compile(r"\d|%|\b(per|each|every|number|count|rate)\b", re.IGNORECASE)
+
+
+def parse_date(value) -> str:
+    """An ISO date string from a date, a datetime or text; InputError for anything else."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise InputError("error_bad_date")
+
+
+def validate_task(fields: dict) -> dict:
+    status = fields.get("status", "todo")
+    if status not in TASK_STATUSES:
+        raise InputError("error_bad_status")
+    return {
+        "task": clean_text(fields.get("task"), limit=300),
+        "owner": clean_text(fields.get("owner"), limit=80, required=False),
+        "deadline": parse_date(fields.get("deadline")),
+        "outcome": clean_text(fields.get("outcome"), limit=500, required=False),
+        "status": status,
+    }
+
+
+def task_hints(task: dict, today: date | None = None) -> list[str]:
+    """UI-text keys of what a task still lacks; a hint, not a refusal."""
+    today = today or date.today()
+    hints = []
+    if not task.get("owner"):
+        hints.append("hint_no_owner")
+    if not task.get("deadline"):
+        hints.append("hint_no_deadline")
+    elif task.get("status") != "done" and date.fromisoformat(task["deadline"]) < today:
+        hints.append("hint_overdue")
+    if not _MEASURABLE.search(task.get("outcome", "")):
+        hints.append("hint_not_measurable")
+    return hints
+
+
+class TaskPlanForm:
+    """Add tasks with all five fields; the list below shows each task with its hints."""
+
+    def __init__(self, model: Records, ui: dict[str, str]):
+        self.model, self.ui = model, ui
+        self.status = StatusLine(ui)
+        text = dict(
+            continuous_update=False,
+            layout=widgets.Layout(width="100%"),
+            style={"description_width": "initial"},
+        )
+        self.task = widgets.Text(description=ui["task_task"], **text)
+        self.owner = widgets.Text(description=ui["task_owner"], **text)
+        self.deadline = widgets.DatePicker(
+            description=ui["task_deadline"], style={"description_width": "initial"}
+        )
+        self.outcome = widgets.Text(description=ui["task_outcome"], **text)
+        self.task_status = widgets.Dropdown(
+            options=[(ui[f"status_{s}"], s) for s in TASK_STATUSES],
+            value="todo",
+            description=ui["task_status"],
+        )
+        self.add_button = widgets.Button(description=ui["task_add"], button_style="primary", icon="plus")
+        self.add_button.on_click(lambda _b: self.add())
+        self.table = widgets.HTML()
+        self.rows_box = widgets.VBox()
+        fields = widgets.VBox(
+            [self.task, self.owner, self.deadline, self.outcome, self.task_status, self.add_button]
+        )
+        self.widget = widgets.VBox([fields, self.status.widget, self.rows_box])
+        self.widget.add_class("cck-task-plan")
+        self.refresh()
+
+    def add(self) -> None:
+        saved = self.status.run(
+            lambda: self.model.add(
+                task=self.task.value,
+                owner=self.owner.value,
+                deadline=self.deadline.value,
+                outcome=self.outcome.value,
+                status=self.task_status.value,
+            )
+        )
+        if saved is not None:
+            self.task.value = self.owner.value = self.outcome.value = ""
+            self.deadline.value = None
+            self.task_status.value = "todo"
+        self.refresh()
+
+    def set_status(self, entry: Entry, status) -> None:
+        self.status.run(lambda: self.model.edit(entry, **{**entry.payload, "status": status}))
+        self.refresh()
+
+    def delete(self, entry: Entry) -> None:
+        self.status.run(self.model.delete, entry, success=self.ui["deleted"])
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rows = [TaskRow(self, entry) for entry in self.model.mine()]
+        self.rows_box.children = [row.widget for row in self.rows]
+
+
+class TaskRow:
+    def __init__(self, form: TaskPlanForm, entry: Entry):
+        ui, task = form.ui, entry.payload
+        self.entry = entry
+        hints = "".join(f"<li>{html.escape(ui[key])}</li>" for key in task_hints(task))
+        self.summary = widgets.HTML(
+            "<div class='cck-task'>"
+            f"<b>{html.escape(task['task'])}</b><br>"
+            f"{html.escape(ui['task_owner'])}: {html.escape(task['owner'] or '—')} · "
+            f"{html.escape(ui['task_deadline'])}: {html.escape(task['deadline'] or '—')}<br>"
+            f"{html.escape(ui['task_outcome'])}: {html.escape(task['outcome'] or '—')}"
+            + (f"<ul class='cck-hints'>{hints}</ul>" if hints else "")
+            + "</div>"
+        )
+        self.status = widgets.Dropdown(
+            options=[(ui[f"status_{s}"], s) for s in TASK_STATUSES],
+            value=task["status"],
+            description=ui["task_status"],
+        )
+        self.status.observe(lambda change: form.set_status(self.entry, change["new"]), names="value")
+        self.delete_button = widgets.Button(description=ui["delete"], icon="trash")
+        self.delete_button.on_click(lambda _b: form.delete(self.entry))
+        self.widget = widgets.VBox([self.summary, widgets.HBox([self.status, self.delete_button])])
+        self.widget.add_class("cck-task-row")

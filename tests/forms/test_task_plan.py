@@ -1,0 +1,127 @@
+"""Task plan and progress monitor driven without a browser."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cocreate_kit.forms.progress import ProgressForm, ProgressMonitor
+from cocreate_kit.forms.records import Records
+from cocreate_kit.forms.task_plan import TaskPlanForm, task_hints, validate_task
+from cocreate_kit.forms.validation import InputError
+from cocreate_kit.plan import load_ui
+
+UI = load_ui("en")
+PLAN_REF, PROGRESS_REF = "preparation/task-plan", "implementation/progress"
+
+
+@pytest.fixture
+def task_form(store, ann):
+    return TaskPlanForm(Records(store, ann, PLAN_REF, validate_task), UI)
+
+
+def fill(form, task, owner="", deadline=None, outcome="", status="todo"):
+    form.task.value, form.owner.value, form.outcome.value = task, owner, outcome
+    form.deadline.value, form.task_status.value = deadline, status
+    form.add_button.click()
+
+
+def test_adding_a_task_stores_all_five_fields(task_form, store, ann):
+    """Task, owner, deadline (as an ISO date), outcome and status are stored; the form clears."""
+    fill(task_form, "Photograph the shop window", "Marta", date(2027, 3, 31), "20 product photos", "doing")
+    [entry] = store.entries(ann.workshop_id, exercise=PLAN_REF)
+    assert {
+        "task": "Photograph the shop window",
+        "owner": "Marta",
+        "deadline": "2027-03-31",
+        "outcome": "20 product photos",
+        "status": "doing",
+    } == entry.payload
+    assert "" == task_form.task.value and task_form.deadline.value is None
+    assert "Saved" == task_form.status.text
+
+
+def test_task_without_a_name_is_refused(task_form, store, ann):
+    """A task needs its description; nothing is stored and the message says it is empty."""
+    fill(task_form, "  ", "Marta")
+    assert task_form.status.is_error
+    assert [] == store.entries(ann.workshop_id, exercise=PLAN_REF)
+
+
+def test_a_deadline_must_be_a_date():
+    """Text that is not a date (what a tampered page could send) is refused with a clear key."""
+    with pytest.raises(InputError) as caught:
+        validate_task({"task": "x", "deadline": "next Tuesday"})
+    assert "error_bad_date" == caught.value.key
+    assert "2027-01-05" == validate_task({"task": "x", "deadline": "2027-01-05"})["deadline"]
+
+
+def test_a_forged_status_is_refused():
+    """Only to do, in progress and done are statuses."""
+    with pytest.raises(InputError):
+        validate_task({"task": "x", "status": "finished-ish"})
+
+
+@pytest.mark.parametrize(
+    ("task", "expected"),
+    [
+        (
+            {"owner": "", "deadline": "", "outcome": "nicer"},
+            {"hint_no_owner", "hint_no_deadline", "hint_not_measurable"},
+        ),
+        (
+            {"owner": "Jo", "deadline": "2020-01-01", "status": "doing", "outcome": "3 posts"},
+            {"hint_overdue"},
+        ),
+        ({"owner": "Jo", "deadline": "2020-01-01", "status": "done", "outcome": "3 posts"}, set()),
+        ({"owner": "Jo", "deadline": "2030-01-01", "status": "todo", "outcome": "10% more visits"}, set()),
+    ],
+)
+def test_hints_flag_what_a_task_lacks(task, expected):
+    """No owner, no deadline, overdue while not done, or an outcome with nothing to count: hinted."""
+    assert expected == set(task_hints(task, today=date(2026, 11, 23)))
+
+
+def test_hints_show_but_do_not_block(task_form, store, ann):
+    """A task with no owner is saved and its row carries the hint."""
+    fill(task_form, "Choose a web shop platform")
+    assert 1 == len(store.entries(ann.workshop_id, exercise=PLAN_REF))
+    assert "nobody is responsible" in task_form.rows[0].summary.value
+
+
+def test_changing_status_from_the_list_adds_a_revision(task_form, store, ann):
+    """The status dropdown of a task saves a new revision with the new status."""
+    fill(task_form, "Open an online shop", "Joris", date(2027, 1, 1), "shop live with 30 products")
+    task_form.rows[0].status.value = "done"
+    [entry] = store.entries(ann.workshop_id, exercise=PLAN_REF)
+    assert ("done", 2) == (entry.payload["status"], entry.revision)
+
+
+def test_progress_check_ins_keep_history_newest_first(task_form, store, ann, bob):
+    """Check-ins on a planned task show the initial status and every later check-in, newest first."""
+    fill(task_form, "Train staff on the till app", "Marta", date(2027, 2, 1), "2 staff trained", "todo")
+    monitor = ProgressForm(ProgressMonitor(store, bob, PROGRESS_REF, [PLAN_REF]), UI)
+    task_id = monitor.task.options[0][1]
+    monitor.task.value = task_id
+    monitor.current.value, monitor.on_track.value, monitor.changes.value = "doing", True, "Started in January"
+    monitor.add_button.click()
+    monitor.current.value, monitor.on_track.value, monitor.changes.value = "doing", False, "Trainer fell ill"
+    monitor.add_button.click()
+    history = monitor.history.value
+    assert "Initial status: <b>To do</b>" in history
+    assert history.index("Trainer fell ill") < history.index("Started in January")
+    assert [False, True] == [c.payload["on_track"] for c in monitor.model.check_ins(task_id)]
+
+
+def test_check_in_on_an_unknown_task_is_refused(store, bob):
+    """A task id that is not in the plan (forged by a page) is refused."""
+    model = ProgressMonitor(store, bob, PROGRESS_REF, [PLAN_REF])
+    with pytest.raises(InputError):
+        model.check_in("not-a-task", "doing", True, "")
+
+
+def test_progress_without_tasks_says_what_to_do(store, bob):
+    """With no tasks planned yet, the monitor says to add them in the task plan first."""
+    monitor = ProgressForm(ProgressMonitor(store, bob, PROGRESS_REF, [PLAN_REF]), UI)
+    assert "No tasks planned yet" in monitor.history.value
