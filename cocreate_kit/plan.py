@@ -79,6 +79,18 @@ class Exercise(_Strict):
     kind: ExerciseKind
     title: str = Text
     instructions: str = Text
+    # evaluation-grid only: what is rated, and the labels of the rating scale, lowest first.
+    aspects: tuple[Area, ...] = ()
+    scale: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _grid_needs_aspects_and_scale(self):
+        if self.kind == "evaluation-grid" and (not self.aspects or len(self.scale) < 2):
+            raise ValueError("an evaluation-grid exercise needs aspects and a scale of at least two steps")
+        if self.kind != "evaluation-grid" and (self.aspects or self.scale):
+            raise ValueError("only an evaluation-grid exercise has aspects and a scale")
+        _require_unique(self.aspects, "aspects")
+        return self
 
 
 class Stage(_Strict):

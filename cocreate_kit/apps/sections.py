@@ -10,6 +10,7 @@ from ..forms.answers import KeyedAnswers
 from ..forms.brief import BRIEF_FIELDS, BriefForm
 from ..forms.checklist import ChecklistForm
 from ..forms.empathy_map import empathy_map_form
+from ..forms.evaluation import EvaluationForm, EvaluationGrid
 from ..forms.progress import ProgressForm, ProgressMonitor
 from ..forms.records import Records
 from ..forms.reflection import ReflectionForm
@@ -79,6 +80,9 @@ def _exercise_builder(store, participant, plan: Plan, stage: Stage, exercise_id:
         return lambda: BriefForm(KeyedAnswers(store, participant, key, list(BRIEF_FIELDS)), ui)
     if kind == "task-plan":
         return lambda: TaskPlanForm(Records(store, participant, key, validate_task), ui)
+    if kind == "evaluation-grid":
+        exercise = plan.exercise(key)
+        return lambda: EvaluationForm(EvaluationGrid(store, participant, key, exercise), ui)
     if kind == "progress-monitor":
         task_refs = [ref for ref, _exercise in plan.exercises_of_kind("task-plan")]
         return lambda: ProgressForm(ProgressMonitor(store, participant, key, task_refs), ui)

@@ -32,6 +32,7 @@ CSS = """
 .cck-hints { color: #8a4b00; margin: 4px 0; }
 .cck-page .widget-textarea, .cck-page .widget-text { width: 100%; max-width: 640px; box-sizing: border-box; }
 .cck-page .widget-text input { min-width: 0; }
+.cck-page .widget-text, .cck-page .widget-textarea { width: calc(100% - 8px) !important; }
 /* Labels above the boxes: side-by-side labels squeeze the text box on a phone. */
 .cck-page .widget-textarea { flex-direction: column; align-items: stretch; }
 .cck-page .widget-textarea .widget-label { width: auto; max-width: none; text-align: left; }

@@ -94,3 +94,22 @@ def test_task_plan_then_progress_check_in(live, new_page):
     assert {"on_track": False, "changes": "Waiting for the new window display"} == {
         k: check_in["payload"][k] for k in ("on_track", "changes")
     }
+
+
+def test_evaluation_grid_in_the_browser(live, new_page):
+    """Rating an aspect by clicking its scale button and adding a goal both reach the store."""
+    server, store, created = live
+    page = new_page(width=390, height=844)
+    join(page, server.link("Participants"), "Gus")
+    go_to(page, "4. Evaluation & Closing: Evaluation grid")
+    grid = page.locator(".cck-evaluation")
+    grid.get_by_role("button", name="Good", exact=True).first.click()
+    grid.get_by_text("Saved").wait_for()
+    grid.get_by_label("Goal", exact=True).fill("Ten shops selling online")
+    grid.get_by_label("Result").select_option(label="Partly reached")
+    grid.get_by_role("button", name="Add goal").click()
+    grid.get_by_text("Ten shops selling online").wait_for()
+    screenshot(page, "evaluation-390")
+    revisions = export_workshop(store, created.workshop.id)["revisions"]
+    assert {"key": "initiatives", "rating": 4, "note": ""} in [r["payload"] for r in revisions]
+    assert any(r["payload"].get("goal") == "Ten shops selling online" for r in revisions)
