@@ -113,3 +113,24 @@ def test_evaluation_grid_in_the_browser(live, new_page):
     revisions = export_workshop(store, created.workshop.id)["revisions"]
     assert {"key": "initiatives", "rating": 4, "note": ""} in [r["payload"] for r in revisions]
     assert any(r["payload"].get("goal") == "Ten shops selling online" for r in revisions)
+
+
+def test_a_dutch_workshop_in_the_browser(live, new_page):
+    """A --lang nl workshop on the same server: Dutch labels, and a checklist item ticked in Dutch."""
+    server, store, _created = live
+    dutch = store.create_workshop("Winkelstraat gaat online", lang="nl")
+    base = server.link("Participants").split("?")[0]
+    page = new_page(width=390, height=844)
+    page.goto(f"{base}?workshop={dutch.workshop.id}&code={dutch.join_code}")
+    page.get_by_text("Doe mee aan de workshop").wait_for()
+    page.get_by_label("Je naam").fill("Lotte")
+    page.get_by_role("button", name="Meedoen").click()
+    page.get_by_text("Welkom, Lotte").wait_for()
+    page.get_by_label("Ga naar").select_option(label="1. Ideeënfase: Checklist")
+    row = page.locator(".cck-check-row").first
+    row.get_by_role("button", name="Klaar").click()
+    page.get_by_text("1 van 8 klaar").wait_for()
+    page.get_by_text("Opgeslagen").wait_for()
+    screenshot(page, "checklist-nl-390")
+    revisions = export_workshop(store, dutch.workshop.id)["revisions"]
+    assert [{"key": "c1", "state": "done", "comment": ""}] == [r["payload"] for r in revisions]
