@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from dataclasses import fields
 from datetime import datetime, timezone
 
 from sqlalchemy import Engine, func, inspect, select, text
@@ -400,24 +401,17 @@ class _WriteTransaction:
         return self._cm.__exit__(*exc)
 
 
+def _record(cls, row):
+    """Build a plain record from a row with the same column names as its fields."""
+    return cls(**{f.name: row[f.name] for f in fields(cls)})
+
+
 def _workshop(row) -> Workshop:
-    return Workshop(
-        id=row["id"],
-        title=row["title"],
-        plan=row["plan"],
-        lang=row["lang"],
-        join_code=row["join_code"],
-        created_at=row["created_at"],
-    )
+    return _record(Workshop, row)
 
 
 def _participant(row) -> Participant:
-    return Participant(
-        id=row["id"],
-        workshop_id=row["workshop_id"],
-        display_name=row["display_name"],
-        created_at=row["created_at"],
-    )
+    return _record(Participant, row)
 
 
 def _entry(row) -> Entry:

@@ -24,3 +24,15 @@ def add_note(page, area_label, text):
 def pick_persona(page, index=0):
     page.get_by_label("Persona").select_option(index=index)
     page.locator(".cck-area").first.wait_for()
+
+
+def eventually(check, timeout=10.0, interval=0.1):
+    """Poll ``check()`` until it returns a truthy value (what a kernel saved arrives a moment later)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(interval)

@@ -9,7 +9,7 @@ import pytest
 from cocreate_kit.store import dumps_export, export_workshop
 
 from .conftest import screenshot
-from .pages import join
+from .pages import eventually, join
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +38,14 @@ def test_questions_and_checklist_are_saved_and_exported(live, new_page):
     page.locator(".cck-checklist").get_by_text("1 of 8 done").wait_for()
     first_item.get_by_label("Comment").fill("Plan agreed with the board")
     first_item.get_by_label("Comment").press("Enter")
-    page.locator(".cck-checklist").get_by_text("Saved").wait_for()
     screenshot(page, "checklist-390")
 
-    exported = json.loads(dumps_export(export_workshop(store, created.workshop.id)))
-    payloads = {(r["exercise"], r["payload"].get("key")): r["payload"] for r in exported["revisions"]}
+    def latest_payloads():
+        exported = json.loads(dumps_export(export_workshop(store, created.workshop.id)))
+        return {(r["exercise"], r["payload"].get("key")): r["payload"] for r in exported["revisions"]}
+
+    eventually(lambda: latest_payloads().get(("preparation/checklist", "c1"), {}).get("comment"))
+    payloads = latest_payloads()
     assert (
         "A shared chat group and a call every Friday" == payloads[("preparation/questions", "q1")]["answer"]
     )
