@@ -9,6 +9,7 @@ import click
 
 from . import server
 from .export import write_csv, write_xlsx
+from .facilitation import add_criterion
 from .paths import sample_workshop
 from .plan import PlanError, load_plan
 from .store import Store, StoreError, dumps_export, export_workshop, import_workshop
@@ -145,6 +146,28 @@ def import_(ctx, file):
         raise click.ClickException(f"{file} is not a JSON export: {exc}") from None
     workshop = import_workshop(_open_store(ctx), data)
     click.echo(f"Imported workshop {workshop.id} ({workshop.title})")
+
+
+@main.command(name="add-criterion")
+@click.argument("workshop")
+@click.argument("label")
+@click.option(
+    "--exercise",
+    default="preparation/partner-scorecard",
+    show_default=True,
+    help="The scorecard exercise (stage/exercise) that gets the criterion.",
+)
+@click.pass_context
+@_fail_cleanly
+def add_criterion_(ctx, workshop, label, exercise):
+    """Add a criterion to every participant's partner scorecard in a workshop."""
+    store = _open_store(ctx)
+    found = store.get_workshop(workshop)
+    plan = load_plan(found.plan, found.lang)
+    if exercise not in {ref for ref, _e in plan.exercises_of_kind("partner-scorecard")}:
+        raise click.ClickException(f"{exercise} is not a partner scorecard in this workshop's plan.")
+    add_criterion(store, workshop, exercise, label)
+    click.echo(f"Added criterion {label!r} to {exercise}")
 
 
 @main.command()

@@ -44,6 +44,8 @@ ExerciseKind = Literal[
     "evaluation-grid",
 ]
 
+RATED_KINDS = ("evaluation-grid", "partner-scorecard")
+
 Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
 Text = Field(min_length=1, max_length=4000)
 
@@ -79,16 +81,18 @@ class Exercise(_Strict):
     kind: ExerciseKind
     title: str = Text
     instructions: str = Text
-    # evaluation-grid only: what is rated, and the labels of the rating scale, lowest first.
+    # Rated exercises only (evaluation grid, partner scorecard): what is rated, and the labels
+    # of the rating scale, lowest first.
     aspects: tuple[Area, ...] = ()
     scale: tuple[str, ...] = ()
 
     @model_validator(mode="after")
-    def _grid_needs_aspects_and_scale(self):
-        if self.kind == "evaluation-grid" and (not self.aspects or len(self.scale) < 2):
-            raise ValueError("an evaluation-grid exercise needs aspects and a scale of at least two steps")
-        if self.kind != "evaluation-grid" and (self.aspects or self.scale):
-            raise ValueError("only an evaluation-grid exercise has aspects and a scale")
+    def _rated_kinds_need_aspects_and_scale(self):
+        rated = self.kind in RATED_KINDS
+        if rated and (not self.aspects or len(self.scale) < 2):
+            raise ValueError(f"a {self.kind} exercise needs aspects and a scale of at least two steps")
+        if not rated and (self.aspects or self.scale):
+            raise ValueError(f"a {self.kind} exercise has no aspects or scale")
         _require_unique(self.aspects, "aspects")
         return self
 

@@ -166,3 +166,23 @@ def test_newer_database_gives_a_message_not_a_traceback(run, db_url):
     store.engine.dispose()
     result = run("list")
     assert 0 != result.exit_code and "newer cocreate-kit" in result.output
+
+
+def test_add_criterion_reaches_every_scorecard(run, db_url):
+    """`add-criterion` adds a facilitator criterion to a shop workshop; a plan without one says so."""
+    from cocreate_kit.forms.scorecard import PartnerScorecard
+    from cocreate_kit.plan import load_plan
+
+    shop = json.loads(run("new", "Shops", "--plan", "small-commerce", "--json").output)
+    result = run("add-criterion", shop["workshop"], "Answers within a day")
+    assert 0 == result.exit_code, result.output
+    store = Store(db_url)
+    ann, _ = store.join(shop["workshop"], shop["join_code"], "Ann")
+    exercise = load_plan("small-commerce", "en").exercise("preparation/partner-scorecard")
+    labels = [
+        c.label for c in PartnerScorecard(store, ann, "preparation/partner-scorecard", exercise).criteria()
+    ]
+    assert "Answers within a day" == labels[-1]
+    hub = _new(run)
+    result = run("add-criterion", hub["workshop"], "Anything")
+    assert 0 != result.exit_code and "not a partner scorecard" in result.output

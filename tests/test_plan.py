@@ -129,3 +129,33 @@ def test_every_ui_key_used_in_the_code_exists():
         used |= set(re.findall(r"""InputError\(["']([a-z_]+)["']""", text))
     assert used, "the scan found no keys at all"
     assert set() == used - set(ui)
+
+
+@pytest.mark.parametrize("plan_id", ["small-commerce", "small-digital"])
+def test_side_plans_follow_the_same_four_stages(plan_id):
+    """The shop's and the digital firm's plans have the four stages, a brief, a scorecard and a grid."""
+    plan = load_plan(plan_id, "en")
+    assert ["ideation", "preparation", "implementation", "evaluation"] == [s.id for s in plan.stages]
+    kinds = [e.kind for s in plan.stages for e in s.exercises]
+    assert [
+        "empathy-map",
+        "brief",
+        "partner-scorecard",
+        "task-plan",
+        "progress-monitor",
+        "evaluation-grid",
+    ] == kinds
+
+
+def test_shop_scorecard_has_the_partner_search_criteria():
+    """A shop rates candidate partners on peers' recommendations, sector cases, values and fit."""
+    scorecard = load_plan("small-commerce", "en").exercise("preparation/partner-scorecard")
+    assert ["peers", "sector", "values", "fit"] == [a.id for a in scorecard.aspects]
+
+
+def test_scale_outside_rated_exercises_is_refused(tmp_path):
+    """Only rated exercises may carry a scale: a scale on a task plan is a content error."""
+    data = _shipped()
+    data["stages"][1]["exercises"][0]["scale"] = ["low", "high"]
+    with pytest.raises(PlanError, match=r"stages\.1\.exercises\.0"):
+        load_plan_file(_write(tmp_path, data))

@@ -1,5 +1,5 @@
 """The participant's table of contents: each stage's exercises, questions and checklist, and
-the form that opens for each. Exercise kinds without a form yet are left out of the list."""
+the form that opens for each."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from ..forms.evaluation import EvaluationForm, EvaluationGrid
 from ..forms.progress import ProgressForm, ProgressMonitor
 from ..forms.records import Records
 from ..forms.reflection import ReflectionForm
+from ..forms.scorecard import PartnerScorecard, ScorecardForm
 from ..forms.task_plan import TaskPlanForm, validate_task
+from ..forms.value_map import ValueMap, ValueMapForm
 from ..models import Participant
 from ..plan import Plan, Stage, load_personas
 from ..store import Store
@@ -78,6 +80,11 @@ def _exercise_builder(store, participant, plan: Plan, stage: Stage, exercise_id:
         return lambda: empathy_map_form(store, participant, plan, list(load_personas(plan.lang)), ui, key)
     if kind == "brief":
         return lambda: BriefForm(KeyedAnswers(store, participant, key, list(BRIEF_FIELDS)), ui)
+    if kind == "value-map":
+        return lambda: ValueMapForm(ValueMap(store, participant, key), ui)
+    if kind == "partner-scorecard":
+        exercise = plan.exercise(key)
+        return lambda: ScorecardForm(PartnerScorecard(store, participant, key, exercise), ui)
     if kind == "task-plan":
         return lambda: TaskPlanForm(Records(store, participant, key, validate_task), ui)
     if kind == "evaluation-grid":

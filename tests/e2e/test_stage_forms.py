@@ -137,3 +137,56 @@ def test_a_dutch_workshop_in_the_browser(live, new_page):
     screenshot(page, "checklist-nl-390")
     revisions = export_workshop(store, dutch.workshop.id)["revisions"]
     assert [{"key": "c1", "state": "done", "comment": ""}] == [r["payload"] for r in revisions]
+
+
+def test_value_map_links_a_reliever_to_a_pain(live, new_page):
+    """On the hub plan's value map, a pain becomes addressed once a reliever is linked to it."""
+    server, store, created = live
+    page = new_page()
+    join(page, server.link("Participants"), "Hal")
+    go_to(page, "1. Ideation: Value map of the hub's offer")
+    value_map = page.locator(".cck-value-map")
+    value_map.get_by_label("Pains", exact=True).fill("No time to build a webshop")
+    value_map.locator(".cck-area").filter(has_text="Pains").get_by_role("button", name="Add").click()
+    value_map.get_by_text("Pains nothing relieves yet: No time to build a webshop").wait_for()
+    value_map.get_by_label("Pain relievers", exact=True).fill("Hub-funded set-up day")
+    value_map.locator(".cck-area").filter(has_text="Pain relievers").get_by_role("button", name="Add").click()
+    value_map.get_by_label("Relieves these pains").select_option(label="No time to build a webshop")
+    value_map.get_by_text("Pains nothing relieves yet: none").wait_for()
+    screenshot(page, "value-map-1280")
+    revisions = export_workshop(store, created.workshop.id)["revisions"]
+    [pain] = [r for r in revisions if r["payload"].get("text") == "No time to build a webshop"]
+    relievers = [r for r in revisions if r["payload"].get("text") == "Hub-funded set-up day"]
+    assert [pain["entry_id"]] == relievers[-1]["payload"]["links"]
+
+
+def test_shop_plan_brief_and_partner_scorecard(live, new_page):
+    """In a small-commerce workshop a shop owner writes the brief and ranks two candidate partners."""
+    server, store, _created = live
+    shop = store.create_workshop("Shops of the old town", plan="small-commerce")
+    base = server.link("Participants").split("?")[0]
+    page = new_page(width=390, height=844)
+    join(page, f"{base}?workshop={shop.workshop.id}&code={shop.join_code}", "Ida")
+    go_to(page, "1. Ideation: Co-creation brief")
+    motivation = page.get_by_label("Why do we want to co-create?")
+    motivation.fill("Customers ask to reserve online")
+    motivation.press("Tab")
+    page.locator(".cck-brief").get_by_text("Saved").wait_for()
+
+    go_to(page, "2. Preparation: Partner scorecard")
+    card = page.locator(".cck-scorecard")
+    for name in ("Pixel Studio", "Web Agency"):
+        card.get_by_label("Name of a candidate").fill(name)
+        card.get_by_role("button", name="Add candidate").click()
+        card.locator(".cck-task-row").filter(has_text=name).wait_for()
+    card.locator(".cck-task-row").filter(has_text="Web Agency").get_by_role(
+        "button", name="Excellent"
+    ).first.click()
+    card.get_by_text("Ranking").wait_for()
+    eventually(lambda: "Web Agency" in card.locator("ol").last.inner_text())
+    assert card.locator("ol").last.inner_text().startswith("Web Agency")
+    screenshot(page, "scorecard-390")
+    revisions = export_workshop(store, shop.workshop.id)["revisions"]
+    assert any(r["payload"].get("text") == "Customers ask to reserve online" for r in revisions)
+    agency = [r for r in revisions if r["payload"].get("name") == "Web Agency"][-1]
+    assert {"peers": 5} == agency["payload"]["scores"]
