@@ -88,7 +88,7 @@ class PartnerScorecard:
             total_weight = sum(w for w, _s in weighted)
             total = round(sum(w * s for w, s in weighted) / total_weight, 2) if total_weight else None
             ranked.append((candidate, total))
-        return sorted(ranked, key=lambda pair: -1 if pair[1] is None else -pair[1])
+        return sorted(ranked, key=lambda pair: (pair[1] is None, -(pair[1] or 0)))
 
 
 class ScorecardForm:
