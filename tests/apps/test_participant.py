@@ -113,3 +113,31 @@ print(",".join(heavy) or "none")
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert "none" == out.stdout.strip()
+
+
+def walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def test_every_section_opens_and_no_text_box_sends_each_keystroke(store):
+    """Every section of every plan opens, and all its text boxes send text once, not per keystroke."""
+    import ipywidgets as widgets
+
+    for plan in ("business-hubs", "small-commerce", "small-digital"):
+        created = store.create_workshop(plan, plan=plan)
+        app = ParticipantApp(store, {"workshop": created.workshop.id, "code": created.join_code})
+        app.name_input.value = "Ann"
+        app.join_button.click()
+        for key in app.sections:
+            app.open_section(key)
+            boxes = [w for w in walk(app.widget) if isinstance(w, (widgets.Text, widgets.Textarea))]
+            assert boxes, key
+            assert all(not box.continuous_update for box in boxes), key
+            unlabeled = [
+                w
+                for w in walk(app.widget)
+                if isinstance(w, (widgets.Text, widgets.Textarea)) and not w.description
+            ]
+            assert [] == unlabeled, key
