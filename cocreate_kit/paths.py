@@ -15,3 +15,11 @@ def apps_dir() -> Path:
 
 def sample_workshop() -> Path:
     return _REPO / "sample_data" / "demo-workshop.json"
+
+
+def report_notebook() -> Path:
+    return _REPO / "notebooks" / "report.ipynb"
+
+
+def templates_dir() -> Path:
+    return _REPO / "templates"

@@ -1,0 +1,1 @@
+"""Reports and analysis: pandas tables, matplotlib pictures and the HTML report (never widgets)."""

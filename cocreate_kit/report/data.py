@@ -1,0 +1,84 @@
+"""The facilitator's Python API: open a workshop and get each exercise as a pandas DataFrame.
+
+from cocreate_kit.report.data import open_workshop
+ws = open_workshop("a1b2c3d4e5f60718")          # store from $COCREATE_DB or cocreate.db
+ws.exercises()                                   # ['ideation/empathy-map', ...]
+ws.exercise("preparation/task-plan")             # one row per current entry
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..models import Workshop
+from ..plan import Plan, load_personas, load_plan
+from ..store import Store
+
+__all__ = ["WorkshopData", "open_workshop"]
+
+_FIXED = ["entry_id", "participant", "revision", "created_at", "updated_at"]
+
+
+class WorkshopData:
+    """Read-only views of one workshop's entries as tidy DataFrames."""
+
+    def __init__(self, store: Store, workshop_id: str):
+        self.store = store
+        self.workshop: Workshop = store.get_workshop(workshop_id)
+        self.plan: Plan = load_plan(self.workshop.plan, self.workshop.lang)
+        self.personas = {p.id: p for p in load_personas(self.workshop.lang)}
+        people = store.participants(workshop_id)
+        self.names = {p.id: p.display_name for p in people}
+        self.participant_count = len(people)
+        self._entries = store.entries(workshop_id)
+        self._first_written = {}
+        for revision in store.changes_since(workshop_id, 0):
+            self._first_written.setdefault(revision.entry_id, revision.created_at)
+
+    def exercises(self) -> list[str]:
+        """Every exercise reference that has entries, in plan order where the plan knows it."""
+        refs = [f"{stage.id}/{exercise.id}" for stage in self.plan.stages for exercise in stage.exercises]
+        found = {entry.exercise for entry in self._entries}
+
+        def plan_position(ref: str):
+            base = "/".join(ref.split("/")[:2])  # "preparation/task-plan/weights" sorts with its exercise
+            return (refs.index(base) if base in refs else len(refs), ref)
+
+        return sorted(found, key=plan_position)
+
+    def exercise(self, exercise_ref: str) -> pd.DataFrame:
+        """One row per current entry of the exercise: who, when, and every field it holds."""
+        rows = []
+        for entry in self._entries:
+            if entry.exercise != exercise_ref:
+                continue
+            rows.append(
+                {
+                    "entry_id": entry.entry_id,
+                    "participant": self.author(entry.participant_id),
+                    "revision": entry.revision,
+                    "created_at": self._first_written[entry.entry_id],
+                    "updated_at": entry.created_at,
+                    **entry.payload,
+                }
+            )
+        frame = pd.DataFrame(rows)
+        if frame.empty:
+            return pd.DataFrame(columns=_FIXED)
+        return frame
+
+    def author(self, participant_id: str | None) -> str:
+        if participant_id is None:
+            return "facilitator"
+        return self.names.get(participant_id) or "anonymous"
+
+    @property
+    def entry_count(self) -> int:
+        return len(self._entries)
+
+    def last_activity(self) -> str | None:
+        return max((e.created_at for e in self._entries), default=None)
+
+
+def open_workshop(workshop_id: str, db: str | None = None) -> WorkshopData:
+    return WorkshopData(Store(db), workshop_id)

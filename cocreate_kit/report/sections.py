@@ -1,0 +1,237 @@
+"""The report's sections as HTML strings, one function each. Every participant string goes
+through ``html.escape`` (or ``DataFrame.to_html(escape=True)``); charts are PNG data URIs."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+from datetime import date
+
+import pandas as pd
+
+from . import charts
+from .data import WorkshopData
+
+__all__ = ["SECTIONS", "render_all"]
+
+esc = html.escape
+
+
+def _table(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, escape=True, border=0, classes="cck-table", na_rep="")
+
+
+def _img(uri: str, alt: str) -> str:
+    return f"<figure><img src='{uri}' alt='{esc(alt, quote=True)}'></figure>"
+
+
+def _nothing(ui) -> str:
+    return f"<p class='cck-empty'>{esc(ui['report_nothing'])}</p>"
+
+
+def _exercises_of(data: WorkshopData, kind: str):
+    return data.plan.exercises_of_kind(kind)
+
+
+def cover(data: WorkshopData, ui) -> str:
+    w = data.workshop
+    last = data.last_activity()
+    rows = [
+        (ui["report_plan"], data.plan.title),
+        (ui["report_dates"], f"{w.created_at[:10]} – {(last or w.created_at)[:10]}"),
+        (ui["report_participants"], str(data.participant_count)),
+        (ui["report_entries"], str(data.entry_count)),
+    ]
+    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    return (
+        f"<header class='cck-cover'><h1>{esc(w.title)}</h1><table class='cck-facts'>{body}</table></header>"
+    )
+
+
+def empathy(data: WorkshopData, ui) -> str:
+    parts = []
+    areas = [(a.id, a.label) for a in data.plan.empathy_areas]
+    for ref, exercise in _exercises_of(data, "empathy-map"):
+        frame = data.exercise(ref)
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
+        for persona in data.personas.values():
+            notes = defaultdict(list)
+            if not frame.empty:
+                for row in frame[frame["group"] == persona.id].itertuples():
+                    notes[row.area].append(row.text)
+            title = f"{persona.name} ({persona.role})"
+            parts.append(_img(charts.empathy_canvas(title, areas, notes), title))
+    return "".join(parts)
+
+
+def value_map(data: WorkshopData, ui) -> str:
+    parts = []
+    labels = {p: ui[f"value_{p}"] for p in ("jobs", "pains", "gains", "products", "relievers", "creators")}
+    for ref, exercise in _exercises_of(data, "value-map"):
+        frame = data.exercise(ref)
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
+        if frame.empty:
+            parts.append(_nothing(ui))
+            continue
+        items = {part: list(frame[frame["part"] == part]["text"]) for part in labels}
+        parts.append(_img(charts.value_canvas(labels, items), exercise.title))
+        for source, target in (("relievers", "pains"), ("creators", "gains")):
+            linked = {t for links in frame[frame["part"] == source].get("links", []) for t in (links or [])}
+            gaps = frame[(frame["part"] == target) & ~frame["entry_id"].isin(linked)]["text"]
+            listed = ", ".join(esc(t) for t in gaps) or esc(ui["value_none"])
+            parts.append(f"<p><b>{esc(ui[f'value_unaddressed_{target}'])}</b> {listed}</p>")
+    return "".join(parts)
+
+
+def answers(data: WorkshopData, ui) -> str:
+    parts = [f"<h2>{esc(ui['report_answers'])}</h2>"]
+    for stage in data.plan.stages:
+        frame = data.exercise(f"{stage.id}/questions")
+        parts.append(f"<h3>{esc(stage.title)}</h3><ol class='cck-answers'>")
+        for question in stage.questions:
+            rows = frame[frame["key"] == question.id] if not frame.empty else frame
+            given = "".join(
+                f"<li><span class='cck-who'>{esc(r.participant)}:</span> {esc(r.answer)}</li>"
+                for r in rows.itertuples()
+                if r.answer
+            )
+            parts.append(
+                f"<li><p class='cck-q'>{esc(question.text)}</p><ul>{given or '<li>—</li>'}</ul></li>"
+            )
+        parts.append("</ol>")
+    return "".join(parts)
+
+
+def checklists(data: WorkshopData, ui) -> str:
+    """Per stage: each item's latest state across participants; open items and comments listed."""
+    names, counts, open_rows = [], [], []
+    for stage in data.plan.stages:
+        frame = data.exercise(f"{stage.id}/checklist")
+        latest = {} if frame.empty else {r.key: r for r in frame.sort_values("updated_at").itertuples()}
+        tally = Counter()
+        for item in stage.checklist:
+            row = latest.get(item.id)
+            state, comment = (row.state, row.comment) if row is not None else ("open", "")
+            tally[state] += 1
+            if state == "open" or comment:
+                open_rows.append([stage.title, item.text, ui[f"checklist_{state}"], comment])
+        names.append(stage.title)
+        counts.append(dict(tally))
+    labels = {"done": ui["checklist_done"], "na": ui["checklist_na"], "open": ui["checklist_open"]}
+    chart = charts.checklist_chart(ui["report_checklists"], names, counts, labels)
+    columns = [ui["report_stage"], ui["section_checklist"], ui["task_status"], ui["checklist_comment"]]
+    table = _table(pd.DataFrame(open_rows, columns=columns)) if open_rows else _nothing(ui)
+    return (
+        f"<h2>{esc(ui['report_checklists'])}</h2>"
+        + _img(chart, ui["report_checklists"])
+        + f"<h3>{esc(ui['report_open_items'])}</h3>"
+        + table
+    )
+
+
+def tasks(data: WorkshopData, ui) -> str:
+    parts = []
+    for ref, exercise in _exercises_of(data, "task-plan"):
+        frame = data.exercise(ref)
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
+        if frame.empty:
+            parts.append(_nothing(ui))
+            continue
+        table = pd.DataFrame(
+            {
+                ui["task_task"]: frame["task"],
+                ui["task_owner"]: frame["owner"],
+                ui["task_deadline"]: frame["deadline"],
+                ui["task_outcome"]: frame["outcome"],
+                ui["task_status"]: [ui[f"status_{s}"] for s in frame["status"]],
+            }
+        )
+        parts.append(_table(table))
+        dated = [(r.task, date.fromisoformat(r.deadline), r.status) for r in frame.itertuples() if r.deadline]
+        if dated:
+            labels = {s: ui[f"status_{s}"] for s in ("todo", "doing", "done")} | {"today": ui["report_today"]}
+            parts.append(
+                _img(charts.task_timeline(ui["report_timeline"], dated, labels), ui["report_timeline"])
+            )
+    return "".join(parts)
+
+
+def progress(data: WorkshopData, ui) -> str:
+    parts = []
+    task_names = {}
+    for ref, _exercise in _exercises_of(data, "task-plan"):
+        frame = data.exercise(ref)
+        task_names.update(dict(zip(frame.get("entry_id", []), frame.get("task", []), strict=True)))
+    for ref, exercise in _exercises_of(data, "progress-monitor"):
+        frame = data.exercise(ref)
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
+        if frame.empty:
+            parts.append(_nothing(ui))
+            continue
+        frame = frame.sort_values("created_at", ascending=False)
+        table = pd.DataFrame(
+            {
+                ui["progress_task"]: [task_names.get(t, "?") for t in frame["task_id"]],
+                ui["report_when"]: [c[:16].replace("T", " ") for c in frame["created_at"]],
+                ui["progress_current"]: [ui[f"status_{s}"] for s in frame["status"]],
+                ui["progress_on_track"]: [
+                    ui["progress_yes"] if t else ui["progress_no"] for t in frame["on_track"]
+                ],
+                ui["progress_changes"]: frame["changes"],
+            }
+        )
+        parts.append(_table(table))
+    return "".join(parts)
+
+
+def evaluation(data: WorkshopData, ui) -> str:
+    parts = []
+    for ref, exercise in _exercises_of(data, "evaluation-grid"):
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
+        ratings = data.exercise(ref)
+        if not ratings.empty:
+            means = ratings.groupby("key")["rating"].mean()
+            labels = [a.label for a in exercise.aspects]
+            scores = [float(means.get(a.id, 0)) for a in exercise.aspects]
+            radar = charts.evaluation_radar(exercise.title, labels, scores, len(exercise.scale))
+            parts.append(_img(radar, exercise.title))
+        goals = data.exercise(f"{ref}/goals")
+        if not goals.empty:
+            parts.append(f"<h3>{esc(ui['evaluation_goals'])}</h3>")
+            parts.append(
+                _table(
+                    pd.DataFrame(
+                        {
+                            ui["evaluation_goal"]: goals["goal"],
+                            ui["evaluation_result"]: [ui[f"goal_{r}"] for r in goals["result"]],
+                            ui["evaluation_reason"]: goals["reason"],
+                            ui["report_who"]: goals["participant"],
+                        }
+                    )
+                )
+            )
+        actions = data.exercise(f"{ref}/actions")
+        if not actions.empty:
+            order = {"high": 0, "medium": 1, "low": 2}
+            actions = actions.sort_values("priority", key=lambda s: s.map(order))
+            parts.append(f"<h3>{esc(ui['evaluation_actions'])}</h3>")
+            parts.append(
+                _table(
+                    pd.DataFrame(
+                        {
+                            ui["evaluation_action"]: actions["action"],
+                            ui["evaluation_priority"]: [ui[f"priority_{p}"] for p in actions["priority"]],
+                        }
+                    )
+                )
+            )
+        if ratings.empty and goals.empty and actions.empty:
+            parts.append(_nothing(ui))
+    return "".join(parts)
+
+
+SECTIONS = [cover, empathy, value_map, answers, checklists, tasks, progress, evaluation]
+
+
+def render_all(data: WorkshopData, ui) -> list[str]:
+    return [section(data, ui) for section in SECTIONS]
