@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -168,6 +169,44 @@ def add_criterion_(ctx, workshop, label, exercise):
         raise click.ClickException(f"{exercise} is not a partner scorecard in this workshop's plan.")
     add_criterion(store, workshop, exercise, label)
     click.echo(f"Added criterion {label!r} to {exercise}")
+
+
+@main.command()
+@click.argument("workshops", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Report on every workshop in the store.")
+@click.option(
+    "--format", "formats", default="html,pdf", show_default=True, help="Comma-separated: html, pdf."
+)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True
+)
+@click.option("--lang", default=None, help="Report language (default: each workshop's own).")
+@click.pass_context
+@_fail_cleanly
+def report(ctx, workshops, every, formats, out, lang):
+    """Write the post-session report of one or more workshops as self-contained HTML and/or PDF."""
+    from .report.build import render_html
+    from .report.pdf import html_to_pdf
+
+    wanted = {f.strip() for f in formats.split(",") if f.strip()}
+    if not wanted or wanted - {"html", "pdf"}:
+        raise click.BadParameter("use html, pdf or html,pdf", param_hint="--format")
+    store = _open_store(ctx)
+    ids = [w.id for w in store.list_workshops()] if every else list(workshops)
+    if not ids:
+        raise click.UsageError("Name a workshop, or use --all.")
+    for workshop_id in ids:
+        store.get_workshop(workshop_id)  # fail on a typo before any work
+    with click.progressbar(ids, label="Reports", file=sys.stderr, hidden=len(ids) < 2) as bar:
+        for workshop_id in bar:
+            html_file = render_html(workshop_id, out, store.url, lang)
+            written = [html_file] if "html" in wanted else []
+            if "pdf" in wanted:
+                written.append(html_to_pdf(html_file, html_file.with_suffix(".pdf")))
+            if "html" not in wanted:
+                html_file.unlink()
+            for path in written:
+                click.echo(f"Wrote {path}")
 
 
 @main.command()

@@ -1,0 +1,128 @@
+"""The HTML and PDF reports: self-contained, escaped, reproducible, readable as pages."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+
+from cocreate_kit.cli import main
+from cocreate_kit.report.build import render_html
+from cocreate_kit.report.pdf import html_to_pdf
+from cocreate_kit.store import Store, dumps_export, export_workshop, import_workshop
+
+
+class Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attributes = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+
+
+def parse(text):
+    parser = Elements()
+    parser.feed(text)
+    return parser
+
+
+@pytest.fixture
+def report_html(store, filled, tmp_path):
+    return render_html(filled, tmp_path / "out", store.url).read_text(encoding="utf-8")
+
+
+def test_participant_markup_is_text_and_nothing_can_run(report_html):
+    """Script and image payloads appear as text; no script element and no on* handler exists."""
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in report_html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in report_html
+    elements = parse(report_html)
+    assert "script" not in elements.tags
+    assert [] == [a for a in elements.attributes if a[1].lower().startswith("on")]
+    assert [] == [
+        a
+        for a in elements.attributes
+        if a[:2] == ("img", "src") and not a[2].startswith("data:image/png;base64,")
+    ]
+
+
+def test_report_is_self_contained(report_html):
+    """No http(s) resource: no src, href, @import or url() that would need the network."""
+    elements = parse(report_html)
+    linked = [value for _tag, name, value in elements.attributes if name in ("src", "href")]
+    assert [] == [v for v in linked if not v.startswith("data:")]
+    assert not re.search(r"url\(\s*['\"]?https?:|@import", report_html)
+    assert "<link" not in report_html
+
+
+def test_report_has_every_section(report_html):
+    """Cover, empathy maps, value map, answers, checklist, tasks, progress and evaluation are all there."""
+    for heading in (
+        "Report &lt;b&gt;test&lt;/b&gt;",
+        "Empathy map of the people you serve",
+        "Value map of the hub",
+        "Self-reflective questions",
+        "Checklist completion by stage",
+        "Task plan",
+        "Progress monitor",
+        "Evaluation grid",
+        "Strategic goals",
+        "Improvement actions",
+    ):
+        assert heading in report_html, heading
+    assert "Gains nothing creates yet:</b> Unaddressed gain" in report_html
+    assert "Pains nothing relieves yet:</b> none" in report_html
+
+
+def test_rerun_on_an_imported_copy_gives_the_same_report(store, filled, tmp_path, report_html):
+    """Export → import into a fresh database → report: the same content (only the timestamp differs)."""
+    other = Store(f"sqlite:///{tmp_path / 'copy.db'}")
+    import_workshop(other, json.loads(dumps_export(export_workshop(store, filled))))
+    again = render_html(filled, tmp_path / "copy", other.url).read_text(encoding="utf-8")
+
+    def without_stamp(text):
+        return re.sub(r"cocreate-kit · [^<]+", "", text)
+
+    assert without_stamp(report_html) == without_stamp(again)
+
+
+def test_report_in_dutch(store, filled, tmp_path):
+    """--lang nl gives Dutch headings for the same workshop."""
+    text = render_html(filled, tmp_path / "nl", store.url, "nl").read_text(encoding="utf-8")
+    assert 'lang="nl"' in text and "Reflectievragen" in text
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_pdf_is_a4_with_page_numbers_and_the_content(store, filled, tmp_path):
+    """The PDF has A4 pages numbered 'n / N' and the report's text, payloads as plain text."""
+    html_file = render_html(filled, tmp_path, store.url)
+    pdf = html_to_pdf(html_file, tmp_path / "report.pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(rf"\b1 ?/ ?{pages}\b", text) and re.search(rf"\b{pages} ?/ ?{pages}\b", text)
+    assert "Report <b>test</b>" in text and "Goal <script>alert('x')" in text
+
+
+def test_cli_report_writes_both_files(db_url, tmp_path):
+    """`cocreate report ID --out DIR` writes HTML and PDF and says where."""
+    from .conftest import fill_every_exercise
+
+    store = Store(db_url)
+    created = store.create_workshop("CLI report")
+    fill_every_exercise(store, created.workshop.id, created.join_code)
+    result = CliRunner().invoke(main, ["--db", db_url, "report", created.workshop.id, "--out", str(tmp_path)])
+    assert 0 == result.exit_code, result.output
+    assert f"Wrote {tmp_path / created.workshop.id}.html" in result.output
+    assert (tmp_path / f"{created.workshop.id}.pdf").stat().st_size > 10_000
+    bad = CliRunner().invoke(main, ["--db", db_url, "report", "nope", "--out", str(tmp_path)])
+    assert 0 != bad.exit_code and "no workshop" in bad.output
