@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format lab clean
+.PHONY: demo test lint format lab bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,21 +22,24 @@ demo: $(VENV)/.kit  ## start a live workshop on the sample data (Ctrl-C stops it
 	$(BIN)/cocreate demo
 
 test: $(VENV)/.test  ## lint, unit tests, notebooks (nbval) and real-browser tests
-	$(BIN)/ruff check cocreate_kit tests
-	$(BIN)/ruff format --check cocreate_kit tests
+	$(BIN)/ruff check cocreate_kit tests benchmarks
+	$(BIN)/ruff format --check cocreate_kit tests benchmarks
 	tmp=$$(mktemp -d) && COCREATE_DB="sqlite:///$$tmp/nbval.db" $(BIN)/python -m pytest \
 	  --nbval --nbval-sanitize-with tests/files/nbval-sanitize.cfg tests notebooks/exercises
 
 lint: $(VENV)/.test
-	$(BIN)/ruff check cocreate_kit tests
+	$(BIN)/ruff check cocreate_kit tests benchmarks
 
 format: $(VENV)/.test
-	$(BIN)/ruff format cocreate_kit tests
-	$(BIN)/ruff check --fix cocreate_kit tests
+	$(BIN)/ruff format cocreate_kit tests benchmarks
+	$(BIN)/ruff check --fix cocreate_kit tests benchmarks
 
 lab: $(VENV)/.kit  ## JupyterLab for the exercise notebooks
 	$(BIN)/python -m pip install --quiet -e '.[lab]'
 	$(BIN)/jupyter lab notebooks/
+
+bench: $(VENV)/.kit  ## print the report timings for a 30-person, 1,000-entry workshop
+	$(BIN)/python benchmarks/report_speed.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache

@@ -61,7 +61,17 @@ def empathy(data: WorkshopData, ui) -> str:
                     notes[row.area].append(row.text)
             title = f"{persona.name} ({persona.role})"
             parts.append(_img(charts.empathy_canvas(title, areas, notes), title))
+            parts.append(_notes_list(areas, notes))  # the picture shows the first notes; this has all
     return "".join(parts)
+
+
+def _notes_list(areas, notes) -> str:
+    items = []
+    for area_id, label in areas:
+        if notes.get(area_id):
+            inner = "".join(f"<li>{esc(text)}</li>" for text in notes[area_id])
+            items.append(f"<li><b>{esc(label)}</b><ul>{inner}</ul></li>")
+    return f"<ul class='cck-notes'>{''.join(items)}</ul>" if items else ""
 
 
 def value_map(data: WorkshopData, ui) -> str:
