@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from ..facilitation import criteria_exercise
 from ..models import Entry, Participant
 from ..plan import Area, Exercise
+from ..scoring import DEFAULT_WEIGHT, weighted_total
 from ..store import Store
 from .answers import KeyedAnswers
 from .records import Records
@@ -22,7 +23,6 @@ from .validation import InputError, clean_text
 __all__ = ["MAX_WEIGHT", "PartnerScorecard", "ScorecardForm"]
 
 MAX_WEIGHT = 5
-DEFAULT_WEIGHT = 1
 
 
 def validate_candidate(fields: dict) -> dict:
@@ -83,11 +83,9 @@ class PartnerScorecard:
         ``None`` for a candidate with no weighted score yet (listed last)."""
         ranked = []
         for candidate in self.candidates.mine():
-            scores = candidate.payload["scores"]
-            weighted = [(self.weight(c.id), scores[c.id]) for c in self.criteria() if c.id in scores]
-            total_weight = sum(w for w, _s in weighted)
-            total = round(sum(w * s for w, s in weighted) / total_weight, 2) if total_weight else None
-            ranked.append((candidate, total))
+            known = {c.id for c in self.criteria()}
+            scores = {k: v for k, v in candidate.payload["scores"].items() if k in known}
+            ranked.append((candidate, weighted_total(scores, {k: self.weight(k) for k in scores})))
         return sorted(ranked, key=lambda pair: (pair[1] is None, -(pair[1] or 0)))
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "empathy_canvas",
     "evaluation_radar",
     "figure_uri",
+    "progress_chart",
     "ranking_chart",
     "task_timeline",
     "value_canvas",
@@ -157,6 +158,36 @@ def task_timeline(title: str, tasks: list[tuple[str, date, str]], labels: dict[s
     ax.set_title(title)
     ax.grid(axis="x", linestyle=":")
     ax.legend(loc="best")
+    fig.autofmt_xdate()
+    return figure_uri(fig)
+
+
+def progress_chart(title: str, rows: list[tuple[str, str, bool]], labels: dict[str, str]) -> str:
+    """Check-ins over time, one line per task: filled marker on track, open marker off track."""
+    from datetime import datetime
+
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len({r[0] for r in rows}) + 1.8))
+    tasks = list(dict.fromkeys(r[0] for r in rows))
+    for name in tasks:
+        points = [(datetime.fromisoformat(when), ok) for task, when, ok in rows if task == name]
+        ax.plot([p[0] for p in points], [name] * len(points), color="#777777", linewidth=1, zorder=1)
+    for ok, marker, face in ((True, "o", "#2b2b2b"), (False, "X", "#ffffff")):
+        points = [(datetime.fromisoformat(when), task) for task, when, on in rows if on is ok]
+        if points:
+            ax.scatter(
+                [p[0] for p in points],
+                [p[1] for p in points],
+                marker=marker,
+                s=90,
+                facecolor=face,
+                edgecolor="black",
+                zorder=2,
+                label=labels["yes" if ok else "no"],
+            )
+    ax.set_yticks(range(len(tasks)), [textwrap.shorten(t, 40, placeholder="…") for t in tasks])
+    ax.set_title(title)
+    ax.grid(axis="x", linestyle=":")
+    ax.legend(loc="best", title=labels["title"])
     fig.autofmt_xdate()
     return figure_uri(fig)
 

@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from ..scoring import weighted_total
 from . import charts
 from .data import WorkshopData
 
@@ -191,6 +192,37 @@ def progress(data: WorkshopData, ui) -> str:
             }
         )
         parts.append(_table(table))
+        rows = [
+            (task_names.get(t, "?"), c, bool(ok))
+            for t, c, ok in zip(frame["task_id"], frame["created_at"], frame["on_track"], strict=True)
+        ]
+        labels = {"yes": ui["progress_yes"], "no": ui["progress_no"], "title": ui["progress_on_track"]}
+        parts.append(_img(charts.progress_chart(exercise.title, rows[::-1], labels), exercise.title))
+    return "".join(parts)
+
+
+def scorecards(data: WorkshopData, ui) -> str:
+    """Candidates ranked by their weighted score, averaged over the participants who rated them."""
+    parts = []
+    for ref, exercise in _exercises_of(data, "partner-scorecard"):
+        frame = data.exercise(ref)
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
+        weights = data.exercise(f"{ref}/weights")
+        totals = defaultdict(list)
+        for row in frame.itertuples():
+            mine = weights[weights["participant"] == row.participant] if not weights.empty else weights
+            weight_of = dict(zip(mine.get("key", []), mine.get("weight", []), strict=True))
+            total = weighted_total(row.scores, weight_of)
+            if total is not None:
+                totals[row.name].append(total)
+        if not totals:
+            parts.append(_nothing(ui))
+            continue
+        ranked = sorted(((name, sum(v) / len(v)) for name, v in totals.items()), key=lambda p: -p[1])
+        chart = charts.ranking_chart(
+            ui["scorecard_ranking"], [n for n, _ in ranked], [t for _, t in ranked], ui["scorecard_ranking"]
+        )
+        parts.append(_img(chart, ui["scorecard_ranking"]))
     return "".join(parts)
 
 
@@ -240,7 +272,7 @@ def evaluation(data: WorkshopData, ui) -> str:
     return "".join(parts)
 
 
-SECTIONS = [cover, empathy, value_map, answers, checklists, tasks, progress, evaluation]
+SECTIONS = [cover, empathy, value_map, answers, checklists, scorecards, tasks, progress, evaluation]
 
 
 def render_all(data: WorkshopData, ui) -> list[str]:

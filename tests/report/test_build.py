@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -126,3 +127,26 @@ def test_cli_report_writes_both_files(db_url, tmp_path):
     assert (tmp_path / f"{created.workshop.id}.pdf").stat().st_size > 10_000
     bad = CliRunner().invoke(main, ["--db", db_url, "report", "nope", "--out", str(tmp_path)])
     assert 0 != bad.exit_code and "no workshop" in bad.output
+
+
+def test_shop_report_ranks_scorecard_candidates(store, tmp_path):
+    """A small-commerce report shows the partner ranking chart built from participants' scores."""
+    from cocreate_kit.forms.scorecard import PartnerScorecard
+    from cocreate_kit.plan import load_plan
+
+    created = store.create_workshop("Shops", plan="small-commerce")
+    ann, _ = store.join(created.workshop.id, created.join_code, "Ann")
+    ref = "preparation/partner-scorecard"
+    card = PartnerScorecard(store, ann, ref, load_plan("small-commerce", "en").exercise(ref))
+    card.score(card.add_candidate("Pixel <i>Studio</i>"), "peers", 4)
+    text = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
+    ranking = text.split("<h2>Partner scorecard</h2>")[1].split("<h2>")[0]
+    assert "data:image/png;base64," in ranking and "Ranking (weighted average score)" in ranking
+
+
+def test_report_code_never_imports_widgets():
+    """Reports read the store; building one loads no ipywidgets (layering: reports never import widgets)."""
+    script = "import sys, cocreate_kit.report.build, cocreate_kit.report.sections\n"
+    script += "print('ipywidgets' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "False" == out.stdout.strip()
