@@ -16,7 +16,7 @@ from ..forms.records import Records
 from ..forms.reflection import ReflectionForm
 from ..forms.scorecard import PartnerScorecard, ScorecardForm
 from ..forms.task_plan import TaskPlanForm, validate_task
-from ..forms.value_map import ValueMap, ValueMapForm
+from ..forms.value_map import ValueMap, ValueMapForm, workshop_relievers
 from ..models import Participant
 from ..plan import Plan, Stage, load_personas
 from ..store import Store
@@ -86,7 +86,15 @@ def _exercise_builder(store, participant, plan: Plan, stage: Stage, exercise_id:
         exercise = plan.exercise(key)
         return lambda: ScorecardForm(PartnerScorecard(store, participant, key, exercise), ui)
     if kind == "task-plan":
-        return lambda: TaskPlanForm(Records(store, participant, key, validate_task), ui)
+        value_maps = [ref for ref, _exercise in plan.exercises_of_kind("value-map")]
+
+        def choices():
+            return workshop_relievers(store, participant.workshop_id, value_maps)
+
+        def validate(fields):
+            return validate_task(fields, frozenset(rid for _label, rid in choices()))
+
+        return lambda: TaskPlanForm(Records(store, participant, key, validate), ui, choices)
     if kind == "evaluation-grid":
         exercise = plan.exercise(key)
         return lambda: EvaluationForm(EvaluationGrid(store, participant, key, exercise), ui)

@@ -34,11 +34,16 @@ def parse_date(value) -> str:
     raise InputError("error_bad_date")
 
 
-def validate_task(fields: dict) -> dict:
+def validate_task(fields: dict, relievers: frozenset[str] = frozenset()) -> dict:
+    """A task's fields, checked; ``relievers`` are the value-map relievers it may point to."""
     status = fields.get("status", "todo")
     if status not in TASK_STATUSES:
         raise InputError("error_bad_status")
+    reliever = fields.get("reliever") or ""
+    if reliever and reliever not in relievers:
+        raise InputError("error_unknown_item")
     return {
+        "reliever": reliever,
         "task": clean_text(fields.get("task"), limit=300),
         "owner": clean_text(fields.get("owner"), limit=80, required=False),
         "deadline": parse_date(fields.get("deadline")),
@@ -65,8 +70,9 @@ def task_hints(task: dict, today: date | None = None) -> list[str]:
 class TaskPlanForm:
     """Add tasks with all five fields; the list below shows each task with its hints."""
 
-    def __init__(self, model: Records, ui: dict[str, str]):
+    def __init__(self, model: Records, ui: dict[str, str], reliever_choices=lambda: []):
         self.model, self.ui = model, ui
+        self.reliever_choices = reliever_choices  # () -> [(label, reliever entry id)] from the value map
         self.status = StatusLine(ui)
         text = dict(
             continuous_update=False,
@@ -83,6 +89,12 @@ class TaskPlanForm:
             options=[(ui[f"status_{s}"], s) for s in TASK_STATUSES],
             value="todo",
             description=ui["task_status"],
+        )
+        self.reliever = widgets.Dropdown(
+            options=[(ui["task_no_reliever"], "")],
+            value="",
+            description=ui["task_reliever"],
+            style={"description_width": "initial"},
         )
         self.add_button = widgets.Button(description=ui["task_add"], button_style="primary", icon="plus")
         self.add_button.on_click(lambda _b: self.add())
@@ -103,6 +115,7 @@ class TaskPlanForm:
                 deadline=self.deadline.value,
                 outcome=self.outcome.value,
                 status=self.task_status.value,
+                reliever=self.reliever.value,
             )
         )
         if saved is not None:
@@ -112,7 +125,13 @@ class TaskPlanForm:
         self.refresh()
 
     def set_status(self, entry: Entry, status) -> None:
-        self.status.run(lambda: self.model.edit(entry, **{**entry.payload, "status": status}))
+        fields = {**entry.payload, "status": status}
+        if fields.get("reliever") not in {rid for _label, rid in self.reliever_choices()}:
+            fields["reliever"] = ""  # the reliever was deleted from the value map meanwhile
+        self.status.run(lambda: self.model.edit(entry, **fields))
+        self.refresh()
+
+    def on_show(self) -> None:
         self.refresh()
 
     def delete(self, entry: Entry) -> None:
@@ -120,6 +139,7 @@ class TaskPlanForm:
         self.refresh()
 
     def refresh(self) -> None:
+        self.reliever.options = [(self.ui["task_no_reliever"], "")] + list(self.reliever_choices())
         self.rows = [TaskRow(self, entry) for entry in self.model.mine()]
         self.rows_box.children = [row.widget for row in self.rows]
 

@@ -16,10 +16,20 @@ from ..store import Store
 from .status import StatusLine
 from .validation import InputError, clean_text
 
-__all__ = ["PARTS", "ValueMap", "ValueMapForm"]
+__all__ = ["PARTS", "ValueMap", "ValueMapForm", "workshop_relievers"]
 
 PARTS = ("jobs", "pains", "gains", "products", "relievers", "creators")
 LINK_TARGET = {"relievers": "pains", "creators": "gains"}
+
+
+def workshop_relievers(store: Store, workshop_id: str, value_map_refs: list[str]) -> list[tuple[str, str]]:
+    """``(label, entry id)`` of every pain reliever on the workshop's value maps, for linking tasks."""
+    found = []
+    for ref in value_map_refs:
+        for entry in store.entries(workshop_id, exercise=ref):
+            if entry.payload.get("part") == "relievers":
+                found.append((entry.payload["text"][:60], entry.entry_id))
+    return found
 
 
 class ValueMap:

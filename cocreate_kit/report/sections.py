@@ -272,7 +272,82 @@ def evaluation(data: WorkshopData, ui) -> str:
     return "".join(parts)
 
 
-SECTIONS = [cover, empathy, value_map, answers, checklists, scorecards, tasks, progress, evaluation]
+def _latest_check_ins(data: WorkshopData) -> dict:
+    """The most recent progress check-in of each task, by task entry id."""
+    latest = {}
+    for ref, _exercise in _exercises_of(data, "progress-monitor"):
+        frame = data.exercise(ref)
+        if not frame.empty:
+            for row in frame.sort_values("created_at").itertuples():
+                latest[row.task_id] = row
+    return latest
+
+
+def traceability(data: WorkshopData, ui) -> str:
+    """Each pain → its relievers → their tasks → latest status and on-track, with every gap flagged."""
+    value_maps = [data.exercise(ref) for ref, _e in _exercises_of(data, "value-map")]
+    items = pd.concat(value_maps) if value_maps else pd.DataFrame()
+    if items.empty or "part" not in items:
+        return f"<h2>{esc(ui['trace_title'])}</h2>" + _nothing(ui)
+    pains = items[items["part"] == "pains"]
+    relievers = items[items["part"] == "relievers"]
+    task_frames = [data.exercise(ref) for ref, _e in _exercises_of(data, "task-plan")]
+    all_tasks = pd.concat(task_frames) if task_frames else pd.DataFrame()
+    latest = {}
+    for ref, _e in _exercises_of(data, "progress-monitor"):
+        for row in (
+            data.exercise(ref).sort_values("created_at").itertuples() if not data.exercise(ref).empty else []
+        ):
+            latest[row.task_id] = row
+    rows = []
+    for pain in pains.itertuples():
+        linked = [r for r in relievers.itertuples() if pain.entry_id in (r.links or [])]
+        if not linked:
+            rows.append([pain.text, "", "", "", "", ui["trace_no_reliever"]])
+        for reliever in linked:
+            tasks = [t for t in all_tasks.itertuples() if getattr(t, "reliever", "") == reliever.entry_id]
+            if not tasks:
+                rows.append([pain.text, reliever.text, "", "", "", ui["trace_no_task"]])
+            for task in tasks:
+                check = latest.get(task.entry_id)
+                status = check.status if check is not None else task.status
+                on_track = "" if check is None else ui["progress_yes" if check.on_track else "progress_no"]
+                gaps = [
+                    ui[key]
+                    for key, missing in (
+                        ("trace_no_owner", not task.owner),
+                        ("trace_no_deadline", not task.deadline),
+                        ("trace_off_track", check is not None and not check.on_track),
+                    )
+                    if missing
+                ]
+                rows.append(
+                    [pain.text, reliever.text, task.task, ui[f"status_{status}"], on_track, "; ".join(gaps)]
+                )
+    columns = [
+        ui["value_pains"],
+        ui["value_relievers"],
+        ui["task_task"],
+        ui["report_latest_status"],
+        ui["progress_on_track"],
+        ui["trace_gaps"],
+    ]
+    table = _table(pd.DataFrame(rows, columns=columns)) if rows else _nothing(ui)
+    return f"<h2>{esc(ui['trace_title'])}</h2><p>{esc(ui['trace_intro'])}</p>" + table
+
+
+SECTIONS = [
+    cover,
+    empathy,
+    value_map,
+    answers,
+    checklists,
+    scorecards,
+    tasks,
+    progress,
+    evaluation,
+    traceability,
+]
 
 
 def render_all(data: WorkshopData, ui) -> list[str]:

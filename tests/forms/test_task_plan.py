@@ -37,6 +37,7 @@ def test_adding_a_task_stores_all_five_fields(task_form, store, ann):
         "deadline": "2027-03-31",
         "outcome": "20 product photos",
         "status": "doing",
+        "reliever": "",
     } == entry.payload
     assert "" == task_form.task.value and task_form.deadline.value is None
     assert "Saved" == task_form.status.text
@@ -125,3 +126,25 @@ def test_progress_without_tasks_says_what_to_do(store, bob):
     """With no tasks planned yet, the monitor says to add them in the task plan first."""
     monitor = ProgressForm(ProgressMonitor(store, bob, PROGRESS_REF, [PLAN_REF]), UI)
     assert "No tasks planned yet" in monitor.history.value
+
+
+def test_a_task_can_point_to_a_reliever_on_the_value_map(store, ann):
+    """The picker lists the workshop's relievers; a task stores the chosen one; a forged id is refused."""
+    from cocreate_kit.forms.value_map import ValueMap, workshop_relievers
+
+    reliever = ValueMap(store, ann, "ideation/value-map").add("relievers", "Set-up day at the hub")
+
+    def choices():
+        return workshop_relievers(store, ann.workshop_id, ["ideation/value-map"])
+
+    def validate(fields):
+        return validate_task(fields, frozenset(rid for _label, rid in choices()))
+
+    form = TaskPlanForm(Records(store, ann, PLAN_REF, validate), UI, choices)
+    assert ("Set-up day at the hub", reliever.entry_id) in form.reliever.options
+    form.reliever.value = reliever.entry_id
+    fill(form, "Book the hub's meeting room", "Ann", date(2027, 2, 1), "1 set-up day held")
+    [task] = store.entries(ann.workshop_id, exercise=PLAN_REF)
+    assert reliever.entry_id == task.payload["reliever"]
+    with pytest.raises(InputError):
+        validate({"task": "x", "reliever": "forged"})

@@ -32,17 +32,27 @@ def fill_every_exercise(store, workshop_id, join_code):
     checklist = KeyedAnswers(store, ann, "preparation/checklist", ["c1", "c2"])
     checklist.save("c1", {"state": "done", "comment": ""})
     checklist.save("c2", {"state": "open", "comment": IMG})
-    tasks = Records(store, ann, "preparation/task-plan", validate_task)
-    task = tasks.add(
-        task="Shoot photos " + SCRIPT, owner="Ann", deadline="2027-01-15", outcome="20 photos", status="doing"
-    )
-    ProgressMonitor(store, ann, "implementation/progress", ["preparation/task-plan"]).check_in(
-        task.entry_id, "doing", False, IMG
-    )
     value_map = ValueMap(store, ann, "ideation/value-map")
     pain = value_map.add("pains", "Pain " + IMG)
-    value_map.link(value_map.add("relievers", "Reliever " + SCRIPT), [pain.entry_id])
+    reliever = value_map.add("relievers", "Reliever " + SCRIPT)
+    value_map.link(reliever, [pain.entry_id])
+    lonely = value_map.add("pains", "Pain nobody relieves")
+    idle = value_map.add("relievers", "Reliever without a task")
+    value_map.link(idle, [lonely.entry_id])
+    value_map.add("pains", "Pain with no reliever at all")
     value_map.add("gains", "Unaddressed gain")
+    allowed = frozenset({reliever.entry_id, idle.entry_id})
+    tasks = Records(store, ann, "preparation/task-plan", lambda fields: validate_task(fields, allowed))
+    task = tasks.add(
+        task="Shoot photos " + SCRIPT,
+        owner="",
+        deadline="2027-01-15",
+        outcome="20 photos",
+        status="doing",
+        reliever=reliever.entry_id,
+    )
+    monitor = ProgressMonitor(store, ann, "implementation/progress", ["preparation/task-plan"])
+    monitor.check_in(task.entry_id, "doing", False, IMG)
     grid = EvaluationGrid(
         store, ann, "evaluation/evaluation-grid", plan.exercise("evaluation/evaluation-grid")
     )

@@ -78,7 +78,21 @@ def test_report_has_every_section(report_html):
     ):
         assert heading in report_html, heading
     assert "Gains nothing creates yet:</b> Unaddressed gain" in report_html
-    assert "Pains nothing relieves yet:</b> none" in report_html
+    assert "Pains nothing relieves yet:</b> Pain with no reliever at all" in report_html
+
+
+def test_traceability_flags_every_gap(report_html):
+    """Pain → reliever → task → status: a pain with no reliever, a reliever with no task, and a task
+    with no owner that is off track are each flagged in the table."""
+    table = report_html.split("From pains to results")[1]
+    rows = {}
+    for row in table.split("<tr>")[1:]:  # the header row carries a style attribute
+        cells = [c.split("</td>")[0] for c in row.split("<td>")[1:]]
+        rows[cells[0]] = cells
+    assert "no reliever for this pain" == rows["Pain with no reliever at all"][5]
+    assert "no task delivers this reliever" == rows["Pain nobody relieves"][5]
+    photos = rows["Pain &lt;img src=x onerror=alert(1)&gt;"]
+    assert ["In progress", "No", "task has no owner; task is off track"] == photos[3:]
 
 
 def test_rerun_on_an_imported_copy_gives_the_same_report(store, filled, tmp_path, report_html):
