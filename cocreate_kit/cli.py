@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import server
-from .export import write_csv, write_xlsx
+from .export import write_csv, write_csv_per_exercise, write_xlsx
 from .facilitation import add_criterion
 from .paths import sample_workshop
 from .plan import PlanError, load_plan
@@ -120,19 +120,29 @@ def list_(ctx, as_json):
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True
 )
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help="File (or folder, for CSV per exercise)."
+)
 @click.pass_context
 @_fail_cleanly
 def export(ctx, workshop, fmt, out):
-    """Export a workshop: JSON (lossless, with history), CSV or XLSX (tidy tables)."""
+    """Export a workshop: JSON (lossless, with history), CSV or XLSX (tidy tables).
+
+    XLSX has one sheet per exercise. CSV writes one combined table to a file, or one table per
+    exercise when --out is a folder (an existing one, or a name without a suffix).
+    """
     store = _open_store(ctx)
     if fmt == "json":
         out.write_text(dumps_export(export_workshop(store, workshop)), encoding="utf-8")
+        written = [out]
+    elif fmt == "csv" and (out.is_dir() or not out.suffix):
+        written = write_csv_per_exercise(store, workshop, out)
     elif fmt == "csv":
-        write_csv(store, workshop, out)
+        written = write_csv(store, workshop, out)
     else:
-        write_xlsx(store, workshop, out)
-    click.echo(f"Wrote {out}")
+        written = write_xlsx(store, workshop, out)
+    for path in written:
+        click.echo(f"Wrote {path}")
 
 
 @main.command(name="import")

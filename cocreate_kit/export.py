@@ -1,25 +1,31 @@
 """Tidy tables of a workshop's current entries, for spreadsheet users (CSV and XLSX).
 
-One row per entry as it stands now; the lossless history is the JSON export's job.
+One row per entry as it stands now; the lossless history is the JSON export's job. Each
+exercise (empathy map, task plan, checklist of a stage, ...) gets its own table with only its
+own fields; lists and mappings inside an entry (links, scores) are written as JSON text.
 """
 
 from __future__ import annotations
 
 import csv
+import json
+import re
 from pathlib import Path
 
 from .store import Store
 
-__all__ = ["entry_table", "write_csv", "write_xlsx"]
+__all__ = ["entry_table", "exercise_tables", "write_csv", "write_csv_per_exercise", "write_xlsx"]
 
 _FIXED = ["workshop", "exercise", "entry_id", "participant", "revision", "created_at", "updated_at"]
 
+Table = tuple[list[str], list[list]]
 
-def entry_table(store: Store, workshop_id: str) -> tuple[list[str], list[list]]:
+
+def entry_table(store: Store, workshop_id: str, exercise: str | None = None) -> Table:
     """``(columns, rows)``: fixed columns, then one column per field the entries carry."""
     workshop = store.get_workshop(workshop_id)
     names = {p.id: (p.display_name or "anonymous") for p in store.participants(workshop_id)}
-    entries = store.entries(workshop_id)
+    entries = store.entries(workshop_id, exercise=exercise)
     created = {}
     for entry in store.changes_since(workshop_id, 0):
         created.setdefault(entry.entry_id, entry.created_at)
@@ -39,14 +45,24 @@ def entry_table(store: Store, workshop_id: str) -> tuple[list[str], list[list]]:
     return _FIXED + fields, rows
 
 
+def exercise_tables(store: Store, workshop_id: str) -> dict[str, Table]:
+    """One tidy table per exercise that has entries, keyed by its ``stage/exercise`` reference."""
+    refs = sorted({entry.exercise for entry in store.entries(workshop_id)})
+    return {ref: entry_table(store, workshop_id, ref) for ref in refs}
+
+
 def _cell(value):
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    return str(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def write_csv(store: Store, workshop_id: str, path: Path) -> None:
-    columns, rows = entry_table(store, workshop_id)
+def _slug(ref: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")
+
+
+def _write_table(path: Path, table: Table) -> None:
+    columns, rows = table
     # utf-8-sig: spreadsheet programs then read accents and emoji correctly.
     with open(path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
@@ -54,17 +70,43 @@ def write_csv(store: Store, workshop_id: str, path: Path) -> None:
         writer.writerows(rows)
 
 
-def write_xlsx(store: Store, workshop_id: str, path: Path) -> None:
+def write_csv(store: Store, workshop_id: str, path: Path) -> list[Path]:
+    """All current entries in one table (every field a column)."""
+    _write_table(path, entry_table(store, workshop_id))
+    return [path]
+
+
+def write_csv_per_exercise(store: Store, workshop_id: str, folder: Path) -> list[Path]:
+    """One CSV per exercise in ``folder``: ``<workshop>-<stage>-<exercise>.csv``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for ref, table in exercise_tables(store, workshop_id).items():
+        target = folder / f"{workshop_id}-{_slug(ref)}.csv"
+        _write_table(target, table)
+        written.append(target)
+    return written
+
+
+def write_xlsx(store: Store, workshop_id: str, path: Path) -> list[Path]:
+    """A workbook with one sheet per exercise, plus the participants."""
     from openpyxl import Workbook
 
-    columns, rows = entry_table(store, workshop_id)
     book = Workbook()
-    entries_sheet = book.active
-    entries_sheet.title = "entries"
-    _append_rows(entries_sheet, [columns, *rows])
+    book.remove(book.active)
+    for ref, (columns, rows) in exercise_tables(store, workshop_id).items():
+        _append_rows(book.create_sheet(_sheet_name(book, ref)), [columns, *rows])
     people = [[p.display_name or "anonymous", p.created_at] for p in store.participants(workshop_id)]
     _append_rows(book.create_sheet("participants"), [["participant", "joined_at"], *people])
     book.save(path)
+    return [path]
+
+
+def _sheet_name(book, ref: str) -> str:
+    # Excel: at most 31 characters, no "/"; keep names unique after shortening.
+    name, n = _slug(ref)[:31], 2
+    while name in book.sheetnames:
+        name, n = f"{_slug(ref)[:28]}-{n}", n + 1
+    return name
 
 
 def _append_rows(sheet, rows) -> None:

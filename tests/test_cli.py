@@ -133,7 +133,7 @@ def test_export_xlsx_keeps_text_as_text(run, db_url, tmp_path):
     out = tmp_path / "notes.xlsx"
     assert 0 == run("export", created["workshop"], "--format", "xlsx", "--out", str(out)).exit_code
     book = load_workbook(out)
-    sheet = book["entries"]
+    sheet = book["ideation-empathy-map"]
     header = [c.value for c in sheet[1]]
     texts = [row[header.index("text")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert [PAYLOAD + "!", '=HYPERLINK("http://x")'] == texts
@@ -186,3 +186,47 @@ def test_add_criterion_reaches_every_scorecard(run, db_url):
     hub = _new(run)
     result = run("add-criterion", hub["workshop"], "Anything")
     assert 0 != result.exit_code and "not a partner scorecard" in result.output
+
+
+def test_exports_have_one_table_per_exercise(run, db_url, tmp_path):
+    """XLSX has a sheet per exercise and CSV to a folder writes a file per exercise, each with only
+    its own fields; a scorecard's scores or a reliever's links are JSON text, not Python reprs."""
+    from .report.conftest import fill_every_exercise
+
+    created = _new(run)
+    fill_every_exercise(Store(db_url), created["workshop"], created["join_code"])
+    book_path, folder = tmp_path / "all.xlsx", tmp_path / "tables"
+    assert 0 == run("export", created["workshop"], "--format", "xlsx", "--out", str(book_path)).exit_code
+    result = run("export", created["workshop"], "--format", "csv", "--out", str(folder))
+    assert 0 == result.exit_code, result.output
+    book = load_workbook(book_path)
+    expected = {
+        "ideation-empathy-map",
+        "ideation-questions",
+        "ideation-value-map",
+        "preparation-checklist",
+        "preparation-task-plan",
+        "implementation-progress",
+        "evaluation-evaluation-grid",
+        "evaluation-evaluation-grid-goals",
+        "evaluation-evaluation-grid-actions",
+        "participants",
+    }
+    assert expected == set(book.sheetnames)
+    files = {p.name.removeprefix(created["workshop"] + "-").removesuffix(".csv") for p in folder.iterdir()}
+    assert expected - {"participants"} == files
+    tasks = list(
+        csv.DictReader(
+            (folder / f"{created['workshop']}-preparation-task-plan.csv").open(encoding="utf-8-sig")
+        )
+    )
+    assert {"task", "owner", "deadline", "outcome", "status", "reliever"} <= set(tasks[0])
+    assert "group" not in tasks[0]  # only the task plan's own fields
+    relievers = [
+        r
+        for r in csv.DictReader(
+            (folder / f"{created['workshop']}-ideation-value-map.csv").open(encoding="utf-8-sig")
+        )
+        if r["part"] == "relievers"
+    ]
+    assert json.loads(relievers[0]["links"])
