@@ -102,8 +102,10 @@ def write_xlsx(store: Store, workshop_id: str, path: Path) -> list[Path]:
 
 
 def _sheet_name(book, ref: str) -> str:
-    # Excel: at most 31 characters, no "/"; keep names unique after shortening.
-    name, n = _slug(ref)[:31], 2
+    # Excel: at most 31 characters, no "/". A long name drops its stage; names stay unique.
+    name, n = _slug(ref), 2
+    if len(name) > 31:
+        name = _slug(ref.split("/", 1)[-1])[:31]
     while name in book.sheetnames:
         name, n = f"{_slug(ref)[:28]}-{n}", n + 1
     return name

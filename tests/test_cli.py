@@ -212,9 +212,14 @@ def test_exports_have_one_table_per_exercise(run, db_url, tmp_path):
         "evaluation-evaluation-grid-actions",
         "participants",
     }
-    assert expected == set(book.sheetnames)
     files = {p.name.removeprefix(created["workshop"] + "-").removesuffix(".csv") for p in folder.iterdir()}
     assert expected - {"participants"} == files
+    # Excel caps sheet names at 31 characters: the longest ones drop their stage.
+    shortened = {
+        "evaluation-evaluation-grid-goals": "evaluation-grid-goals",
+        "evaluation-evaluation-grid-actions": "evaluation-grid-actions",
+    }
+    assert {shortened.get(name, name) for name in expected} == set(book.sheetnames)
     tasks = list(
         csv.DictReader(
             (folder / f"{created['workshop']}-preparation-task-plan.csv").open(encoding="utf-8-sig")
