@@ -1,13 +1,16 @@
-"""What a facilitator changes in a running workshop (no widgets): extra scorecard criteria."""
+"""What a facilitator changes in a running workshop (no widgets): extra scorecard criteria,
+and the live levers (bring everyone to a section, lock it, run a timer)."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 from .models import Entry
-from .store import Store, StoreError
+from .store import CONTROL_EXERCISE, ConflictError, Store, StoreError
+from .store.control import control_entry_id, is_locked
 
-__all__ = ["add_criterion", "criteria_exercise"]
+__all__ = ["WorkshopControl", "add_criterion", "criteria_exercise"]
 
 
 def criteria_exercise(exercise_ref: str) -> str:
@@ -22,3 +25,82 @@ def add_criterion(store: Store, workshop_id: str, exercise_ref: str, label: str)
         raise StoreError("A criterion needs a name of at most 120 characters.")
     slug = "extra-" + (re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "criterion")
     return store.add_entry(workshop_id, None, criteria_exercise(exercise_ref), {"key": slug, "label": text})
+
+
+class WorkshopControl:
+    """The facilitator's levers on a running workshop: focus, locks and the timer.
+
+    Widget-free: the board calls it, tests drive it directly, participants' pages read it.
+    Only the facilitator app (opened with the key) constructs one to write with.
+    """
+
+    MAX_TIMER_SECONDS = 2 * 60 * 60
+
+    def __init__(self, store: Store, workshop_id: str):
+        self.store = store
+        self.workshop_id = workshop_id
+
+    # -- reading (participants' pages do this too) ----------------------------------------
+
+    def get(self, key: str) -> dict | None:
+        entry = self.store.latest(control_entry_id(self.workshop_id, key))
+        return None if entry is None or entry.deleted else entry.payload
+
+    def focus(self) -> dict | None:
+        """``{"section": ..., "at": ...}``: where the facilitator last brought everyone."""
+        return self.get("focus")
+
+    def locked(self, section: str) -> bool:
+        timer = self.timer()
+        return is_locked(
+            self.get(f"lock:{section}"), timer if timer and timer["section"] == section else None
+        )
+
+    def timer(self) -> dict | None:
+        timer = self.get("timer")
+        return timer if timer and timer.get("section") else None
+
+    def seconds_left(self, now: datetime | None = None) -> int | None:
+        timer = self.timer()
+        if timer is None:
+            return None
+        now = now or datetime.now(timezone.utc)
+        return max(0, int((datetime.fromisoformat(timer["ends_at"]) - now).total_seconds() + 0.999))
+
+    # -- writing (facilitator only) -------------------------------------------------------
+
+    def bring_everyone(self, section: str) -> None:
+        self._set("focus", {"section": section, "at": datetime.now(timezone.utc).isoformat()})
+
+    def set_locked(self, section: str, locked: bool) -> None:
+        self._set(f"lock:{section}", {"section": section, "locked": bool(locked)})
+
+    def start_timer(self, section: str, seconds, lock_at_zero: bool = False) -> None:
+        if (
+            not isinstance(seconds, int)
+            or isinstance(seconds, bool)
+            or not 1 <= seconds <= self.MAX_TIMER_SECONDS
+        ):
+            raise StoreError(f"A timer runs from 1 second to {self.MAX_TIMER_SECONDS // 60} minutes.")
+        ends = datetime.now(timezone.utc) + timedelta(seconds=seconds)
+        self._set(
+            "timer", {"section": section, "ends_at": ends.isoformat(), "lock_at_zero": bool(lock_at_zero)}
+        )
+
+    def stop_timer(self) -> None:
+        self._set("timer", {"section": None})
+
+    def _set(self, key: str, payload: dict) -> None:
+        entry_id = control_entry_id(self.workshop_id, key)
+        body = {"key": key, **payload}
+        for _attempt in range(3):  # two facilitator windows may write at once: retry on the newest
+            current = self.store.latest(entry_id)
+            try:
+                if current is None:
+                    self.store.add_entry(self.workshop_id, None, CONTROL_EXERCISE, body, entry_id=entry_id)
+                else:
+                    self.store.revise_entry(entry_id, None, body, current.revision)
+                return
+            except ConflictError:
+                continue
+        raise StoreError("Another facilitator window keeps changing this setting; try again.")

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from ..live import LiveExercise, PlacedNote
 from ..plan import Persona, Plan, load_personas, load_plan, load_ui
 from ..store import Store
+from .controls import ControlPanel
 from .request import query_params
 from .style import message_widget, page_style
 
@@ -79,7 +80,10 @@ class FacilitatorBoard:
         self.summary = widgets.HTML()
         self.board = widgets.HTML()
         self.board.add_class("cck-board")
-        self.widget = widgets.VBox([page_style(), self.header, self.summary, self.board])
+        self.controls = ControlPanel(store, workshop_id, self.plan, ui)
+        self.widget = widgets.VBox(
+            [page_style(), self.header, self.controls.widget, self.summary, self.board]
+        )
         self.widget.add_class("cck-page")
         self._stop = threading.Event()
         self.refresh()
@@ -112,6 +116,7 @@ class FacilitatorBoard:
         while not self._stop.wait(interval):
             try:
                 self.refresh()
+                self.controls.refresh()  # timer countdown and presence change every second
             except Exception:  # a passing database hiccup must not kill the live board
                 log.exception("board refresh failed; retrying")
 

@@ -16,6 +16,7 @@ from ..forms.validation import InputError
 from ..models import Participant, Workshop
 from ..plan import load_plan, load_ui
 from ..store import AccessDeniedError, Store, StoreError, UnknownWorkshopError
+from .follow import Follower
 from .request import query_params
 from .sections import sections_for
 from .style import message_widget, page_style
@@ -33,8 +34,10 @@ def personal_link(workshop_id: str, token: str) -> str:
 class ParticipantApp:
     """Decides from the page address what to show: the join form, the workspace, or a message."""
 
-    def __init__(self, store: Store, params: dict[str, str]):
+    def __init__(self, store: Store, params: dict[str, str], follow_live: bool = False):
         self.store = store
+        self.follow_live = follow_live  # the served page follows the facilitator from a thread
+        self.follower: Follower | None = None
         self.ui = load_ui("en")
         self.workshop: Workshop | None = None
         self.participant: Participant | None = None
@@ -155,8 +158,12 @@ class ParticipantApp:
         self.section_intro = widgets.HTML()
         self.section_body = widgets.Box(layout=widgets.Layout(width="100%"))
         self.nav.observe(lambda change: self.open_section(change["new"]), names="value")
-        self._set_body(header, self.nav, self.section_intro, self.section_body)
+        self.follower = Follower(self, self.store, participant, ui)
+        self._set_body(header, self.nav, self.follower.banner, self.section_intro, self.section_body)
         self.open_section(self.nav.value)
+        self.follower.tick()  # a latecomer lands where the facilitator brought everyone
+        if self.follow_live:
+            self.follower.start()
 
     def open_section(self, key) -> None:
         """Show one exercise, question list or checklist; forms are built once and kept."""
@@ -174,6 +181,9 @@ class ParticipantApp:
         self.section_body.children = [self.form.widget]
         if self.nav.value != key:
             self.nav.value = key
+        if self.follower is not None:
+            self.follower.read_only = False  # a freshly shown form starts editable
+            self.follower.show_state()
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -187,7 +197,8 @@ class ParticipantApp:
 def participant_page(store: Store | None = None, params: dict[str, str] | None = None) -> widgets.Widget:
     """The participant page for the current request (what the notebook displays)."""
     try:
-        return ParticipantApp(store or Store(), query_params() if params is None else params).widget
+        app = ParticipantApp(store or Store(), query_params() if params is None else params, follow_live=True)
+        return app.widget
     except Exception:  # the page shows a message, never a traceback
         log.exception("participant page failed")
         return message_widget(load_ui("en")["error_generic"])

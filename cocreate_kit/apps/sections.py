@@ -21,7 +21,7 @@ from ..models import Participant
 from ..plan import Plan, Stage, load_personas
 from ..store import Store
 
-__all__ = ["Section", "sections_for"]
+__all__ = ["Section", "section_labels", "sections_for"]
 
 
 @dataclass(frozen=True)
@@ -102,3 +102,14 @@ def _exercise_builder(store, participant, plan: Plan, stage: Stage, exercise_id:
         task_refs = [ref for ref, _exercise in plan.exercises_of_kind("task-plan")]
         return lambda: ProgressForm(ProgressMonitor(store, participant, key, task_refs), ui)
     return None
+
+
+def section_labels(plan: Plan, ui: dict[str, str]) -> list[tuple[str, str]]:
+    """``(key, label)`` of every section, as participants see them in their menu."""
+    labels = []
+    for number, stage in enumerate(plan.stages, start=1):
+        prefix = f"{number}. {stage.title}"
+        labels += [(f"{stage.id}/{e.id}", f"{prefix}: {e.title}") for e in stage.exercises]
+        labels.append((f"{stage.id}/questions", f"{prefix}: {ui['section_questions']}"))
+        labels.append((f"{stage.id}/checklist", f"{prefix}: {ui['section_checklist']}"))
+    return labels

@@ -29,6 +29,12 @@ CSS = """
 .cck-meta { color: #444; }
 .cck-task-row, .cck-check-row { border: 1px solid #ccc; border-radius: 6px; padding: 6px 10px;
                                 margin: 6px 0; }
+.cck-timer { font-size: 1.3em; font-weight: 700; padding: 6px 10px; border: 2px solid #1a1a1a;
+             border-radius: 6px; display: inline-block; margin: 4px 0; }
+.cck-locked { background: #fff0c2; border-left: 5px solid #8a4b00; padding: 8px 12px; margin: 6px 0;
+              font-weight: 600; }
+.cck-controls { border: 1px solid #bbb; border-radius: 6px; padding: 8px; margin: 8px 0;
+                background: #f6f8fb; }
 .cck-hints { color: #8a4b00; margin: 4px 0; }
 .cck-page .widget-textarea, .cck-page .widget-text { width: 100%; max-width: 640px; box-sizing: border-box; }
 .cck-page .widget-text input { min-width: 0; }

@@ -7,12 +7,13 @@ import logging
 
 import ipywidgets as widgets
 
-from ..store import AccessDeniedError, ConflictError, StoreError, UnknownEntryError
+from ..store import AccessDeniedError, ConflictError, LockedError, StoreError, UnknownEntryError
 from .validation import InputError
 
 log = logging.getLogger(__name__)
 
 _STORE_ERROR_KEYS = {
+    LockedError: "error_locked",
     ConflictError: "error_conflict",
     UnknownEntryError: "error_gone",
     AccessDeniedError: "error_not_yours",

@@ -1,5 +1,6 @@
 """The workshop store: SQLAlchemy Core tables with append-only entry revisions."""
 
+from .control import CONTROL_EXERCISE, LockedError
 from .engine import DEFAULT_URL, ENV_VAR, resolve_url
 from .errors import (
     AccessDeniedError,
@@ -15,6 +16,8 @@ from .store import Store
 from .transfer import dumps_export, export_workshop, import_workshop
 
 __all__ = [
+    "CONTROL_EXERCISE",
+    "LockedError",
     "DEFAULT_URL",
     "ENV_VAR",
     "SCHEMA_VERSION",

@@ -68,3 +68,13 @@ revisions = Table(
     Index("ix_revisions_entry", "entry_id"),
     sqlite_autoincrement=True,
 )
+
+# Who has a page open: each participant kernel refreshes its row every few seconds.
+# A missing table is created on open, so older databases gain it without a migration.
+presence = Table(
+    "presence",
+    metadata,
+    Column("participant_id", String(32), ForeignKey("participants.id"), primary_key=True),
+    Column("workshop_id", String(32), ForeignKey("workshops.id"), nullable=False, index=True),
+    Column("last_seen", String(40), nullable=False),
+)

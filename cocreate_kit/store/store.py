@@ -12,13 +12,14 @@ import hmac
 import json
 import secrets
 from dataclasses import fields
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..models import Entry, NewWorkshop, Participant, Workshop
 from . import schema as t
+from .control import require_unlocked
 from .engine import WRITE_OPTION, make_engine, resolve_url
 from .errors import (
     AccessDeniedError,
@@ -216,14 +217,23 @@ class Store:
 
     # -- entries --------------------------------------------------------------------------
 
-    def add_entry(self, workshop_id: str, participant_id: str | None, exercise: str, payload: dict) -> Entry:
+    def add_entry(
+        self,
+        workshop_id: str,
+        participant_id: str | None,
+        exercise: str,
+        payload: dict,
+        entry_id: str | None = None,
+    ) -> Entry:
+        """A new entry (``entry_id`` only for facilitator settings with a fixed id)."""
         if not exercise:
             raise StoreError("An entry must name its exercise.")
         body = dump_payload(payload)
         with self._write() as conn:
             self._require_participant(conn, workshop_id, participant_id)
+            self._require_unlocked(conn, workshop_id, participant_id, exercise)
             return self._insert_revision(
-                conn, workshop_id, new_id(), 1, participant_id, exercise, body, deleted=False
+                conn, workshop_id, entry_id or new_id(), 1, participant_id, exercise, body, deleted=False
             )
 
     def revise_entry(
@@ -287,6 +297,50 @@ class Store:
         # Order by when the entry was first written, so edits do not reshuffle a board.
         return sorted((_entry(row) for row in rows), key=lambda e: firsts[e.entry_id])
 
+    def latest(self, entry_id: str) -> Entry | None:
+        """The newest revision of one entry (tombstone included), or None."""
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(
+                    select(t.revisions)
+                    .where(t.revisions.c.entry_id == entry_id)
+                    .order_by(t.revisions.c.revision.desc())
+                    .limit(1)
+                )
+                .mappings()
+                .first()
+            )
+        return _entry(row) if row is not None else None
+
+    # -- presence -------------------------------------------------------------------------
+
+    def touch(self, participant: Participant) -> None:
+        """Note that this participant has a page open now."""
+        now = utc_now()
+        with self._write() as conn:
+            updated = conn.execute(
+                t.presence.update().where(t.presence.c.participant_id == participant.id).values(last_seen=now)
+            ).rowcount
+            if not updated:
+                conn.execute(
+                    t.presence.insert().values(
+                        participant_id=participant.id, workshop_id=participant.workshop_id, last_seen=now
+                    )
+                )
+
+    def present(self, workshop_id: str, within_seconds: int = 60) -> set[str]:
+        """Ids of participants whose page was open within the last ``within_seconds``."""
+        since = (datetime.now(timezone.utc) - timedelta(seconds=within_seconds)).isoformat(
+            timespec="milliseconds"
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.presence.c.participant_id).where(
+                    t.presence.c.workshop_id == workshop_id, t.presence.c.last_seen >= since
+                )
+            )
+            return {row.participant_id for row in rows}
+
     def history(self, entry_id: str) -> list[Entry]:
         """Every revision of one entry, oldest first (tombstone included)."""
         with self.engine.connect() as conn:
@@ -298,14 +352,13 @@ class Store:
             raise UnknownEntryError("That entry does not exist.")
         return found
 
-    def changes_since(self, workshop_id: str, seq: int = 0) -> list[Entry]:
-        """Every revision written after ``seq`` in this workshop, in write order."""
+    def changes_since(self, workshop_id: str, seq: int = 0, exercise: str | None = None) -> list[Entry]:
+        """Every revision written after ``seq`` in this workshop (or one exercise), in write order."""
+        query = select(t.revisions).where(t.revisions.c.workshop_id == workshop_id, t.revisions.c.seq > seq)
+        if exercise is not None:
+            query = query.where(t.revisions.c.exercise == exercise)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.revisions)
-                .where(t.revisions.c.workshop_id == workshop_id, t.revisions.c.seq > seq)
-                .order_by(t.revisions.c.seq)
-            ).mappings()
+            rows = conn.execute(query.order_by(t.revisions.c.seq)).mappings()
             return [_entry(row) for row in rows]
 
     def latest_seq(self, workshop_id: str) -> int:
@@ -350,7 +403,13 @@ class Store:
             raise AccessDeniedError("You can only change your own entries.")
         if current.revision != base_revision:
             raise ConflictError("This entry was changed meanwhile; reload it and try again.")
+        self._require_unlocked(conn, current.workshop_id, participant_id, current.exercise)
         return current
+
+    def _require_unlocked(self, conn, workshop_id: str, participant_id: str | None, exercise: str) -> None:
+        # Participants' writes only: the facilitator (participant None) may always write.
+        if participant_id is not None and not exercise.startswith("_"):
+            require_unlocked(conn, workshop_id, exercise)
 
     def _insert_revision(
         self, conn, workshop_id, entry_id, revision, participant_id, exercise, body, deleted

@@ -1,0 +1,117 @@
+"""The facilitator's control bar on the board: pick a section, bring everyone there, lock it,
+run a timer, see who is present. A thin view over :class:`WorkshopControl`."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from ..facilitation import WorkshopControl
+from ..forms.status import StatusLine
+from ..plan import Plan
+from ..store import Store
+from .sections import section_labels
+
+__all__ = ["ControlPanel"]
+
+
+class ControlPanel:
+    def __init__(self, store: Store, workshop_id: str, plan: Plan, ui: dict[str, str]):
+        self.store, self.workshop_id, self.ui = store, workshop_id, ui
+        self.control = WorkshopControl(store, workshop_id)
+        self.labels = dict(section_labels(plan, ui))
+        self.status = StatusLine(ui)
+        self.section = widgets.Dropdown(
+            options=[(label, key) for key, label in self.labels.items()],
+            description=ui["control_section"],
+            layout=widgets.Layout(width="100%", max_width="640px"),
+        )
+        self.bring = widgets.Button(
+            description=ui["control_bring"],
+            button_style="primary",
+            icon="users",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.lock = widgets.Checkbox(value=False, description=ui["control_lock"], indent=False)
+        self.minutes = widgets.BoundedIntText(
+            value=5, min=1, max=120, description=ui["control_minutes"], layout=widgets.Layout(width="180px")
+        )
+        self.lock_at_zero = widgets.Checkbox(
+            value=False, description=ui["control_lock_at_zero"], indent=False
+        )
+        self.start_timer = widgets.Button(description=ui["control_start_timer"], icon="clock-o")
+        self.stop_timer = widgets.Button(description=ui["control_stop_timer"])
+        self.state = widgets.HTML()
+        self._syncing = False
+        self.bring.on_click(lambda _b: self.bring_everyone())
+        self.lock.observe(lambda change: self.set_lock(change["new"]), names="value")
+        self.section.observe(lambda _c: self.refresh(), names="value")
+        self.start_timer.on_click(lambda _b: self.start())
+        self.stop_timer.on_click(lambda _b: self.status.run(self.control.stop_timer))
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.section, self.bring], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox(
+                    [self.lock, self.minutes, self.lock_at_zero, self.start_timer, self.stop_timer],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+                self.state,
+                self.status.widget,
+            ]
+        )
+        self.widget.add_class("cck-controls")
+        self.refresh()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def bring_everyone(self) -> None:
+        self.status.run(self.control.bring_everyone, self.section.value)
+        self.refresh()
+
+    def set_lock(self, locked: bool) -> None:
+        if not self._syncing:  # ignore the echo of refresh() showing the stored state
+            self.status.run(self.control.set_locked, self.section.value, bool(locked))
+
+    def start(self) -> None:
+        self.status.run(
+            self.control.start_timer,
+            self.section.value,
+            int(self.minutes.value) * 60,
+            bool(self.lock_at_zero.value),
+        )
+        self.refresh()
+
+    # -- view -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the stored state: lock of the chosen section, focus, timer, who is present."""
+        ui = self.ui
+        self._syncing = True
+        try:
+            lock = self.control.get(f"lock:{self.section.value}")
+            self.lock.value = bool(lock and lock.get("locked"))
+        finally:
+            self._syncing = False
+        lines = []
+        focus = self.control.focus()
+        if focus:
+            lines.append(
+                ui["control_focus"].format(section=self.labels.get(focus["section"], focus["section"]))
+            )
+        timer, left = self.control.timer(), self.control.seconds_left()
+        if timer is not None:
+            clock = (
+                ui["timer_over"]
+                if left == 0
+                else ui["timer_banner"].format(time=f"{left // 60}:{left % 60:02d}")
+            )
+            lines.append(f"{self.labels.get(timer['section'], timer['section'])} — {clock}")
+        names = {
+            p.id: p.display_name or ui["board_anonymous"] for p in self.store.participants(self.workshop_id)
+        }
+        present = sorted(names[pid] for pid in self.store.present(self.workshop_id) if pid in names)
+        lines.append(
+            ui["control_present"].format(count=len(present), names=", ".join(present) or ui["control_nobody"])
+        )
+        self.state.value = "".join(f"<div class='cck-meta'>{html.escape(line)}</div>" for line in lines)

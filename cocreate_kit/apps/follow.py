@@ -1,0 +1,103 @@
+"""Keeps a participant page in step with the facilitator: brought to the facilitator's section,
+read-only while it is locked, the timer on screen, and presence reported. Polls the store's
+control entries once a second from a daemon thread; ``tick()`` is one poll, for tests."""
+
+from __future__ import annotations
+
+import html
+import logging
+import threading
+from datetime import datetime, timezone
+
+import ipywidgets as widgets
+
+from ..models import Participant
+from ..store import CONTROL_EXERCISE, Store
+from ..store.control import is_locked
+
+__all__ = ["Follower"]
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 1.0
+PRESENCE_EVERY_TICKS = 10
+
+
+class Follower:
+    def __init__(self, app, store: Store, participant: Participant, ui: dict[str, str]):
+        self.app, self.store, self.participant, self.ui = app, store, participant, ui
+        self.banner = widgets.HTML()
+        self.banner.add_class("cck-banner")
+        self.cursor = 0
+        self.settings: dict[str, dict] = {}  # control key -> latest payload
+        self.applied_focus: str | None = None
+        self.ticks = 0
+        self.read_only = False
+        self._stop = threading.Event()
+
+    def tick(self, now: datetime | None = None) -> None:
+        if self.ticks % PRESENCE_EVERY_TICKS == 0:
+            self.store.touch(self.participant)
+        self.ticks += 1
+        for change in self.store.changes_since(self.participant.workshop_id, self.cursor, CONTROL_EXERCISE):
+            self.cursor = change.seq
+            self.settings[change.payload["key"]] = change.payload
+        focus = self.settings.get("focus")
+        if focus and focus["at"] != self.applied_focus:
+            self.applied_focus = focus["at"]
+            self.app.open_section(focus["section"])  # calls show_state() for the new section
+        else:
+            self.show_state(now)
+
+    def show_state(self, now: datetime | None = None) -> None:
+        """Lock and timer for the section on screen."""
+        section = self.app.nav.value
+        timer = self.settings.get("timer") or {}
+        timer = timer if timer.get("section") == section else None
+        locked = is_locked(self.settings.get(f"lock:{section}"), timer, now)
+        self.set_read_only(locked)
+        parts = []
+        if timer:
+            now = now or datetime.now(timezone.utc)
+            left = max(0, int((datetime.fromisoformat(timer["ends_at"]) - now).total_seconds() + 0.999))
+            text = (
+                self.ui["timer_over"]
+                if left == 0
+                else self.ui["timer_banner"].format(time=f"{left // 60}:{left % 60:02d}")
+            )
+            parts.append(f"<div class='cck-timer' role='timer'>{html.escape(text)}</div>")
+        if locked:
+            parts.append(
+                f"<div class='cck-locked' role='status'>{html.escape(self.ui['locked_banner'])}</div>"
+            )
+        self.banner.value = "".join(parts)
+
+    def set_read_only(self, locked: bool) -> None:
+        """Disable every input of the section while it is locked (the store refuses writes anyway)."""
+        if locked == self.read_only and not locked:
+            return
+        self.read_only = locked
+        for widget in _walk(self.app.section_body):
+            if hasattr(widget, "disabled"):
+                widget.disabled = locked
+
+    def start(self, interval: float = TICK_SECONDS) -> threading.Thread:
+        thread = threading.Thread(target=self._loop, args=(interval,), name="cck-follow", daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _loop(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                self.tick()
+            except Exception:  # a passing database hiccup must not stop the page from following
+                log.exception("follow tick failed; retrying")
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)

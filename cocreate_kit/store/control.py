@@ -1,0 +1,65 @@
+"""Live workshop state kept as facilitator entries in the ``_control`` exercise.
+
+Each setting (the section everyone is brought to, a lock, a timer) is one entry with a fixed id
+derived from its key, revised on every change: participants' pages see changes through
+``changes_since`` like any entry, and the history of every facilitator action is kept.
+The lock check lives here because the store enforces it on every participant write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from . import schema as t
+from .errors import StoreError
+
+CONTROL_EXERCISE = "_control"
+
+
+class LockedError(StoreError):
+    """The facilitator has locked this exercise (or its timer ran out with lock-at-zero)."""
+
+
+def control_entry_id(workshop_id: str, key: str) -> str:
+    return "c" + hashlib.sha256(f"{workshop_id}:{key}".encode()).hexdigest()[:31]
+
+
+def section_of(exercise: str) -> str:
+    """``stage/exercise`` of any exercise reference (``evaluation/evaluation-grid/goals`` → its grid)."""
+    return "/".join(exercise.split("/")[:2])
+
+
+def is_locked(lock: dict | None, timer: dict | None, now: datetime | None = None) -> bool:
+    """Locked by hand, or by a lock-at-zero timer whose time is up."""
+    if lock and lock.get("locked"):
+        return True
+    if timer and timer.get("lock_at_zero") and timer.get("ends_at"):
+        now = now or datetime.now(timezone.utc)
+        return datetime.fromisoformat(timer["ends_at"]) <= now
+    return False
+
+
+def latest_payload(conn, entry_id: str) -> dict | None:
+    row = conn.execute(
+        select(t.revisions.c.payload, t.revisions.c.deleted)
+        .where(t.revisions.c.entry_id == entry_id)
+        .order_by(t.revisions.c.revision.desc())
+        .limit(1)
+    ).first()
+    if row is None or row.deleted:
+        return None
+    return json.loads(row.payload)
+
+
+def require_unlocked(conn, workshop_id: str, exercise: str) -> None:
+    section = section_of(exercise)
+    lock = latest_payload(conn, control_entry_id(workshop_id, f"lock:{section}"))
+    timer = latest_payload(conn, control_entry_id(workshop_id, "timer"))
+    if timer and timer.get("section") != section:
+        timer = None
+    if is_locked(lock, timer):
+        raise LockedError("The facilitator has locked this exercise.")

@@ -1,0 +1,82 @@
+"""The board's controls and a participant page following them, driven without a browser."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from cocreate_kit.apps.facilitator import FacilitatorBoard
+from cocreate_kit.apps.participant import ParticipantApp
+
+
+def participant_page(store, workshop, name):
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+    app.name_input.value = name
+    app.join_button.click()
+    return app
+
+
+def test_bring_everyone_moves_every_participant_page(store, workshop):
+    """After 'Bring everyone here', each participant page's next poll opens that section."""
+    pages = [participant_page(store, workshop, n) for n in ("Ann", "Bo", "Cy")]
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    board.controls.section.value = "preparation/task-plan"
+    board.controls.bring.click()
+    for page in pages:
+        page.follower.tick()
+    assert ["preparation/task-plan"] * 3 == [page.nav.value for page in pages]
+    latecomer = participant_page(store, workshop, "Di")
+    assert "preparation/task-plan" == latecomer.nav.value
+
+
+def test_participant_can_still_move_after_being_brought(store, workshop):
+    """Being brought somewhere once does not pin the page: the participant can navigate away."""
+    page = participant_page(store, workshop, "Ann")
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    board.controls.section.value = "ideation/checklist"
+    board.controls.bring.click()
+    page.follower.tick()
+    page.nav.value = "ideation/questions"
+    page.follower.tick()
+    assert "ideation/questions" == page.nav.value
+
+
+def test_locked_section_is_read_only_with_a_banner(store, workshop):
+    """Locking disables the section's inputs and shows why; writes are refused even if sent."""
+    page = participant_page(store, workshop, "Ann")
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    board.controls.section.value = "ideation/empathy-map"
+    board.controls.lock.value = True
+    page.follower.tick()
+    assert "Locked by the facilitator" in page.follower.banner.value
+    assert page.form.panels["thinks"].add_button.disabled
+    page.form.persona.value = "shop-owner"  # a tampered page could still send this
+    page.form.panels["thinks"].draft.value = "sneaky"
+    page.form.add("thinks", page.form.panels["thinks"].draft)
+    assert "locked" in page.form.status.text
+    assert [] == store.entries(workshop.workshop.id, exercise="ideation/empathy-map")
+    board.controls.lock.value = False
+    page.follower.tick()
+    assert not page.form.panels["thinks"].add_button.disabled and "" == page.follower.banner.value
+
+
+def test_timer_shows_on_participant_pages_and_locks_at_zero(store, workshop):
+    """A 2-minute timer appears as 2:00 on the page; with lock-at-zero the page is read-only after it."""
+    page = participant_page(store, workshop, "Ann")
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    board.controls.section.value = "ideation/empathy-map"
+    board.controls.minutes.value = 2
+    board.controls.lock_at_zero.value = True
+    board.controls.start_timer.click()
+    now = datetime.now(timezone.utc)
+    page.follower.tick(now=now)
+    assert "Time left: 2:00" in page.follower.banner.value or "Time left: 1:59" in page.follower.banner.value
+    page.follower.show_state(now=now + timedelta(minutes=3))
+    assert "Time is up." in page.follower.banner.value and "Locked" in page.follower.banner.value
+    assert page.form.panels["thinks"].add_button.disabled
+
+
+def test_board_lists_who_is_present(store, workshop):
+    """Participants whose page polled recently are listed by name on the board."""
+    participant_page(store, workshop, "Ann").follower.tick()
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    assert "Present now (1): Ann" in board.controls.state.value

@@ -1,0 +1,81 @@
+"""Steering the room from the board: one facilitator and three participants in separate browsers."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from .conftest import screenshot
+from .pages import add_note, join, pick_persona
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def room(live, new_page):
+    """The facilitator's board and three joined participants (one on a phone)."""
+    server, store, created = live
+    board = new_page(width=1920, height=1080)
+    board.goto(server.link("Facilitator"))
+    board.locator(".cck-controls").wait_for()
+    people = []
+    for name, width in (("Ana", 1280), ("Ben", 390), ("Cleo", 1280)):
+        page = new_page(width=width, height=900)
+        join(page, server.link("Participants"), name)
+        people.append(page)
+    return board, people, store, created
+
+
+def choose(board, label):
+    board.locator(".cck-controls").get_by_label("Exercise", exact=True).select_option(label=label)
+
+
+def test_bring_everyone_here_moves_all_pages_within_two_seconds(room):
+    """Clicking 'Bring everyone here' moves every participant page to that exercise within 2 s."""
+    board, people, _store, _created = room
+    choose(board, "2. Preparation: Task plan")
+    board.get_by_role("button", name="Bring everyone here").click()
+    started = time.monotonic()
+    for page in people:
+        page.locator("h3").filter(has_text="Task plan").wait_for(timeout=2_000)
+    assert time.monotonic() - started < 2.0
+    board.get_by_text("Everyone is on: 2. Preparation: Task plan").wait_for()
+    board.get_by_text("Present now (3)").wait_for(timeout=15_000)
+    screenshot(board, "board-controls-1920")
+
+
+def test_lock_makes_pages_read_only_and_unlock_reopens(room):
+    """A locked exercise shows the lock message on every page, its buttons are disabled and nothing
+    can be added; unlocking lets participants add again."""
+    board, people, store, created = room
+    before = len(store.entries(created.workshop.id, exercise="ideation/empathy-map"))
+    choose(board, "1. Ideation: Empathy map of the people you serve")
+    board.get_by_role("button", name="Bring everyone here").click()
+    board.locator(".cck-controls").get_by_label("Lock this exercise").check()
+    for page in people:
+        page.get_by_text("Locked by the facilitator").wait_for(timeout=5_000)
+    ben = people[1]
+    assert ben.get_by_label("Persona").is_disabled()
+    screenshot(ben, "locked-390")
+    assert before == len(store.entries(created.workshop.id, exercise="ideation/empathy-map"))
+    board.locator(".cck-controls").get_by_label("Lock this exercise").uncheck()
+    ben.get_by_text("Locked by the facilitator").wait_for(state="detached", timeout=5_000)
+    pick_persona(ben, 0)
+    add_note(ben, "Does", "Opens on Sundays in summer")
+
+
+def test_timer_appears_on_participant_pages(room):
+    """A timer started on the board counts down on every participant page."""
+    board, people, _store, _created = room
+    choose(board, "1. Ideation: Empathy map of the people you serve")
+    board.get_by_role("button", name="Bring everyone here").click()
+    board.locator(".cck-controls").get_by_label("Minutes").fill("3")
+    board.get_by_role("button", name="Start timer").click()
+    for page in people:
+        page.get_by_text("Time left: 2:5").or_(page.get_by_text("Time left: 3:00")).first.wait_for(
+            timeout=5_000
+        )
+    screenshot(people[1], "timer-390")
+    board.get_by_role("button", name="Stop timer").click()
+    people[0].locator(".cck-timer").wait_for(state="detached", timeout=5_000)
