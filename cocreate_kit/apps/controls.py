@@ -37,6 +37,7 @@ class ControlPanel:
         self.minutes = widgets.BoundedIntText(
             value=5, min=1, max=120, description=ui["control_minutes"], layout=widgets.Layout(width="180px")
         )
+        self.minutes.add_class("cck-narrow")
         self.lock_at_zero = widgets.Checkbox(
             value=False, description=ui["control_lock_at_zero"], indent=False
         )

@@ -39,6 +39,7 @@ CSS = """
 .cck-page .widget-textarea, .cck-page .widget-text { width: 100%; max-width: 640px; box-sizing: border-box; }
 .cck-page .widget-text input { min-width: 0; }
 .cck-page .widget-text, .cck-page .widget-textarea { width: calc(100% - 8px) !important; }
+.cck-page .cck-narrow { width: 190px !important; }
 /* Labels above the boxes: side-by-side labels squeeze the text box on a phone. */
 .cck-page .widget-textarea { flex-direction: column; align-items: stretch; }
 .cck-page .widget-textarea .widget-label { width: auto; max-width: none; text-align: left; }
