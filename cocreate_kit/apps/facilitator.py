@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import logging
-import threading
 import time
 
 import ipywidgets as widgets
@@ -17,6 +16,7 @@ from ..live import LiveExercise, PlacedNote
 from ..plan import Persona, Plan, load_personas, load_plan, load_ui
 from ..store import Store
 from .controls import ControlPanel
+from .polling import Poller
 from .request import query_params
 from .style import message_widget, page_style
 
@@ -85,7 +85,7 @@ class FacilitatorBoard:
             [page_style(), self.header, self.controls.widget, self.summary, self.board]
         )
         self.widget.add_class("cck-page")
-        self._stop = threading.Event()
+        self._poller: Poller | None = None
         self.refresh()
 
     def refresh(self) -> bool:
@@ -103,22 +103,18 @@ class FacilitatorBoard:
         self.board.value = render_board(self.live, self.plan, self.personas, ui)
         return True
 
-    def start_auto_refresh(self, interval: float = REFRESH_SECONDS) -> threading.Thread:
-        """Keep the board current from a daemon thread (widget updates are sent from it)."""
-        thread = threading.Thread(target=self._loop, args=(interval,), name="cck-board", daemon=True)
-        thread.start()
-        return thread
+    def tick(self) -> None:
+        self.refresh()
+        self.controls.refresh()  # timer countdown and presence change every second
+
+    def start_auto_refresh(self, interval: float = REFRESH_SECONDS):
+        """Keep the board current from a daemon thread."""
+        self._poller = Poller(self.tick, interval, "cck-board")
+        return self._poller.start()
 
     def stop(self) -> None:
-        self._stop.set()
-
-    def _loop(self, interval: float) -> None:
-        while not self._stop.wait(interval):
-            try:
-                self.refresh()
-                self.controls.refresh()  # timer countdown and presence change every second
-            except Exception:  # a passing database hiccup must not kill the live board
-                log.exception("board refresh failed; retrying")
+        if self._poller is not None:
+            self._poller.stop()
 
 
 def facilitator_page(store: Store | None = None, params: dict[str, str] | None = None, auto_refresh=True):

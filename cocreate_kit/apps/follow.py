@@ -5,8 +5,6 @@ control entries once a second from a daemon thread; ``tick()`` is one poll, for 
 from __future__ import annotations
 
 import html
-import logging
-import threading
 from datetime import datetime, timezone
 
 import ipywidgets as widgets
@@ -14,10 +12,9 @@ import ipywidgets as widgets
 from ..models import Participant
 from ..store import CONTROL_EXERCISE, Store
 from ..store.control import is_locked
+from .polling import Poller
 
 __all__ = ["Follower"]
-
-log = logging.getLogger(__name__)
 
 TICK_SECONDS = 1.0
 PRESENCE_EVERY_TICKS = 10
@@ -33,7 +30,7 @@ class Follower:
         self.applied_focus: str | None = None
         self.ticks = 0
         self.read_only = False
-        self._stop = threading.Event()
+        self._poller: Poller | None = None
 
     def tick(self, now: datetime | None = None) -> None:
         if self.ticks % PRESENCE_EVERY_TICKS == 0:
@@ -81,20 +78,13 @@ class Follower:
             if hasattr(widget, "disabled"):
                 widget.disabled = locked
 
-    def start(self, interval: float = TICK_SECONDS) -> threading.Thread:
-        thread = threading.Thread(target=self._loop, args=(interval,), name="cck-follow", daemon=True)
-        thread.start()
-        return thread
+    def start(self, interval: float = TICK_SECONDS):
+        self._poller = Poller(self.tick, interval, "cck-follow")
+        return self._poller.start()
 
     def stop(self) -> None:
-        self._stop.set()
-
-    def _loop(self, interval: float) -> None:
-        while not self._stop.wait(interval):
-            try:
-                self.tick()
-            except Exception:  # a passing database hiccup must not stop the page from following
-                log.exception("follow tick failed; retrying")
+        if self._poller is not None:
+            self._poller.stop()
 
 
 def _walk(widget):

@@ -300,16 +300,7 @@ class Store:
     def latest(self, entry_id: str) -> Entry | None:
         """The newest revision of one entry (tombstone included), or None."""
         with self.engine.connect() as conn:
-            row = (
-                conn.execute(
-                    select(t.revisions)
-                    .where(t.revisions.c.entry_id == entry_id)
-                    .order_by(t.revisions.c.revision.desc())
-                    .limit(1)
-                )
-                .mappings()
-                .first()
-            )
+            row = _latest_row(conn, entry_id)
         return _entry(row) if row is not None else None
 
     # -- presence -------------------------------------------------------------------------
@@ -386,16 +377,7 @@ class Store:
     def _latest_for_update(
         self, conn, entry_id: str, participant_id: str | None, base_revision: int
     ) -> Entry:
-        row = (
-            conn.execute(
-                select(t.revisions)
-                .where(t.revisions.c.entry_id == entry_id)
-                .order_by(t.revisions.c.revision.desc())
-                .limit(1)
-            )
-            .mappings()
-            .first()
-        )
+        row = _latest_row(conn, entry_id)
         if row is None or row["deleted"]:
             raise UnknownEntryError("That entry does not exist (any more).")
         current = _entry(row)
@@ -458,6 +440,19 @@ class _WriteTransaction:
 
     def __exit__(self, *exc):
         return self._cm.__exit__(*exc)
+
+
+def _latest_row(conn, entry_id: str):
+    return (
+        conn.execute(
+            select(t.revisions)
+            .where(t.revisions.c.entry_id == entry_id)
+            .order_by(t.revisions.c.revision.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
 
 
 def _record(cls, row):
