@@ -108,7 +108,7 @@ def wait_until_ready(url: str, process: subprocess.Popen, timeout: float = READY
 
 def serve(db_url: str, host: str, port: int, workshops: list[Workshop], keys: dict[str, str]) -> int:
     """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
-    env = dict(os.environ, COCREATE_DB=absolute_db_url(db_url))
+    env = dict(os.environ, COCREATE_DB=absolute_db_url(db_url), COCREATE_BASE_URL=base_url(host, port))
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the kernels too, like Ctrl-C
     process = subprocess.Popen(voila_command(host, port), env=env, start_new_session=True)
     try:

@@ -75,7 +75,9 @@ class FacilitatorBoard:
         ui = self.ui
         self.header = widgets.HTML(
             f"<h2>{html.escape(ui['board_title'].format(title=self.workshop.title))}</h2>"
-            f"<p class='cck-meta'>{html.escape(ui['board_join'].format(code=self.workshop.join_code))}</p>"
+            f"<p class='cck-meta'>{html.escape(ui['board_join'].format(code=self.workshop.join_code))} · "
+            f"<a href='join.ipynb?workshop={html.escape(self.workshop.id, quote=True)}' target='_blank'>"
+            f"{html.escape(ui['board_join_screen'])}</a></p>"
         )
         self.summary = widgets.HTML()
         self.board = widgets.HTML()

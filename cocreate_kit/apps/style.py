@@ -45,6 +45,12 @@ CSS = """
 .cck-page .widget-textarea .widget-label { width: auto; max-width: none; text-align: left; }
 .cck-page button:focus-visible, .cck-page textarea:focus-visible, .cck-page input:focus-visible {
   outline: 3px solid #1a5fb4; outline-offset: 1px; }
+.cck-join-screen { text-align: center; }
+.cck-join-screen h1 { font-size: 2.6em; margin: 0.3em 0; }
+.cck-join-how { font-size: 1.4em; }
+.cck-qr { width: min(60vh, 90vw); height: auto; image-rendering: pixelated; }
+.cck-join-code { font-size: 2.2em; letter-spacing: 0.08em; margin: 0.3em 0; }
+.cck-join-link { font-size: 1.1em; overflow-wrap: anywhere; }
 @media (max-width: 600px) { .cck-page { font-size: 17px; } .cck-page .widget-label { min-width: 0; } }
 """
 

@@ -79,3 +79,22 @@ def test_timer_appears_on_participant_pages(room):
     screenshot(people[1], "timer-390")
     board.get_by_role("button", name="Stop timer").click()
     people[0].locator(".cck-timer").wait_for(state="detached", timeout=5_000)
+
+
+def test_join_screen_from_the_board(live, new_page):
+    """The board links to a projector join screen with the code, a QR image and a link that works."""
+    server, _store, created = live
+    board = new_page(width=1920, height=1080)
+    board.goto(server.link("Facilitator"))
+    with board.context.expect_page() as opened:
+        board.get_by_role("link", name="Join screen for the projector").click()
+    screen = opened.value
+    screen.set_viewport_size({"width": 1920, "height": 1080})
+    screen.locator("img.cck-qr").wait_for(timeout=60_000)
+    assert created.join_code in screen.locator(".cck-join-code").inner_text()
+    link = screen.locator(".cck-join-link a").inner_text()
+    assert link == server.link("Participants")
+    screenshot(screen, "join-screen-1920")
+    phone = new_page(width=390, height=844)
+    phone.goto(link)
+    phone.get_by_text("Join the workshop").wait_for()
