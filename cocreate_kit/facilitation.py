@@ -4,6 +4,7 @@ and the live levers (bring everyone to a section, lock it, run a timer)."""
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import datetime, timedelta, timezone
 
 from .models import Entry
@@ -86,6 +87,22 @@ class WorkshopControl:
         self._set(
             "timer", {"section": section, "ends_at": ends.isoformat(), "lock_at_zero": bool(lock_at_zero)}
         )
+
+    def vote(self) -> dict | None:
+        """The current (or last) dot vote: ``{"id", "section", "dots", "open"}``."""
+        return self.get("vote")
+
+    def start_vote(self, section: str, dots) -> dict:
+        if not isinstance(dots, int) or isinstance(dots, bool) or not 1 <= dots <= 20:
+            raise StoreError("Give each person from 1 to 20 dots.")
+        vote = {"id": secrets.token_hex(6), "section": section, "dots": dots, "open": True}
+        self._set("vote", vote)
+        return vote
+
+    def close_vote(self) -> None:
+        vote = self.vote()
+        if vote and vote.get("open"):
+            self._set("vote", {**vote, "open": False})
 
     def stop_timer(self) -> None:
         self._set("timer", {"section": None})

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from ..facilitation import WorkshopControl
 from ..forms.status import StatusLine
+from ..forms.voting import entry_label, tally
 from ..plan import Plan
 from ..store import Store
 from .sections import section_labels
@@ -43,6 +44,17 @@ class ControlPanel:
         )
         self.start_timer = widgets.Button(description=ui["control_start_timer"], icon="clock-o")
         self.stop_timer = widgets.Button(description=ui["control_stop_timer"])
+        self.dots = widgets.BoundedIntText(
+            value=3, min=1, max=20, description=ui["control_dots"], style={"description_width": "initial"}
+        )
+        self.dots.add_class("cck-narrow")
+        self.start_vote = widgets.Button(description=ui["control_start_vote"], icon="circle")
+        self.close_vote = widgets.Button(description=ui["control_close_vote"])
+        self.start_vote.on_click(
+            lambda _b: self.status.run(self.control.start_vote, self.section.value, int(self.dots.value))
+        )
+        self.close_vote.on_click(lambda _b: self.status.run(self.control.close_vote))
+        self.tally = widgets.HTML()
         self.state = widgets.HTML()
         self._syncing = False
         self.bring.on_click(lambda _b: self.bring_everyone())
@@ -57,7 +69,12 @@ class ControlPanel:
                     [self.lock, self.minutes, self.lock_at_zero, self.start_timer, self.stop_timer],
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 ),
+                widgets.HBox(
+                    [self.dots, self.start_vote, self.close_vote],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+                ),
                 self.state,
+                self.tally,
                 self.status.widget,
             ]
         )
@@ -116,3 +133,20 @@ class ControlPanel:
             ui["control_present"].format(count=len(present), names=", ".join(present) or ui["control_nobody"])
         )
         self.state.value = "".join(f"<div class='cck-meta'>{html.escape(line)}</div>" for line in lines)
+        self.tally.value = self._tally_html()
+
+    def _tally_html(self) -> str:
+        """The live (or final) ranking of the current vote."""
+        ui, vote = self.ui, self.control.vote()
+        if not vote:
+            return ""
+        section = self.labels.get(vote["section"], vote["section"])
+        head = ui["control_vote_open" if vote.get("open") else "control_vote_closed"].format(
+            section=section, dots=vote["dots"]
+        )
+        items = "".join(
+            f"<li><span class='cck-vote-item'>{html.escape(entry_label(entry))}</span> "
+            f"<b class='cck-vote-count'>{count}</b></li>"
+            for entry, count in tally(self.store, self.workshop_id, vote)
+        )
+        return f"<div class='cck-tally'><p><b>{html.escape(head)}</b></p><ol>{items}</ol></div>"

@@ -5,10 +5,12 @@ control entries once a second from a daemon thread; ``tick()`` is one poll, for 
 from __future__ import annotations
 
 import html
+import threading
 from datetime import datetime, timezone
 
 import ipywidgets as widgets
 
+from ..forms.voting import DotVote, VotePanel
 from ..models import Participant
 from ..store import CONTROL_EXERCISE, Store
 from ..store.control import is_locked
@@ -25,6 +27,9 @@ class Follower:
         self.app, self.store, self.participant, self.ui = app, store, participant, ui
         self.banner = widgets.HTML()
         self.banner.add_class("cck-banner")
+        self.vote_box = widgets.VBox()
+        self.ballot: VotePanel | None = None
+        self.lock = threading.RLock()  # shared with the ballot: polls and clicks take turns
         self.cursor = 0
         self.settings: dict[str, dict] = {}  # control key -> latest payload
         self.applied_focus: str | None = None
@@ -33,6 +38,10 @@ class Follower:
         self._poller: Poller | None = None
 
     def tick(self, now: datetime | None = None) -> None:
+        with self.lock:
+            self._tick(now)
+
+    def _tick(self, now: datetime | None) -> None:
         if self.ticks % PRESENCE_EVERY_TICKS == 0:
             self.store.touch(self.participant)
         self.ticks += 1
@@ -68,6 +77,21 @@ class Follower:
                 f"<div class='cck-locked' role='status'>{html.escape(self.ui['locked_banner'])}</div>"
             )
         self.banner.value = "".join(parts)
+        self.show_vote(section)
+
+    def show_vote(self, section: str) -> None:
+        """The ballot, while a vote is open on the section on screen."""
+        vote = self.settings.get("vote")
+        if not vote or not vote.get("open") or vote.get("section") != section:
+            self.ballot = None
+            self.vote_box.children = []
+            return
+        if self.ballot is None or self.ballot.model.vote["id"] != vote["id"]:
+            self.ballot = VotePanel(DotVote(self.store, self.participant, vote), self.ui, self.lock)
+            title = widgets.HTML(f"<h3>{html.escape(self.ui['vote_title'])}</h3>")
+            self.vote_box.children = [title, self.ballot.widget]
+        else:
+            self.ballot.refresh()
 
     def set_read_only(self, locked: bool) -> None:
         """Disable every input of the section while it is locked (the store refuses writes anyway)."""

@@ -159,7 +159,14 @@ class ParticipantApp:
         self.section_body = widgets.Box(layout=widgets.Layout(width="100%"))
         self.nav.observe(lambda change: self.open_section(change["new"]), names="value")
         self.follower = Follower(self, self.store, participant, ui)
-        self._set_body(header, self.nav, self.follower.banner, self.section_intro, self.section_body)
+        self._set_body(
+            header,
+            self.nav,
+            self.follower.banner,
+            self.follower.vote_box,
+            self.section_intro,
+            self.section_body,
+        )
         self.open_section(self.nav.value)
         self.follower.tick()  # a latecomer lands where the facilitator brought everyone
         if self.follow_live:

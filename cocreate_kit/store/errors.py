@@ -29,3 +29,7 @@ class ConflictError(StoreError):
 
 class ImportFormatError(StoreError):
     """A file given to import is not a cocreate-kit workshop export."""
+
+
+class LimitReachedError(StoreError):
+    """A participant already holds as many entries as the exercise allows (e.g. all their dots)."""

@@ -24,6 +24,7 @@ from .engine import WRITE_OPTION, make_engine, resolve_url
 from .errors import (
     AccessDeniedError,
     ConflictError,
+    LimitReachedError,
     SchemaTooNewError,
     StoreError,
     UnknownEntryError,
@@ -224,14 +225,24 @@ class Store:
         exercise: str,
         payload: dict,
         entry_id: str | None = None,
+        max_per_participant: int | None = None,
     ) -> Entry:
-        """A new entry (``entry_id`` only for facilitator settings with a fixed id)."""
+        """A new entry (``entry_id`` only for facilitator settings with a fixed id).
+
+        ``max_per_participant`` caps how many current entries one participant may hold in this
+        exercise (a vote's dots); the count and the insert share one transaction, so two
+        windows of the same participant cannot both slip past the cap.
+        """
         if not exercise:
             raise StoreError("An entry must name its exercise.")
         body = dump_payload(payload)
         with self._write() as conn:
             self._require_participant(conn, workshop_id, participant_id)
             self._require_unlocked(conn, workshop_id, participant_id, exercise)
+            if max_per_participant is not None:
+                held = conn.execute(_current_query(workshop_id, exercise, participant_id)).all()
+                if len(held) >= max_per_participant:
+                    raise LimitReachedError(f"At most {max_per_participant} per participant here.")
             return self._insert_revision(
                 conn, workshop_id, entry_id or new_id(), 1, participant_id, exercise, body, deleted=False
             )
@@ -273,24 +284,7 @@ class Store:
         self, workshop_id: str, exercise: str | None = None, participant_id: str | None = None
     ) -> list[Entry]:
         """Current state: the latest revision of every entry that is not deleted, oldest first."""
-        latest = (
-            select(t.revisions.c.entry_id, func.max(t.revisions.c.revision).label("revision"))
-            .where(t.revisions.c.workshop_id == workshop_id)
-            .group_by(t.revisions.c.entry_id)
-            .subquery()
-        )
-        query = (
-            select(t.revisions)
-            .join(
-                latest,
-                (t.revisions.c.entry_id == latest.c.entry_id) & (t.revisions.c.revision == latest.c.revision),
-            )
-            .where(t.revisions.c.deleted.is_(False))
-        )
-        if exercise is not None:
-            query = query.where(t.revisions.c.exercise == exercise)
-        if participant_id is not None:
-            query = query.where(t.revisions.c.participant_id == participant_id)
+        query = _current_query(workshop_id, exercise, participant_id)
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
             firsts = self._first_seqs(conn, [row["entry_id"] for row in rows])
@@ -440,6 +434,29 @@ class _WriteTransaction:
 
     def __exit__(self, *exc):
         return self._cm.__exit__(*exc)
+
+
+def _current_query(workshop_id: str, exercise: str | None, participant_id: str | None):
+    """Latest revisions that are not deleted, optionally of one exercise and one participant."""
+    latest = (
+        select(t.revisions.c.entry_id, func.max(t.revisions.c.revision).label("revision"))
+        .where(t.revisions.c.workshop_id == workshop_id)
+        .group_by(t.revisions.c.entry_id)
+        .subquery()
+    )
+    query = (
+        select(t.revisions)
+        .join(
+            latest,
+            (t.revisions.c.entry_id == latest.c.entry_id) & (t.revisions.c.revision == latest.c.revision),
+        )
+        .where(t.revisions.c.deleted.is_(False))
+    )
+    if exercise is not None:
+        query = query.where(t.revisions.c.exercise == exercise)
+    if participant_id is not None:
+        query = query.where(t.revisions.c.participant_id == participant_id)
+    return query
 
 
 def _latest_row(conn, entry_id: str):

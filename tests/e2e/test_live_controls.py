@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import screenshot
 from .pages import add_note, join, pick_persona
@@ -98,3 +99,36 @@ def test_join_screen_from_the_board(live, new_page):
     phone = new_page(width=390, height=844)
     phone.goto(link)
     phone.get_by_text("Join the workshop").wait_for()
+
+
+def test_dot_vote_with_a_budget_of_three(room):
+    """The facilitator opens a 3-dot vote on the empathy map; a participant places three dots, the
+    fourth is refused, and the board's live tally ranks the notes; closing keeps the result."""
+    board, people, store, created = room
+    ana = people[0]
+    choose(board, "1. Ideation: Empathy map of the people you serve")
+    board.get_by_role("button", name="Bring everyone here").click()
+    ana.locator("h3").filter(has_text="Empathy map").wait_for()
+    pick_persona(ana, 0)
+    add_note(ana, "Pains", "Parking is hard near the shop")
+    add_note(ana, "Gains", "Regulars order by phone")
+    board.locator(".cck-controls").get_by_label("Dots per person").fill("3")
+    board.get_by_role("button", name="Start dot vote").click()
+    ballot = ana.locator(".cck-vote")
+    ballot.get_by_text("Dots left: 3").wait_for(timeout=5_000)
+    parking = ballot.locator(".widget-hbox").filter(has_text="Parking is hard near the shop")
+    for left in (2, 1, 0):
+        parking.get_by_role("button", name="+").click()
+        ballot.get_by_text(f"Dots left: {left}").wait_for()
+    regulars = ballot.locator(".widget-hbox").filter(has_text="Regulars order by phone")
+    expect(regulars.get_by_role("button", name="+")).to_be_disabled(timeout=5_000)
+    board.locator(".cck-tally li").filter(has_text="Parking is hard near the shop").get_by_text("3").wait_for(
+        timeout=5_000
+    )
+    screenshot(ana, "vote-1280")
+    screenshot(board, "vote-board-1920")
+    board.get_by_role("button", name="Close vote").click()
+    board.get_by_text("Vote closed on").wait_for()
+    ballot.wait_for(state="detached", timeout=5_000)
+    dots = [e for e in store.entries(created.workshop.id) if e.exercise.startswith("_vote/")]
+    assert 3 == len(dots)

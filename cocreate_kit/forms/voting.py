@@ -1,0 +1,155 @@
+"""Dot voting: each participant places up to N dots on the entries of one exercise and can take
+them back; the tally is live and stays with the workshop (dots are entries, so nothing is lost).
+
+The facilitator opens and closes a vote (``WorkshopControl.start_vote``); the cap of N dots is
+enforced by the store in the same transaction as the insert.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections import Counter
+
+import ipywidgets as widgets
+
+from ..models import Entry, Participant
+from ..store import LimitReachedError, Store
+from .status import StatusLine
+from .validation import InputError
+
+__all__ = ["DotVote", "VotePanel", "entry_label", "tally"]
+
+
+def entry_label(entry: Entry) -> str:
+    """What an entry says, whatever its kind (a note's text, a candidate's name, a task...)."""
+    payload = entry.payload
+    for field in ("text", "name", "task", "goal", "action", "idea"):
+        if payload.get(field):
+            return str(payload[field])
+    return entry.entry_id
+
+
+def tally(store: Store, workshop_id: str, vote: dict) -> list[tuple[Entry, int]]:
+    """Every votable entry with its dots, most dots first (ties keep board order)."""
+    dots = Counter(d.payload["target"] for d in store.entries(workshop_id, exercise=vote_exercise(vote)))
+    targets = store.entries(workshop_id, exercise=vote["section"])
+    return sorted(((t, dots.get(t.entry_id, 0)) for t in targets), key=lambda pair: -pair[1])
+
+
+def vote_exercise(vote: dict) -> str:
+    return f"_vote/{vote['id']}"
+
+
+class DotVote:
+    """One participant's dots in the open vote."""
+
+    def __init__(self, store: Store, participant: Participant, vote: dict):
+        self.store, self.participant, self.vote = store, participant, vote
+
+    @property
+    def budget(self) -> int:
+        return int(self.vote["dots"])
+
+    def targets(self) -> list[Entry]:
+        return self.store.entries(self.participant.workshop_id, exercise=self.vote["section"])
+
+    def my_dots(self) -> list[Entry]:
+        return self.store.entries(
+            self.participant.workshop_id,
+            exercise=vote_exercise(self.vote),
+            participant_id=self.participant.id,
+        )
+
+    def place(self, target_id) -> Entry:
+        if not self.vote.get("open"):
+            raise InputError("error_vote_closed")
+        if target_id not in {t.entry_id for t in self.targets()}:
+            raise InputError("error_unknown_item")
+        try:
+            return self.store.add_entry(
+                self.participant.workshop_id,
+                self.participant.id,
+                vote_exercise(self.vote),
+                {"target": target_id},
+                max_per_participant=self.budget,
+            )
+        except LimitReachedError:
+            raise InputError("error_no_dots_left", dots=self.budget) from None
+
+    def take_back(self, target_id) -> None:
+        if not self.vote.get("open"):
+            raise InputError("error_vote_closed")
+        mine = [d for d in self.my_dots() if d.payload["target"] == target_id]
+        if not mine:
+            raise InputError("error_unknown_item")
+        self.store.delete_entry(mine[-1].entry_id, self.participant.id, mine[-1].revision)
+
+
+class VotePanel:
+    """The participant's ballot: every entry with + and − buttons, and the dots left."""
+
+    def __init__(self, model: DotVote, ui: dict[str, str], lock=None):
+        self.model, self.ui = model, ui
+        # The page's poller refreshes the ballot from another thread: one lock keeps a click's
+        # refresh and a poll's refresh from interleaving and showing a stale ballot.
+        self._lock = lock or threading.RLock()
+        self.status = StatusLine(ui)
+        self.left = widgets.HTML()
+        self.rows = widgets.VBox()
+        self.plus: dict[str, widgets.Button] = {}
+        self.minus: dict[str, widgets.Button] = {}
+        self._shown = None  # what the ballot shows now; unchanged polls do not rebuild buttons
+        self.widget = widgets.VBox([self.left, self.rows, self.status.widget])
+        self.widget.add_class("cck-vote")
+        self.refresh()
+
+    def place(self, target_id: str) -> None:
+        with self._lock:
+            self.status.run(self.model.place, target_id)
+            self.refresh()
+
+    def take_back(self, target_id: str) -> None:
+        with self._lock:
+            self.status.run(self.model.take_back, target_id)
+            self.refresh()
+
+    def refresh(self) -> None:
+        with self._lock:
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        ui = self.ui
+        mine = Counter(d.payload["target"] for d in self.model.my_dots())
+        targets = self.model.targets()
+        shown = (tuple((t.entry_id, t.revision) for t in targets), tuple(sorted(mine.items())))
+        if shown == self._shown:
+            return
+        self._shown = shown
+        left = self.model.budget - sum(mine.values())
+        self.left.value = (
+            f"<p class='cck-dots-left'><b>{html.escape(ui['vote_left'].format(left=left))}</b></p>"
+        )
+        rows, self.plus, self.minus = [], {}, {}
+        for target in targets:
+            plus = widgets.Button(
+                description="+", tooltip=ui["vote_place"], layout=widgets.Layout(width="44px")
+            )
+            minus = widgets.Button(
+                description="−", tooltip=ui["vote_take_back"], layout=widgets.Layout(width="44px")
+            )
+            plus.on_click(lambda _b, t=target.entry_id: self.place(t))
+            minus.on_click(lambda _b, t=target.entry_id: self.take_back(t))
+            self.plus[target.entry_id], self.minus[target.entry_id] = plus, minus
+            dots = "●" * mine[target.entry_id]
+            label = widgets.HTML(
+                f"<span class='cck-vote-item'>{html.escape(entry_label(target))}</span> "
+                f"<span class='cck-my-dots' aria-label='{mine[target.entry_id]}'>{dots}</span>"
+            )
+            rows.append(widgets.HBox([minus, plus, label], layout=widgets.Layout(align_items="center")))
+        self.rows.children = rows
+        # Disabled flags go out after the buttons are on the page: set in the same breath as their
+        # creation, the browser sometimes applied them before the button existed there.
+        for target_id, plus in self.plus.items():
+            plus.disabled = left <= 0
+            self.minus[target_id].disabled = mine[target_id] == 0

@@ -1,0 +1,110 @@
+"""Dot voting without a browser: budget, take back, closed votes, live tally, concurrency."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from cocreate_kit.facilitation import WorkshopControl
+from cocreate_kit.forms.validation import InputError
+from cocreate_kit.forms.voting import DotVote, VotePanel, tally
+from cocreate_kit.plan import load_ui
+
+UI = load_ui("en")
+MAP = "ideation/empathy-map"
+
+
+@pytest.fixture
+def notes(store, ann, bob):
+    return [
+        store.add_entry(ann.workshop_id, who.id, MAP, {"group": "shop-owner", "area": "pains", "text": text})
+        for who, text in ((ann, "No time"), (bob, "Fees"), (ann, "Trust"))
+    ]
+
+
+def test_three_dots_then_the_fourth_is_refused(store, workshop, ann, notes):
+    """With a budget of 3, three dots go in (two on one note) and a fourth is refused with a message."""
+    vote = WorkshopControl(store, workshop.workshop.id).start_vote(MAP, 3)
+    panel = VotePanel(DotVote(store, ann, vote), UI)
+    for target in (notes[0], notes[0], notes[1]):
+        panel.plus[target.entry_id].click()
+    assert "Dots left: 0" in panel.left.value
+    assert panel.plus[notes[2].entry_id].disabled
+    panel.place(notes[2].entry_id)  # what a tampered page could still send
+    assert panel.status.is_error and "all 3 of your dots" in panel.status.text
+    assert 3 == len(panel.model.my_dots())
+
+
+def test_taking_a_dot_back_frees_it(store, workshop, ann, notes):
+    """Taking a dot back returns it to the budget; the tally follows."""
+    control = WorkshopControl(store, workshop.workshop.id)
+    vote = control.start_vote(MAP, 2)
+    panel = VotePanel(DotVote(store, ann, vote), UI)
+    panel.plus[notes[1].entry_id].click()
+    panel.plus[notes[1].entry_id].click()
+    panel.minus[notes[1].entry_id].click()
+    assert "Dots left: 1" in panel.left.value
+    ranking = [(e.payload["text"], n) for e, n in tally(store, workshop.workshop.id, control.vote())]
+    assert ("Fees", 1) == ranking[0]
+
+
+def test_tally_ranks_across_participants(store, workshop, ann, bob, notes):
+    """The board's tally adds everyone's dots and ranks the notes."""
+    control = WorkshopControl(store, workshop.workshop.id)
+    vote = control.start_vote(MAP, 3)
+    DotVote(store, ann, vote).place(notes[2].entry_id)
+    DotVote(store, bob, vote).place(notes[2].entry_id)
+    DotVote(store, bob, vote).place(notes[0].entry_id)
+    assert [("Trust", 2), ("No time", 1), ("Fees", 0)] == [
+        (e.payload["text"], n) for e, n in tally(store, workshop.workshop.id, control.vote())
+    ]
+
+
+def test_closed_vote_refuses_dots_but_keeps_the_result(store, workshop, ann, notes):
+    """After closing, no dot can be placed or taken back, and the ranking is still there."""
+    control = WorkshopControl(store, workshop.workshop.id)
+    vote = control.start_vote(MAP, 3)
+    DotVote(store, ann, vote).place(notes[0].entry_id)
+    control.close_vote()
+    closed = DotVote(store, ann, control.vote())
+    with pytest.raises(InputError):
+        closed.place(notes[1].entry_id)
+    with pytest.raises(InputError):
+        closed.take_back(notes[0].entry_id)
+    assert 1 == tally(store, workshop.workshop.id, control.vote())[0][1]
+
+
+def test_dots_only_on_entries_of_the_voted_exercise(store, workshop, ann, notes):
+    """A target that is not an entry of the voted exercise is refused."""
+    vote = WorkshopControl(store, workshop.workshop.id).start_vote(MAP, 3)
+    with pytest.raises(InputError):
+        DotVote(store, ann, vote).place("forged-target")
+
+
+def test_two_windows_cannot_exceed_the_budget(store, workshop, ann, notes):
+    """Ten simultaneous clicks from one participant's windows still place at most 3 dots."""
+    vote = WorkshopControl(store, workshop.workshop.id).start_vote(MAP, 3)
+
+    def click():
+        try:
+            DotVote(store, ann, vote).place(notes[0].entry_id)
+        except InputError:
+            pass
+
+    threads = [threading.Thread(target=click) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert 3 == len(DotVote(store, ann, vote).my_dots())
+
+
+def test_vote_size_is_checked(store, workshop):
+    """0 or 21 dots per person are refused."""
+    from cocreate_kit.store import StoreError
+
+    control = WorkshopControl(store, workshop.workshop.id)
+    for dots in (0, 21, True):
+        with pytest.raises(StoreError):
+            control.start_vote(MAP, dots)
