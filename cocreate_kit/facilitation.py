@@ -88,6 +88,23 @@ class WorkshopControl:
             "timer", {"section": section, "ends_at": ends.isoformat(), "lock_at_zero": bool(lock_at_zero)}
         )
 
+    def visibility(self, section: str) -> dict:
+        """``{"private": bool, "revealed": bool}``: private sections show each person only their own
+        entries until the facilitator reveals them; open sections show everyone's all along."""
+        found = self.get(f"visibility:{section}") or {}
+        return {"private": bool(found.get("private")), "revealed": bool(found.get("revealed"))}
+
+    def shared(self, section: str) -> bool:
+        """Do participants see each other's entries in this section now?"""
+        visibility = self.visibility(section)
+        return not visibility["private"] or visibility["revealed"]
+
+    def set_private(self, section: str, private: bool) -> None:
+        self._set(f"visibility:{section}", {"section": section, "private": bool(private), "revealed": False})
+
+    def reveal(self, section: str) -> None:
+        self._set(f"visibility:{section}", {**self.visibility(section), "section": section, "revealed": True})
+
     def vote(self) -> dict | None:
         """The current (or last) dot vote: ``{"id", "section", "dots", "open"}``."""
         return self.get("vote")

@@ -4,6 +4,7 @@ run a timer, see who is present. A thin view over :class:`WorkshopControl`."""
 from __future__ import annotations
 
 import html
+import threading
 
 import ipywidgets as widgets
 
@@ -51,17 +52,24 @@ class ControlPanel:
         self.start_vote = widgets.Button(description=ui["control_start_vote"], icon="circle")
         self.close_vote = widgets.Button(description=ui["control_close_vote"])
         self.start_vote.on_click(
-            lambda _b: self.status.run(self.control.start_vote, self.section.value, int(self.dots.value))
+            lambda _b: self._act(self.control.start_vote, self.section.value, int(self.dots.value))
         )
-        self.close_vote.on_click(lambda _b: self.status.run(self.control.close_vote))
+        self.close_vote.on_click(lambda _b: self._act(self.control.close_vote))
+        self.private = widgets.Checkbox(value=False, description=ui["control_private"], indent=False)
+        self.reveal = widgets.Button(description=ui["control_reveal"], icon="eye")
+        self.private.observe(lambda change: self.set_private(change["new"]), names="value")
+        self.reveal.on_click(lambda _b: self._act(self.control.reveal, self.section.value))
         self.tally = widgets.HTML()
         self.state = widgets.HTML()
         self._syncing = False
+        # The board's poller refreshes from another thread; clicks and polls take turns, so a
+        # poll showing the stored state never swallows the facilitator's own change.
+        self._lock = threading.RLock()
         self.bring.on_click(lambda _b: self.bring_everyone())
         self.lock.observe(lambda change: self.set_lock(change["new"]), names="value")
         self.section.observe(lambda _c: self.refresh(), names="value")
         self.start_timer.on_click(lambda _b: self.start())
-        self.stop_timer.on_click(lambda _b: self.status.run(self.control.stop_timer))
+        self.stop_timer.on_click(lambda _b: self._act(self.control.stop_timer))
         self.widget = widgets.VBox(
             [
                 widgets.HBox([self.section, self.bring], layout=widgets.Layout(flex_flow="row wrap")),
@@ -69,6 +77,7 @@ class ControlPanel:
                     [self.lock, self.minutes, self.lock_at_zero, self.start_timer, self.stop_timer],
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 ),
+                widgets.HBox([self.private, self.reveal], layout=widgets.Layout(align_items="center")),
                 widgets.HBox(
                     [self.dots, self.start_vote, self.close_vote],
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
@@ -83,34 +92,49 @@ class ControlPanel:
 
     # -- actions --------------------------------------------------------------------------
 
+    def _act(self, action, *args) -> None:
+        """Run one control action, then show the new state at once (not at the next poll)."""
+        with self._lock:
+            self.status.run(action, *args)
+            self.refresh()
+
     def bring_everyone(self) -> None:
-        self.status.run(self.control.bring_everyone, self.section.value)
-        self.refresh()
+        self._act(self.control.bring_everyone, self.section.value)
 
     def set_lock(self, locked: bool) -> None:
-        if not self._syncing:  # ignore the echo of refresh() showing the stored state
-            self.status.run(self.control.set_locked, self.section.value, bool(locked))
+        with self._lock:
+            if not self._syncing:  # ignore the echo of refresh() showing the stored state
+                self.status.run(self.control.set_locked, self.section.value, bool(locked))
+
+    def set_private(self, private: bool) -> None:
+        with self._lock:
+            if not self._syncing:
+                self.status.run(self.control.set_private, self.section.value, bool(private))
 
     def start(self) -> None:
-        self.status.run(
-            self.control.start_timer,
-            self.section.value,
-            int(self.minutes.value) * 60,
-            bool(self.lock_at_zero.value),
-        )
-        self.refresh()
+        minutes, lock_at_zero = int(self.minutes.value), bool(self.lock_at_zero.value)
+        self._act(self.control.start_timer, self.section.value, minutes * 60, lock_at_zero)
 
     # -- view -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Show the stored state: lock of the chosen section, focus, timer, who is present."""
+        with self._lock:
+            self._show()
+
+    def _show(self) -> None:
         ui = self.ui
         self._syncing = True
         try:
             lock = self.control.get(f"lock:{self.section.value}")
             self.lock.value = bool(lock and lock.get("locked"))
+            visibility = self.control.visibility(self.section.value)
+            self.private.value = visibility["private"]
         finally:
             self._syncing = False
+        # The board's poller refreshes from another thread; clicks and polls take turns, so a
+        # poll showing the stored state never swallows the facilitator's own change.
+        self._lock = threading.RLock()
         lines = []
         focus = self.control.focus()
         if focus:
@@ -125,6 +149,9 @@ class ControlPanel:
                 else ui["timer_banner"].format(time=f"{left // 60}:{left % 60:02d}")
             )
             lines.append(f"{self.labels.get(timer['section'], timer['section'])} — {clock}")
+        if visibility["private"]:
+            key = "control_revealed_state" if visibility["revealed"] else "control_private_state"
+            lines.append(ui[key].format(section=self.labels.get(self.section.value, self.section.value)))
         names = {
             p.id: p.display_name or ui["board_anonymous"] for p in self.store.participants(self.workshop_id)
         }

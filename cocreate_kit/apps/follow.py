@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import ipywidgets as widgets
 
-from ..forms.voting import DotVote, VotePanel
+from ..forms.voting import DotVote, VotePanel, entry_label
 from ..models import Participant
 from ..store import CONTROL_EXERCISE, Store
 from ..store.control import is_locked
@@ -28,6 +28,9 @@ class Follower:
         self.banner = widgets.HTML()
         self.banner.add_class("cck-banner")
         self.vote_box = widgets.VBox()
+        self.shared = widgets.HTML()  # everyone's entries, when the section is open or revealed
+        self.shared.add_class("cck-shared")
+        self._shared_shown = None
         self.ballot: VotePanel | None = None
         self.lock = threading.RLock()  # shared with the ballot: polls and clicks take turns
         self.cursor = 0
@@ -78,6 +81,36 @@ class Follower:
             )
         self.banner.value = "".join(parts)
         self.show_vote(section)
+        self.show_shared(section)
+
+    def show_shared(self, section: str) -> None:
+        """Everyone's entries on this section, or a note that the round is private."""
+        visibility = self.settings.get(f"visibility:{section}") or {}
+        if visibility.get("private") and not visibility.get("revealed"):
+            shown = ("private", section)
+            html_text = f"<p class='cck-private'>{html.escape(self.ui['shared_private'])}</p>"
+        else:
+            entries = self.store.entries(self.participant.workshop_id, exercise=section)
+            shown = ("shared", section, tuple((e.entry_id, e.revision) for e in entries))
+            if shown == self._shared_shown:
+                return
+            html_text = self._shared_html(entries)
+        if shown != self._shared_shown:
+            self._shared_shown = shown
+            self.shared.value = html_text
+
+    def _shared_html(self, entries) -> str:
+        anonymous = self.ui["board_anonymous"]
+        names = {
+            p.id: p.display_name or anonymous for p in self.store.participants(self.participant.workshop_id)
+        }
+        items = "".join(
+            f"<li>{html.escape(entry_label(e))} "
+            f"<span class='cck-author'>— {html.escape(names.get(e.participant_id, anonymous))}</span></li>"
+            for e in entries
+        )
+        body = f"<ul>{items}</ul>" if items else f"<p>{html.escape(self.ui['shared_none'])}</p>"
+        return f"<h4>{html.escape(self.ui['shared_title'])}</h4>{body}"
 
     def show_vote(self, section: str) -> None:
         """The ballot, while a vote is open on the section on screen."""

@@ -166,6 +166,7 @@ class ParticipantApp:
             self.follower.vote_box,
             self.section_intro,
             self.section_body,
+            self.follower.shared,
         )
         self.open_section(self.nav.value)
         self.follower.tick()  # a latecomer lands where the facilitator brought everyone

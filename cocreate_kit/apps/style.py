@@ -42,7 +42,8 @@ CSS = """
 .cck-page .cck-narrow { width: 190px !important; }
 /* Labels above the boxes: side-by-side labels squeeze the text box on a phone. */
 .cck-page .widget-textarea { flex-direction: column; align-items: stretch; }
-.cck-page .widget-textarea .widget-label { width: auto; max-width: none; text-align: left; }
+.cck-page .widget-textarea .widget-label { width: auto; max-width: none; text-align: left;
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.4; }
 .cck-page button:focus-visible, .cck-page textarea:focus-visible, .cck-page input:focus-visible {
   outline: 3px solid #1a5fb4; outline-offset: 1px; }
 .cck-join-screen { text-align: center; }

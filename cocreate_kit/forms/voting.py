@@ -24,7 +24,7 @@ __all__ = ["DotVote", "VotePanel", "entry_label", "tally"]
 def entry_label(entry: Entry) -> str:
     """What an entry says, whatever its kind (a note's text, a candidate's name, a task...)."""
     payload = entry.payload
-    for field in ("text", "name", "task", "goal", "action", "idea"):
+    for field in ("text", "name", "task", "goal", "action", "idea", "answer"):
         if payload.get(field):
             return str(payload[field])
     return entry.entry_id

@@ -80,3 +80,48 @@ def test_board_lists_who_is_present(store, workshop):
     participant_page(store, workshop, "Ann").follower.tick()
     board = FacilitatorBoard(store, workshop.workshop.id)
     assert "Present now (1): Ann" in board.controls.state.value
+
+
+def test_private_round_then_reveal(store, workshop):
+    """In a private round each page shows only a note that entries are private; after Reveal every
+    page lists everyone's entries with names or 'anonymous' as each chose."""
+    ann = participant_page(store, workshop, "Ann")
+    anon = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+    anon.anonymous.value = True
+    anon.join_button.click()
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    board.controls.section.value = "ideation/empathy-map"
+    board.controls.private.value = True
+    for page, text in ((ann, "Ann's <b>idea</b>"), (anon, "A quiet idea")):
+        page.form.persona.value = "shop-owner"
+        page.form.panels["feels"].draft.value = text
+        page.form.panels["feels"].add_button.click()
+        page.follower.tick()
+    assert "Private round" in ann.follower.shared.value and "A quiet idea" not in ann.follower.shared.value
+    board.controls.reveal.click()
+    for page in (ann, anon):
+        page.follower.tick()
+        assert "A quiet idea" in page.follower.shared.value and "— anonymous" in page.follower.shared.value
+        assert (
+            "Ann&#x27;s &lt;b&gt;idea&lt;/b&gt; <span class='cck-author'>— Ann</span>"
+            in page.follower.shared.value
+        )
+    assert "Revealed: 1. Ideation" in board.controls.state.value
+
+
+def test_open_sections_show_everyone_live(store, workshop):
+    """Without a private round, a participant sees another's new entry at the next poll."""
+    ann, bo = participant_page(store, workshop, "Ann"), participant_page(store, workshop, "Bo")
+    bo.form.persona.value = "digital-firm"
+    bo.form.panels["says"].draft.value = "We build shops in two weeks"
+    bo.form.panels["says"].add_button.click()
+    ann.follower.tick()
+    assert "We build shops in two weeks" in ann.follower.shared.value
+
+
+def test_ballot_banner_and_shared_list_are_on_the_page(store, workshop):
+    """The follower's banner, ballot and shared list are part of the participant page itself."""
+    page = participant_page(store, workshop, "Ann")
+    children = page.widget.children
+    assert page.follower.banner in children and page.follower.vote_box in children
+    assert page.follower.shared in children

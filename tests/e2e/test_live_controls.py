@@ -132,3 +132,29 @@ def test_dot_vote_with_a_budget_of_three(room):
     ballot.wait_for(state="detached", timeout=5_000)
     dots = [e for e in store.entries(created.workshop.id) if e.exercise.startswith("_vote/")]
     assert 3 == len(dots)
+
+
+def test_private_mode_then_reveal(room):
+    """In a private round participants see only their own entries; after Reveal each page lists
+    everyone's, with names or 'anonymous'."""
+    board, people, _store, _created = room
+    ana, ben = people[0], people[1]
+    choose(board, "1. Ideation: Questions")
+    board.get_by_role("button", name="Bring everyone here").click()
+    board.locator(".cck-controls").get_by_label("Private (each person sees only their own)").check()
+    board.get_by_text("Private until revealed: 1. Ideation: Questions").wait_for(timeout=5_000)
+    for page, answer in ((ana, "Monthly breakfast meetings"), (ben, "A shared calendar of events")):
+        page.get_by_text("Private round").wait_for(timeout=5_000)
+        box = page.locator(".cck-reflection textarea").first
+        box.fill(answer)
+        box.press("Tab")
+        page.locator(".cck-reflection").get_by_text("Saved").wait_for()
+    time.sleep(1.5)  # a poll happens: still private
+    assert 0 == ana.locator(".cck-shared").get_by_text("A shared calendar of events").count()
+    board.get_by_role("button", name="Reveal to everyone").click()
+    for page in (ana, ben):
+        shared = page.locator(".cck-shared")
+        shared.get_by_text("A shared calendar of events").wait_for(timeout=5_000)
+        shared.get_by_text("Monthly breakfast meetings").wait_for()
+    assert ben.locator(".cck-shared").get_by_text("— Ana").count() >= 1
+    screenshot(ben, "revealed-390")
