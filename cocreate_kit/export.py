@@ -12,11 +12,21 @@ import json
 import re
 from pathlib import Path
 
+from .moderation import Moderation
 from .store import Store
 
 __all__ = ["entry_table", "exercise_tables", "write_csv", "write_csv_per_exercise", "write_xlsx"]
 
-_FIXED = ["workshop", "exercise", "entry_id", "participant", "revision", "created_at", "updated_at"]
+_FIXED = [
+    "workshop",
+    "exercise",
+    "entry_id",
+    "participant",
+    "revision",
+    "created_at",
+    "updated_at",
+    "moderation",
+]
 
 Table = tuple[list[str], list[list]]
 
@@ -30,6 +40,7 @@ def entry_table(store: Store, workshop_id: str, exercise: str | None = None) -> 
     for entry in store.changes_since(workshop_id, 0):
         created.setdefault(entry.entry_id, entry.created_at)
     fields = sorted({key for entry in entries for key in entry.payload})
+    moderation = Moderation(store, workshop_id).state()
     rows = []
     for entry in entries:
         fixed = [
@@ -40,9 +51,19 @@ def entry_table(store: Store, workshop_id: str, exercise: str | None = None) -> 
             entry.revision,
             created[entry.entry_id],
             entry.created_at,
+            _moderation_mark(moderation, entry.entry_id),
         ]
         rows.append(fixed + [_cell(entry.payload.get(key)) for key in fields])
     return _FIXED + fields, rows
+
+
+def _moderation_mark(state, entry_id: str) -> str:
+    """How the facilitator moderated this entry: hidden, merged into another, or nothing."""
+    if entry_id in state.hidden:
+        return "hidden"
+    if entry_id in state.merged_into:
+        return f"merged into {state.merged_into[entry_id]}"
+    return ""
 
 
 def exercise_tables(store: Store, workshop_id: str) -> dict[str, Table]:

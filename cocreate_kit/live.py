@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .models import Entry, Participant
 from .store import Store
+from .store.control import MODERATION_EXERCISE
 
 __all__ = ["LiveExercise", "PlacedNote"]
 
@@ -16,6 +17,7 @@ class PlacedNote:
     text: str
     author: str | None  # None: written by a participant who stays anonymous
     seq: int
+    group: int = 1  # how many duplicates were merged into this note (itself included)
 
 
 class LiveExercise:
@@ -39,6 +41,9 @@ class LiveExercise:
             changed = True
         for entry in self.store.changes_since(self.workshop_id, self.cursor):
             self.cursor = entry.seq
+            if entry.exercise == MODERATION_EXERCISE:
+                changed = True  # a hide, merge or correction changes what the board shows
+                continue
             if entry.exercise != self.exercise:
                 continue
             changed = True
@@ -52,14 +57,18 @@ class LiveExercise:
     def contributors(self) -> set[str]:
         return {entry.participant_id for entry in self.current.values() if entry.participant_id}
 
-    def placed(self) -> dict[str, dict[str, list[PlacedNote]]]:
-        """Notes grouped as ``{group: {area: [note, ...]}}``, oldest first."""
+    def placed(self, moderation=None) -> dict[str, dict[str, list[PlacedNote]]]:
+        """Notes grouped as ``{group: {area: [note, ...]}}``, oldest first; hidden and merged
+        duplicates left out, a merged group counted on the note it was merged into."""
         grouped: dict[str, dict[str, list[PlacedNote]]] = {}
         for entry in sorted(self.current.values(), key=lambda e: self.first_seq[e.entry_id]):
+            if moderation is not None and not moderation.visible(entry.entry_id):
+                continue
             payload = entry.payload
             person = self.people.get(entry.participant_id)
             author = person.display_name if person else None
-            note = PlacedNote(text=payload.get("text", ""), author=author, seq=entry.seq)
+            group = moderation.group_size(entry.entry_id) if moderation is not None else 1
+            note = PlacedNote(text=payload.get("text", ""), author=author, seq=entry.seq, group=group)
             grouped.setdefault(payload.get("group", ""), {}).setdefault(payload.get("area", ""), []).append(
                 note
             )

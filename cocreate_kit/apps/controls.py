@@ -56,7 +56,9 @@ class ControlPanel:
         )
         self.close_vote.on_click(lambda _b: self._act(self.control.close_vote))
         self.private = widgets.Checkbox(value=False, description=ui["control_private"], indent=False)
-        self.reveal = widgets.Button(description=ui["control_reveal"], icon="eye")
+        self.reveal = widgets.Button(
+            description=ui["control_reveal"], icon="eye", layout=widgets.Layout(width="auto")
+        )
         self.private.observe(lambda change: self.set_private(change["new"]), names="value")
         self.reveal.on_click(lambda _b: self._act(self.control.reveal, self.section.value))
         self.tally = widgets.HTML()

@@ -13,9 +13,11 @@ import time
 import ipywidgets as widgets
 
 from ..live import LiveExercise, PlacedNote
+from ..moderation import Moderation
 from ..plan import Persona, Plan, load_personas, load_plan, load_ui
 from ..store import Store
 from .controls import ControlPanel
+from .moderation_panel import ModerationPanel
 from .polling import Poller
 from .request import query_params
 from .style import message_widget, page_style
@@ -27,9 +29,11 @@ log = logging.getLogger(__name__)
 REFRESH_SECONDS = 1.0
 
 
-def render_board(live: LiveExercise, plan: Plan, personas: list[Persona], ui: dict[str, str]) -> str:
+def render_board(
+    live: LiveExercise, plan: Plan, personas: list[Persona], ui: dict[str, str], moderation=None
+) -> str:
     """The board's HTML; every participant string goes through ``html.escape``."""
-    grouped = live.placed()
+    grouped = live.placed(moderation)
     parts = []
     for persona in personas:
         areas = grouped.get(persona.id, {})
@@ -55,8 +59,9 @@ def render_board(live: LiveExercise, plan: Plan, personas: list[Persona], ui: di
 
 def _note_html(note: PlacedNote, ui: dict[str, str]) -> str:
     author = note.author if note.author is not None else ui["board_anonymous"]
+    merged = f" <span class='cck-count'>×{note.group}</span>" if note.group > 1 else ""
     return (
-        f"<div class='cck-note'>{html.escape(note.text)}"
+        f"<div class='cck-note'>{html.escape(note.text)}{merged}"
         f"<span class='cck-author'>— {html.escape(author)}</span></div>"
     )
 
@@ -72,6 +77,7 @@ class FacilitatorBoard:
         self.personas = list(load_personas(self.workshop.lang))
         exercise_ref, self.exercise = self.plan.exercises_of_kind("empathy-map")[0]
         self.live = LiveExercise(store, workshop_id, exercise_ref)
+        self.moderation = Moderation(store, workshop_id)
         ui = self.ui
         self.header = widgets.HTML(
             f"<h2>{html.escape(ui['board_title'].format(title=self.workshop.title))}</h2>"
@@ -83,8 +89,11 @@ class FacilitatorBoard:
         self.board = widgets.HTML()
         self.board.add_class("cck-board")
         self.controls = ControlPanel(store, workshop_id, self.plan, ui)
+        self.moderation_panel = ModerationPanel(store, workshop_id, exercise_ref, ui)
+        moderate = widgets.Accordion(children=[self.moderation_panel.widget], titles=(ui["moderate_title"],))
+        moderate.selected_index = None
         self.widget = widgets.VBox(
-            [page_style(), self.header, self.controls.widget, self.summary, self.board]
+            [page_style(), self.header, self.controls.widget, moderate, self.summary, self.board]
         )
         self.widget.add_class("cck-page")
         self._poller: Poller | None = None
@@ -102,11 +111,12 @@ class FacilitatorBoard:
             f"{html.escape(ui['board_notes'].format(count=len(self.live.current)))} · "
             f"{html.escape(ui['board_updated'].format(time=stamp))}</p>"
         )
-        self.board.value = render_board(self.live, self.plan, self.personas, ui)
+        self.board.value = render_board(self.live, self.plan, self.personas, ui, self.moderation.state())
         return True
 
     def tick(self) -> None:
-        self.refresh()
+        if self.refresh():
+            self.moderation_panel.refresh()
         self.controls.refresh()  # timer countdown and presence change every second
 
     def start_auto_refresh(self, interval: float = REFRESH_SECONDS):

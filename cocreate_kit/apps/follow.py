@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from ..forms.voting import DotVote, VotePanel, entry_label
 from ..models import Participant
+from ..moderation import Moderation
 from ..store import CONTROL_EXERCISE, Store
 from ..store.control import is_locked
 from .polling import Poller
@@ -90,7 +91,12 @@ class Follower:
             shown = ("private", section)
             html_text = f"<p class='cck-private'>{html.escape(self.ui['shared_private'])}</p>"
         else:
-            entries = self.store.entries(self.participant.workshop_id, exercise=section)
+            state = Moderation(self.store, self.participant.workshop_id).state()
+            entries = [
+                e
+                for e in self.store.entries(self.participant.workshop_id, exercise=section)
+                if state.visible(e.entry_id)
+            ]
             shown = ("shared", section, tuple((e.entry_id, e.revision) for e in entries))
             if shown == self._shared_shown:
                 return

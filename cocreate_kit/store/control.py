@@ -18,6 +18,7 @@ from . import schema as t
 from .errors import StoreError
 
 CONTROL_EXERCISE = "_control"
+MODERATION_EXERCISE = "_moderation"  # the facilitator's log of hides, merges and corrections
 
 
 class LockedError(StoreError):

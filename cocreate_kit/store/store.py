@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..models import Entry, NewWorkshop, Participant, Workshop
 from . import schema as t
-from .control import require_unlocked
+from .control import MODERATION_EXERCISE, require_unlocked
 from .engine import WRITE_OPTION, make_engine, resolve_url
 from .errors import (
     AccessDeniedError,
@@ -278,6 +278,32 @@ class Store:
                 current.exercise,
                 dump_payload(current.payload),
                 deleted=True,
+            )
+
+    def moderate(self, entry_id: str, payload: dict, base_revision: int, log: dict) -> Entry:
+        """The facilitator corrects an entry: a new revision that keeps its owner, and a record in
+        the ``_moderation`` log (what before, what after), in one transaction."""
+        body = dump_payload(payload)
+        with self._write() as conn:
+            row = _latest_row(conn, entry_id)
+            if row is None or row["deleted"]:
+                raise UnknownEntryError("That entry does not exist (any more).")
+            current = _entry(row)
+            if current.revision != base_revision:
+                raise ConflictError("This entry was changed meanwhile; reload it and try again.")
+            record = {**log, "target": entry_id, "before": current.payload, "after": payload}
+            self._insert_revision(
+                conn, current.workshop_id, new_id(), 1, None, MODERATION_EXERCISE, dump_payload(record), False
+            )
+            return self._insert_revision(
+                conn,
+                current.workshop_id,
+                entry_id,
+                current.revision + 1,
+                current.participant_id,
+                current.exercise,
+                body,
+                deleted=False,
             )
 
     def entries(

@@ -158,3 +158,35 @@ def test_private_mode_then_reveal(room):
         shared.get_by_text("Monthly breakfast meetings").wait_for()
     assert ben.locator(".cck-shared").get_by_text("— Ana").count() >= 1
     screenshot(ben, "revealed-390")
+
+
+def test_moderation_on_the_board_is_recorded(room):
+    """The facilitator hides a note and fixes a typo from the board; the board follows and the JSON
+    export keeps the hidden note and a log entry for each action."""
+    board, people, store, created = room
+    ana = people[0]
+    choose(board, "1. Ideation: Empathy map of the people you serve")
+    board.get_by_role("button", name="Bring everyone here").click()
+    ana.locator("h3").filter(has_text="Empathy map").wait_for()
+    pick_persona(ana, 0)
+    add_note(ana, "Thinks", "Totally off-topic remark")
+    add_note(ana, "Feels", "Custmers are loyal")
+    board.locator(".cck-board").get_by_text("Custmers are loyal").wait_for(timeout=5_000)
+    board.get_by_text("Moderate").click()
+    panel = board.locator(".cck-moderation")
+    panel.get_by_label("Note", exact=True).select_option(label="Totally off-topic remark")
+    panel.get_by_role("button", name="Hide").click()
+    board.locator(".cck-board").get_by_text("Totally off-topic remark").wait_for(
+        state="detached", timeout=5_000
+    )
+    panel.get_by_label("Note", exact=True).select_option(label="Custmers are loyal")
+    panel.get_by_label("Corrected text").fill("Customers are loyal")
+    panel.get_by_role("button", name="Fix typo").click()
+    board.locator(".cck-board").get_by_text("Customers are loyal").wait_for(timeout=5_000)
+    screenshot(board, "moderation-1920")
+    from cocreate_kit.store import export_workshop
+
+    revisions = export_workshop(store, created.workshop.id)["revisions"]
+    assert any(r["payload"].get("text") == "Totally off-topic remark" for r in revisions)
+    actions = [r["payload"]["action"] for r in revisions if r["exercise"] == "_moderation"]
+    assert ["hide", "edit"] == actions[-2:]

@@ -1,0 +1,115 @@
+"""The board's moderation tools: pick a note, hide it (or show it again), fix a typo, or merge
+duplicates into it. A thin view over :class:`Moderation`; every action is logged."""
+
+from __future__ import annotations
+
+import threading
+
+import ipywidgets as widgets
+
+from ..forms.status import StatusLine
+from ..forms.voting import entry_label
+from ..moderation import Moderation
+from ..store import Store
+
+__all__ = ["ModerationPanel"]
+
+
+class ModerationPanel:
+    def __init__(self, store: Store, workshop_id: str, exercise: str, ui: dict[str, str]):
+        self.store, self.workshop_id, self.exercise, self.ui = store, workshop_id, exercise, ui
+        self.moderation = Moderation(store, workshop_id)
+        self.status = StatusLine(ui)
+        self._lock = threading.RLock()
+        self._shown = None
+        self.note = widgets.Dropdown(
+            options=[],
+            value=None,
+            description=ui["moderate_note"],
+            layout=widgets.Layout(width="100%", max_width="720px"),
+            style={"description_width": "initial"},
+        )
+        self.hide = widgets.Button(description=ui["moderate_hide"], icon="eye-slash")
+        self.unhide = widgets.Button(description=ui["moderate_unhide"], icon="eye")
+        self.text = widgets.Text(
+            description=ui["moderate_text"],
+            continuous_update=False,
+            layout=widgets.Layout(width="100%", max_width="720px"),
+            style={"description_width": "initial"},
+        )
+        self.fix = widgets.Button(description=ui["moderate_fix"], icon="pencil")
+        self.duplicates = widgets.SelectMultiple(
+            options=[],
+            description=ui["moderate_duplicates"],
+            rows=4,
+            layout=widgets.Layout(width="100%", max_width="720px"),
+            style={"description_width": "initial"},
+        )
+        self.merge = widgets.Button(
+            description=ui["moderate_merge"], icon="compress", layout=widgets.Layout(width="auto")
+        )
+        self.note.observe(lambda _c: self._prefill(), names="value")
+        self.hide.on_click(lambda _b: self._act(lambda e: self.moderation.hide(e, True)))
+        self.unhide.on_click(lambda _b: self._act(lambda e: self.moderation.hide(e, False)))
+        self.fix.on_click(lambda _b: self._act(lambda e: self.moderation.fix_text(e, self.text.value)))
+        self.merge.on_click(
+            lambda _b: self._act(lambda e: self.moderation.merge(e, self._chosen_duplicates()))
+        )
+        self.widget = widgets.VBox(
+            [
+                self.note,
+                widgets.HBox([self.hide, self.unhide]),
+                self.text,
+                self.fix,
+                self.duplicates,
+                self.merge,
+                self.status.widget,
+            ]
+        )
+        self.widget.add_class("cck-moderation")
+        self.refresh()
+
+    def _entries(self):
+        return {e.entry_id: e for e in self.store.entries(self.workshop_id, exercise=self.exercise)}
+
+    def _act(self, action) -> None:
+        with self._lock:
+            entry = self._entries().get(self.note.value)
+            if entry is None:
+                self.status.error(self.ui["error_gone"])
+                return
+            self.status.run(action, entry)
+            self._shown = None
+            self.refresh()
+
+    def _chosen_duplicates(self):
+        entries = self._entries()
+        return [entries[i] for i in self.duplicates.value if i in entries]
+
+    def _prefill(self) -> None:
+        entry = self._entries().get(self.note.value)
+        self.text.value = entry.payload.get("text", "") if entry else ""
+
+    def refresh(self) -> None:
+        """Offer every current note (hidden ones marked) when the notes have changed."""
+        with self._lock:
+            entries = self._entries()
+            state = self.moderation.state()
+            shown = (
+                tuple((i, e.revision) for i, e in entries.items()),
+                frozenset(state.hidden),
+                tuple(sorted(state.merged_into.items())),
+            )
+            if shown == self._shown:
+                return
+            self._shown = shown
+            options = []
+            for entry_id, entry in entries.items():
+                mark = f" [{self.ui['moderate_hidden']}]" if entry_id in state.hidden else ""
+                if entry_id in state.merged_into:
+                    mark = f" [{self.ui['moderate_merged']}]"
+                options.append((entry_label(entry)[:80] + mark, entry_id))
+            keep = self.note.value if self.note.value in entries else None
+            self.note.options = options
+            self.note.value = keep
+            self.duplicates.options = options
