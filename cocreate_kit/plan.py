@@ -42,6 +42,7 @@ ExerciseKind = Literal[
     "task-plan",
     "progress-monitor",
     "evaluation-grid",
+    "ideas",
 ]
 
 RATED_KINDS = ("evaluation-grid", "partner-scorecard")
@@ -85,6 +86,8 @@ class Exercise(_Strict):
     # of the rating scale, lowest first.
     aspects: tuple[Area, ...] = ()
     scale: tuple[str, ...] = ()
+    # Ideas only: the categories a customer may file an idea under (optional).
+    categories: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _rated_kinds_need_aspects_and_scale(self):
@@ -94,6 +97,8 @@ class Exercise(_Strict):
         if not rated and (self.aspects or self.scale):
             raise ValueError(f"a {self.kind} exercise has no aspects or scale")
         _require_unique(self.aspects, "aspects")
+        if self.categories and self.kind != "ideas":
+            raise ValueError(f"a {self.kind} exercise has no categories")
         return self
 
 
@@ -102,8 +107,9 @@ class Stage(_Strict):
     title: str = Text
     intro: str = Text
     exercises: tuple[Exercise, ...] = Field(min_length=1)
-    questions: tuple[Question, ...] = Field(min_length=1)
-    checklist: tuple[ChecklistItem, ...] = Field(min_length=1)
+    # Plans for customers (an idea call) may leave out questions and checklists.
+    questions: tuple[Question, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
 
     @model_validator(mode="after")
     def _unique_ids(self):
@@ -120,13 +126,15 @@ class Plan(_Strict):
     title: str = Text
     audience: str = Text
     summary: str = Text
-    empathy_areas: tuple[Area, ...] = Field(min_length=1)
+    empathy_areas: tuple[Area, ...] = ()
     stages: tuple[Stage, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _unique_ids(self):
         _require_unique(self.stages, "stages")
         _require_unique(self.empathy_areas, "empathy_areas")
+        if self.exercises_of_kind("empathy-map") and not self.empathy_areas:
+            raise ValueError("a plan with an empathy map needs empathy_areas")
         return self
 
     def stage(self, stage_id: str) -> Stage:

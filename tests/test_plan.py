@@ -71,14 +71,14 @@ def _shipped() -> dict:
 
 
 def test_missing_field_names_file_and_path(tmp_path):
-    """A stage without a checklist fails at load naming the file and stages.1.checklist."""
+    """A stage without a title fails at load naming the file and stages.1.title."""
     data = _shipped()
-    del data["stages"][1]["checklist"]
+    del data["stages"][1]["title"]
     path = _write(tmp_path, data)
     with pytest.raises(PlanError) as caught:
         load_plan_file(path)
     assert str(path) in str(caught.value)
-    assert "stages.1.checklist" in str(caught.value)
+    assert "stages.1.title" in str(caught.value)
 
 
 def test_unknown_exercise_kind_is_refused(tmp_path):

@@ -22,11 +22,12 @@ from .polling import Poller
 from .request import query_params
 from .style import message_widget, page_style
 
-__all__ = ["FacilitatorBoard", "facilitator_page", "render_board"]
+__all__ = ["FacilitatorBoard", "facilitator_page", "render_board", "render_ideas"]
 
 log = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 1.0
+BOARD_KINDS = ("empathy-map", "ideas")  # the exercise a board shows, first found in the plan
 
 
 def render_board(
@@ -57,6 +58,30 @@ def render_board(
     return "".join(parts)
 
 
+def render_ideas(live: LiveExercise, categories: list[str], ui: dict[str, str], moderation=None) -> str:
+    """An idea call's board: ideas by topic, with counts; participant text escaped."""
+    grouped: dict[str, list[PlacedNote]] = {c: [] for c in categories}
+    for entry in sorted(live.current.values(), key=lambda e: live.first_seq[e.entry_id]):
+        if moderation is not None and not moderation.visible(entry.entry_id):
+            continue
+        person = live.people.get(entry.participant_id)
+        group = moderation.group_size(entry.entry_id) if moderation is not None else 1
+        note = PlacedNote(
+            entry.payload.get("text", ""), person.display_name if person else None, entry.seq, group
+        )
+        grouped.setdefault(entry.payload.get("category") or "", []).append(note)
+    if not live.current:
+        return f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>"
+    parts = ["<div class='cck-board-grid'>"]
+    for category, notes in grouped.items():
+        title = html.escape(category or ui["board_no_category"])
+        heading = f"<h4>{title} <span class='cck-count'>{len(notes)}</span></h4>"
+        body = "".join(_note_html(note, ui) for note in notes)
+        parts.append(f"<div class='cck-board-area'>{heading}{body}</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
 def _note_html(note: PlacedNote, ui: dict[str, str]) -> str:
     author = note.author if note.author is not None else ui["board_anonymous"]
     merged = f" <span class='cck-count'>×{note.group}</span>" if note.group > 1 else ""
@@ -75,7 +100,9 @@ class FacilitatorBoard:
         self.ui = load_ui(self.workshop.lang)
         self.plan = load_plan(self.workshop.plan, self.workshop.lang)
         self.personas = list(load_personas(self.workshop.lang))
-        exercise_ref, self.exercise = self.plan.exercises_of_kind("empathy-map")[0]
+        exercise_ref, self.exercise = next(
+            (ref, exercise) for kind in BOARD_KINDS for ref, exercise in self.plan.exercises_of_kind(kind)
+        )
         self.live = LiveExercise(store, workshop_id, exercise_ref)
         self.moderation = Moderation(store, workshop_id)
         ui = self.ui
@@ -111,7 +138,11 @@ class FacilitatorBoard:
             f"{html.escape(ui['board_notes'].format(count=len(self.live.current)))} · "
             f"{html.escape(ui['board_updated'].format(time=stamp))}</p>"
         )
-        self.board.value = render_board(self.live, self.plan, self.personas, ui, self.moderation.state())
+        moderation = self.moderation.state()
+        if self.exercise.kind == "ideas":
+            self.board.value = render_ideas(self.live, list(self.exercise.categories), ui, moderation)
+        else:
+            self.board.value = render_board(self.live, self.plan, self.personas, ui, moderation)
         return True
 
     def tick(self) -> None:

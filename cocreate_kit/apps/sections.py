@@ -11,6 +11,7 @@ from ..forms.brief import BRIEF_FIELDS, BriefForm
 from ..forms.checklist import ChecklistForm
 from ..forms.empathy_map import empathy_map_form
 from ..forms.evaluation import EvaluationForm, EvaluationGrid
+from ..forms.ideas import IdeasForm, idea_validator
 from ..forms.progress import ProgressForm, ProgressMonitor
 from ..forms.records import Records
 from ..forms.reflection import ReflectionForm
@@ -45,32 +46,34 @@ def sections_for(store: Store, participant: Participant, plan: Plan, ui: dict[st
                     Section(key, f"{prefix}: {exercise.title}", exercise.title, exercise.instructions, build)
                 )
         questions_key, checklist_key = f"{stage.id}/questions", f"{stage.id}/checklist"
-        found.append(
-            Section(
-                questions_key,
-                f"{prefix}: {ui['section_questions']}",
-                ui["section_questions"],
-                stage.intro,
-                lambda stage=stage, key=questions_key: ReflectionForm(
-                    KeyedAnswers(store, participant, key, [q.id for q in stage.questions]),
-                    list(stage.questions),
-                    ui,
-                ),
+        if stage.questions:
+            found.append(
+                Section(
+                    questions_key,
+                    f"{prefix}: {ui['section_questions']}",
+                    ui["section_questions"],
+                    stage.intro,
+                    lambda stage=stage, key=questions_key: ReflectionForm(
+                        KeyedAnswers(store, participant, key, [q.id for q in stage.questions]),
+                        list(stage.questions),
+                        ui,
+                    ),
+                )
             )
-        )
-        found.append(
-            Section(
-                checklist_key,
-                f"{prefix}: {ui['section_checklist']}",
-                ui["section_checklist"],
-                "",
-                lambda stage=stage, key=checklist_key: ChecklistForm(
-                    KeyedAnswers(store, participant, key, [c.id for c in stage.checklist]),
-                    list(stage.checklist),
-                    ui,
-                ),
+        if stage.checklist:
+            found.append(
+                Section(
+                    checklist_key,
+                    f"{prefix}: {ui['section_checklist']}",
+                    ui["section_checklist"],
+                    "",
+                    lambda stage=stage, key=checklist_key: ChecklistForm(
+                        KeyedAnswers(store, participant, key, [c.id for c in stage.checklist]),
+                        list(stage.checklist),
+                        ui,
+                    ),
+                )
             )
-        )
     return found
 
 
@@ -78,6 +81,9 @@ def _exercise_builder(store, participant, plan: Plan, stage: Stage, exercise_id:
     key = f"{stage.id}/{exercise_id}"
     if kind == "empathy-map":
         return lambda: empathy_map_form(store, participant, plan, list(load_personas(plan.lang)), ui, key)
+    if kind == "ideas":
+        categories = list(plan.exercise(key).categories)
+        return lambda: IdeasForm(Records(store, participant, key, idea_validator(categories)), categories, ui)
     if kind == "brief":
         return lambda: BriefForm(KeyedAnswers(store, participant, key, list(BRIEF_FIELDS)), ui)
     if kind == "value-map":
@@ -110,6 +116,8 @@ def section_labels(plan: Plan, ui: dict[str, str]) -> list[tuple[str, str]]:
     for number, stage in enumerate(plan.stages, start=1):
         prefix = f"{number}. {stage.title}"
         labels += [(f"{stage.id}/{e.id}", f"{prefix}: {e.title}") for e in stage.exercises]
-        labels.append((f"{stage.id}/questions", f"{prefix}: {ui['section_questions']}"))
-        labels.append((f"{stage.id}/checklist", f"{prefix}: {ui['section_checklist']}"))
+        if stage.questions:
+            labels.append((f"{stage.id}/questions", f"{prefix}: {ui['section_questions']}"))
+        if stage.checklist:
+            labels.append((f"{stage.id}/checklist", f"{prefix}: {ui['section_checklist']}"))
     return labels

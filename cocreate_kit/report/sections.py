@@ -10,6 +10,8 @@ from datetime import date
 import pandas as pd
 
 from ..scoring import weighted_total
+from ..store import CONTROL_EXERCISE
+from ..tally import entry_label, tally
 from . import charts
 from .data import WorkshopData
 
@@ -336,9 +338,54 @@ def traceability(data: WorkshopData, ui) -> str:
     return f"<h2>{esc(ui['trace_title'])}</h2><p>{esc(ui['trace_intro'])}</p>" + table
 
 
+def ideas(data: WorkshopData, ui) -> str:
+    """An idea call's ideas, by topic, with who sent them."""
+    parts = []
+    for ref, exercise in _exercises_of(data, "ideas"):
+        frame = data.exercise(ref)
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
+        if frame.empty:
+            parts.append(_nothing(ui))
+            continue
+        topics = [c or ui["board_no_category"] for c in frame["category"]]
+        table = pd.DataFrame(
+            {
+                ui["idea_label"]: frame["text"],
+                ui["idea_category"]: topics,
+                ui["report_who"]: frame["participant"],
+            }
+        )
+        parts.append(_table(table.sort_values(ui["idea_category"], kind="stable")))
+    return "".join(parts)
+
+
+def votes(data: WorkshopData, ui) -> str:
+    """Every dot vote of the workshop, as a ranked bar chart of its final tally."""
+    history = data.store.changes_since(data.workshop.id, 0, CONTROL_EXERCISE)
+    final = {}
+    for change in history:
+        if change.payload.get("key") == "vote":
+            final[change.payload["id"]] = change.payload  # the last state of each vote wins
+    parts = []
+    for vote in final.values():
+        ranked = [(entry_label(entry), count) for entry, count in tally(data.store, data.workshop.id, vote)]
+        if not ranked:
+            continue
+        try:
+            about = data.plan.exercise(vote["section"]).title
+        except KeyError:
+            about = vote["section"]
+        title = ui["report_vote"].format(section=about, dots=vote["dots"])
+        chart = charts.ranking_chart(title, [n for n, _ in ranked], [c for _, c in ranked], ui["report_dots"])
+        parts.append(f"<h2>{esc(title)}</h2>" + _img(chart, title))
+    return "".join(parts)
+
+
 SECTIONS = [
     cover,
     empathy,
+    ideas,
+    votes,
     value_map,
     answers,
     checklists,

@@ -164,3 +164,28 @@ def test_report_code_never_imports_widgets():
     script += "print('ipywidgets' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert "False" == out.stdout.strip()
+
+
+def test_idea_call_report_lists_ideas_and_ranks_the_poll(store, tmp_path):
+    """An idea call's report has the ideas by topic and the poll as a ranked bar chart."""
+    from cocreate_kit.facilitation import WorkshopControl
+    from cocreate_kit.forms.voting import DotVote
+
+    created = store.create_workshop("What should we add?", plan="idea-call")
+    lea, _ = store.join(created.workshop.id, created.join_code, "Lea")
+    honey = store.add_entry(
+        created.workshop.id, lea.id, "ideas/ideas", {"text": "Local honey", "category": "Products"}
+    )
+    store.add_entry(
+        created.workshop.id, lea.id, "ideas/ideas", {"text": "<i>Loyalty</i> card", "category": ""}
+    )
+    vote = WorkshopControl(store, created.workshop.id).start_vote("ideas/ideas", 3)
+    DotVote(store, lea, vote).place(honey.entry_id)
+    WorkshopControl(store, created.workshop.id).close_vote()
+    text = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
+    assert "Local honey" in text and "&lt;i&gt;Loyalty&lt;/i&gt; card" in text and "Other ideas" in text
+    assert re.search(
+        r"Dot vote on Your ideas for the shop \(3 dots each\)</h2>"
+        r"<figure><img [^>]*src=\"data:image/png;base64,",
+        text,
+    )
