@@ -132,10 +132,11 @@ class FacilitatorBoard:
             return False
         ui = self.ui
         stamp = time.strftime("%H:%M:%S")
+        count_key = "board_ideas" if self.exercise.kind == "ideas" else "board_notes"
         self.summary.value = (
             f"<p class='cck-meta'><b>{html.escape(self.exercise.title)}</b> · "
             f"{html.escape(ui['board_participants'].format(count=len(self.live.people)))} · "
-            f"{html.escape(ui['board_notes'].format(count=len(self.live.current)))} · "
+            f"{html.escape(ui[count_key].format(count=len(self.live.current)))} · "
             f"{html.escape(ui['board_updated'].format(time=stamp))}</p>"
         )
         moderation = self.moderation.state()

@@ -86,14 +86,30 @@ def value_map(data: WorkshopData, ui) -> str:
         if frame.empty:
             parts.append(_nothing(ui))
             continue
-        items = {part: list(frame[frame["part"] == part]["text"]) for part in labels}
-        parts.append(_img(charts.value_canvas(labels, items), exercise.title))
+        parts.append(_img(charts.value_canvas(labels, _value_items(frame, labels)), exercise.title))
         for source, target in (("relievers", "pains"), ("creators", "gains")):
             linked = {t for links in frame[frame["part"] == source].get("links", []) for t in (links or [])}
             gaps = frame[(frame["part"] == target) & ~frame["entry_id"].isin(linked)]["text"]
             listed = ", ".join(esc(t) for t in gaps) or esc(ui["value_none"])
             parts.append(f"<p><b>{esc(ui[f'value_unaddressed_{target}'])}</b> {listed}</p>")
     return "".join(parts)
+
+
+def _value_items(frame: pd.DataFrame, labels: dict[str, str]) -> dict[str, list[str]]:
+    """Canvas texts: pains P1.., gains G1..; each reliever and creator says which it addresses."""
+    numbers = {}
+    items = {part: [] for part in labels}
+    for part, prefix in (("pains", "P"), ("gains", "G")):
+        for n, row in enumerate(frame[frame["part"] == part].itertuples(), start=1):
+            numbers[row.entry_id] = f"{prefix}{n}"
+            items[part].append(f"{prefix}{n} {row.text}")
+    for part in ("jobs", "products"):
+        items[part] = list(frame[frame["part"] == part]["text"])
+    for part in ("relievers", "creators"):
+        for row in frame[frame["part"] == part].itertuples():
+            targets = [numbers[t] for t in (getattr(row, "links", None) or []) if t in numbers]
+            items[part].append(f"{row.text} → {', '.join(targets)}" if targets else row.text)
+    return items
 
 
 def answers(data: WorkshopData, ui) -> str:

@@ -159,3 +159,30 @@ def test_demo_prints_both_links_and_both_pages_answer(tmp_path, new_page):
         screenshot(board, "demo-board-1920")
     finally:
         assert 0 == stop_cocreate(server)
+
+
+def test_keyboard_only_join_and_note(live, new_page):
+    """Without a mouse: Tab to the name box, type, Tab to Join, press Enter; then reach the note box
+    and the Add button by Tab and add a note with the keyboard."""
+    server, store, created = live
+    page = new_page(width=390, height=844)
+    page.goto(server.link("Participants"))
+    page.get_by_label("Join code").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.type("Kim")
+    page.keyboard.press("Tab")  # the anonymous checkbox
+    page.keyboard.press("Tab")  # the Join button
+    page.keyboard.press("Enter")
+    page.get_by_text("Welcome, Kim").wait_for()
+    page.get_by_label("Persona").focus()
+    page.keyboard.press("ArrowDown")
+    page.locator(".cck-area").first.wait_for()
+    page.get_by_label("New note for Thinks").focus()
+    page.keyboard.type("Typed without a mouse")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.locator(".cck-area").filter(has_text="Thinks").locator(".cck-note").filter(
+        has_text="Typed without a mouse"
+    ).wait_for()
+    kim = [p for p in store.participants(created.workshop.id) if p.display_name == "Kim"]
+    assert 1 == len(kim)

@@ -189,3 +189,16 @@ def test_idea_call_report_lists_ideas_and_ranks_the_poll(store, tmp_path):
         r"<figure><img [^>]*src=\"data:image/png;base64,",
         text,
     )
+
+
+def test_value_canvas_names_the_links(store, filled):
+    """On the canvas each reliever says which numbered pain it relieves (P1, P2, ...)."""
+    from cocreate_kit.report.data import WorkshopData
+    from cocreate_kit.report.sections import _value_items
+
+    data = WorkshopData(store, filled)
+    labels = {p: p for p in ("jobs", "pains", "gains", "products", "relievers", "creators")}
+    items = _value_items(data.exercise("ideation/value-map"), labels)
+    assert items["pains"][0].startswith("P1 Pain <img")
+    assert "Reliever <script>alert('x')</script> → P1" in items["relievers"]
+    assert "Reliever without a task → P2" in items["relievers"]
