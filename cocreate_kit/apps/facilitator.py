@@ -18,6 +18,7 @@ from ..plan import Persona, Plan, load_personas, load_plan, load_ui
 from ..store import Store
 from .controls import ControlPanel
 from .moderation_panel import ModerationPanel
+from .overview import render_overview
 from .polling import Poller
 from .request import query_params
 from .style import message_widget, page_style
@@ -119,12 +120,25 @@ class FacilitatorBoard:
         self.moderation_panel = ModerationPanel(store, workshop_id, exercise_ref, ui)
         moderate = widgets.Accordion(children=[self.moderation_panel.widget], titles=(ui["moderate_title"],))
         moderate.selected_index = None
+        self.overview = widgets.HTML()
+        self.overview.add_class("cck-board")
+        self._overview_shown = None
+        self.controls.section.observe(lambda _c: self.show_overview(), names="value")
         self.widget = widgets.VBox(
-            [page_style(), self.header, self.controls.widget, moderate, self.summary, self.board]
+            [
+                page_style(),
+                self.header,
+                self.controls.widget,
+                moderate,
+                self.overview,
+                self.summary,
+                self.board,
+            ]
         )
         self.widget.add_class("cck-page")
         self._poller: Poller | None = None
         self.refresh()
+        self.show_overview()
 
     def refresh(self) -> bool:
         """Poll the store once; redraw when something changed. True if it redrew."""
@@ -146,7 +160,22 @@ class FacilitatorBoard:
             self.board.value = render_board(self.live, self.plan, self.personas, ui, moderation)
         return True
 
+    def show_overview(self) -> None:
+        """The facilitator's chosen exercise, across participants (redrawn only when it changed)."""
+        section = self.controls.section.value
+        shown = (section, self.store.latest_seq(self.workshop.id))
+        if shown == self._overview_shown:
+            return
+        self._overview_shown = shown
+        body = render_overview(
+            self.store, self.workshop.id, self.plan, section, self.ui, self.moderation.state()
+        )
+        title = self.controls.labels.get(section, section)
+        heading = f"<h3>{html.escape(self.ui['overview_title'].format(section=title))}</h3>"
+        self.overview.value = heading + body if body else ""
+
     def tick(self) -> None:
+        self.show_overview()
         if self.refresh():
             self.moderation_panel.refresh()
         self.controls.refresh()  # timer countdown and presence change every second

@@ -190,3 +190,18 @@ def test_moderation_on_the_board_is_recorded(room):
     assert any(r["payload"].get("text") == "Totally off-topic remark" for r in revisions)
     actions = [r["payload"]["action"] for r in revisions if r["exercise"] == "_moderation"]
     assert ["hide", "edit"] == actions[-2:]
+
+
+def test_board_overview_follows_the_chosen_exercise(room):
+    """Picking the checklist on the board shows completion across participants, updating live."""
+    board, people, _store, _created = room
+    choose(board, "1. Ideation: Checklist")
+    board.get_by_role("button", name="Bring everyone here").click()
+    board.get_by_text("Overview: 1. Ideation: Checklist").wait_for(timeout=5_000)
+    for page in people[:2]:
+        page.locator(".cck-check-row").first.wait_for(timeout=5_000)
+        page.locator(".cck-check-row").first.get_by_role("button", name="Done").click()
+        page.locator(".cck-checklist").get_by_text("1 of 8 done").wait_for()
+    first_item = board.locator(".cck-overview-table tr").filter(has_text="Shortlist shops and digital firms")
+    first_item.locator("td").nth(1).filter(has_text="2").wait_for(timeout=5_000)
+    screenshot(board, "overview-1920")
