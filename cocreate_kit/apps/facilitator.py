@@ -172,7 +172,19 @@ class FacilitatorBoard:
         )
         title = self.controls.labels.get(section, section)
         heading = f"<h3>{html.escape(self.ui['overview_title'].format(section=title))}</h3>"
-        self.overview.value = heading + body if body else ""
+        self.overview.value = heading + self._contributors(section) + body if body else ""
+
+    def _contributors(self, section: str) -> str:
+        """Who has written something in this exercise (anonymous people counted, not named)."""
+        names = {p.id: p.display_name for p in self.store.participants(self.workshop.id)}
+        authors = {e.participant_id for e in self.store.entries(self.workshop.id, exercise=section)}
+        named = sorted(names[a] for a in authors if names.get(a))
+        hidden = sum(1 for a in authors if a in names and not names[a])
+        listed = ", ".join(named + ([f"{hidden} × {self.ui['board_anonymous']}"] if hidden else []))
+        text = self.ui["overview_contributed"].format(
+            count=len(authors), names=listed or self.ui["control_nobody"]
+        )
+        return f"<p class='cck-meta'>{html.escape(text)}</p>"
 
     def tick(self) -> None:
         self.show_overview()

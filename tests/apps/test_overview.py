@@ -74,3 +74,10 @@ def test_scorecard_ranks_candidates_over_participants(store):
 def test_empathy_map_has_no_separate_overview(board):
     """The empathy map is the main board, so its overview stays empty."""
     assert "" == overview(board, "ideation/empathy-map")
+
+
+def test_overview_names_who_contributed(store, workshop, board):
+    """The overview says who has written in the chosen exercise."""
+    assert "Contributed (1): Ann &lt;img src=x onerror=alert(1)&gt;" in overview(
+        board, "preparation/checklist"
+    )
