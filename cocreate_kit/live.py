@@ -54,9 +54,6 @@ class LiveExercise:
                 self.current[entry.entry_id] = entry
         return changed
 
-    def contributors(self) -> set[str]:
-        return {entry.participant_id for entry in self.current.values() if entry.participant_id}
-
     def placed(self, moderation=None) -> dict[str, dict[str, list[PlacedNote]]]:
         """Notes grouped as ``{group: {area: [note, ...]}}``, oldest first; hidden and merged
         duplicates left out, a merged group counted on the note it was merged into."""
