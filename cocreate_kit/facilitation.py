@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 from .models import Entry
 from .store import CONTROL_EXERCISE, ConflictError, Store, StoreError
-from .store.control import control_entry_id, is_locked
+from .store.control import control_entry_id, is_locked, seconds_left
 
 __all__ = ["WorkshopControl", "add_criterion", "criteria_exercise"]
 
@@ -63,10 +63,7 @@ class WorkshopControl:
 
     def seconds_left(self, now: datetime | None = None) -> int | None:
         timer = self.timer()
-        if timer is None:
-            return None
-        now = now or datetime.now(timezone.utc)
-        return max(0, int((datetime.fromisoformat(timer["ends_at"]) - now).total_seconds() + 0.999))
+        return None if timer is None else seconds_left(timer, now)
 
     # -- writing (facilitator only) -------------------------------------------------------
 

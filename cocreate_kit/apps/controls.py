@@ -13,6 +13,7 @@ from ..forms.status import StatusLine
 from ..forms.voting import entry_label, tally
 from ..plan import Plan
 from ..store import Store
+from ..store.control import clock_text, seconds_left
 from .sections import section_labels
 
 __all__ = ["ControlPanel"]
@@ -143,13 +144,9 @@ class ControlPanel:
             lines.append(
                 ui["control_focus"].format(section=self.labels.get(focus["section"], focus["section"]))
             )
-        timer, left = self.control.timer(), self.control.seconds_left()
+        timer = self.control.timer()
         if timer is not None:
-            clock = (
-                ui["timer_over"]
-                if left == 0
-                else ui["timer_banner"].format(time=f"{left // 60}:{left % 60:02d}")
-            )
+            clock = clock_text(seconds_left(timer), ui)
             lines.append(f"{self.labels.get(timer['section'], timer['section'])} — {clock}")
         if visibility["private"]:
             key = "control_revealed_state" if visibility["revealed"] else "control_private_state"

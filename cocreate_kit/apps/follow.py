@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import threading
-from datetime import datetime, timezone
+from datetime import datetime
 
 import ipywidgets as widgets
 
@@ -14,7 +14,7 @@ from ..forms.voting import DotVote, VotePanel, entry_label
 from ..models import Participant
 from ..moderation import Moderation
 from ..store import CONTROL_EXERCISE, Store
-from ..store.control import is_locked
+from ..store.control import clock_text, is_locked, seconds_left
 from .polling import Poller
 
 __all__ = ["Follower"]
@@ -68,13 +68,7 @@ class Follower:
         self.set_read_only(locked)
         parts = []
         if timer:
-            now = now or datetime.now(timezone.utc)
-            left = max(0, int((datetime.fromisoformat(timer["ends_at"]) - now).total_seconds() + 0.999))
-            text = (
-                self.ui["timer_over"]
-                if left == 0
-                else self.ui["timer_banner"].format(time=f"{left // 60}:{left % 60:02d}")
-            )
+            text = clock_text(seconds_left(timer, now), self.ui)
             parts.append(f"<div class='cck-timer' role='timer'>{html.escape(text)}</div>")
         if locked:
             parts.append(

@@ -44,6 +44,17 @@ def is_locked(lock: dict | None, timer: dict | None, now: datetime | None = None
     return False
 
 
+def seconds_left(timer: dict, now: datetime | None = None) -> int:
+    """Whole seconds until the timer's end (rounded up, never below zero)."""
+    now = now or datetime.now(timezone.utc)
+    return max(0, int((datetime.fromisoformat(timer["ends_at"]) - now).total_seconds() + 0.999))
+
+
+def clock_text(left: int, ui: dict[str, str]) -> str:
+    """What a page shows for a running timer: "Time left: 4:05", or that time is up."""
+    return ui["timer_over"] if left == 0 else ui["timer_banner"].format(time=f"{left // 60}:{left % 60:02d}")
+
+
 def latest_payload(conn, entry_id: str) -> dict | None:
     row = conn.execute(
         select(t.revisions.c.payload, t.revisions.c.deleted)
