@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh SQLite store file per test, and a workshop with two participants."""
+"""Shared fixtures: a fresh store per test (a SQLite file; also PostgreSQL for the store and
+live-state tests when a server is given), and a workshop with two participants."""
 
 from __future__ import annotations
 
@@ -6,10 +7,22 @@ import pytest
 
 from cocreate_kit.store import Store
 
+from .backends import BACKENDS, backend_db_url, require_postgres_where_asked
+
+
+def pytest_configure(config):
+    require_postgres_where_asked()
+
 
 @pytest.fixture
 def db_url(tmp_path):
     return f"sqlite:///{tmp_path / 'workshop.db'}"
+
+
+@pytest.fixture(params=BACKENDS)
+def any_db_url(request, tmp_path):
+    """Like ``db_url``, once per backend (tests opt in by overriding ``db_url`` with it)."""
+    yield from backend_db_url(request, tmp_path)
 
 
 @pytest.fixture

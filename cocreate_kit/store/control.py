@@ -12,9 +12,7 @@ import hashlib
 import json
 from datetime import datetime, timezone
 
-from sqlalchemy import select
-
-from . import schema as t
+from .current import latest_row
 from .errors import StoreError
 
 CONTROL_EXERCISE = "_control"
@@ -31,7 +29,7 @@ def control_entry_id(workshop_id: str, key: str) -> str:
 
 def section_of(exercise: str) -> str:
     """``stage/exercise`` of any exercise reference (``evaluation/evaluation-grid/goals`` → its grid)."""
-    return "/".join(exercise.split("/")[:2])
+    return "/".join(str(exercise).split("/")[:2])
 
 
 def is_locked(lock: dict | None, timer: dict | None, now: datetime | None = None) -> bool:
@@ -42,6 +40,12 @@ def is_locked(lock: dict | None, timer: dict | None, now: datetime | None = None
         now = now or datetime.now(timezone.utc)
         return datetime.fromisoformat(timer["ends_at"]) <= now
     return False
+
+
+def section_visibility(setting: dict | None) -> dict:
+    """``{"private": bool, "revealed": bool}`` from a section's visibility setting (open if unset)."""
+    found = setting or {}
+    return {"private": bool(found.get("private")), "revealed": bool(found.get("revealed"))}
 
 
 def seconds_left(timer: dict, now: datetime | None = None) -> int:
@@ -56,15 +60,10 @@ def clock_text(left: int, ui: dict[str, str]) -> str:
 
 
 def latest_payload(conn, entry_id: str) -> dict | None:
-    row = conn.execute(
-        select(t.revisions.c.payload, t.revisions.c.deleted)
-        .where(t.revisions.c.entry_id == entry_id)
-        .order_by(t.revisions.c.revision.desc())
-        .limit(1)
-    ).first()
-    if row is None or row.deleted:
+    row = latest_row(conn, entry_id)
+    if row is None or row["deleted"]:
         return None
-    return json.loads(row.payload)
+    return json.loads(row["payload"])
 
 
 def require_unlocked(conn, workshop_id: str, exercise: str) -> None:

@@ -45,8 +45,6 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        if engine.url.database not in (None, "", ":memory:"):
-            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -55,3 +53,17 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(conn):
         writing = conn.get_execution_options().get(WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def enable_wal(engine: Engine) -> None:
+    """Switch a SQLite file to write-ahead logging (readers never wait for a writer). The mode is
+    stored in the file, so this runs once, after the file is known to be a kit store."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+    finally:
+        raw.close()

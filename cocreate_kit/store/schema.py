@@ -16,7 +16,8 @@ from sqlalchemy import (
 )
 
 # Bump when the tables change; an older kit refuses a newer database instead of corrupting it.
-SCHEMA_VERSION = 1
+# 2: ``current_entries`` (an older kit would write revisions without keeping it up to date).
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -67,6 +68,26 @@ revisions = Table(
     Index("ix_revisions_workshop_seq", "workshop_id", "seq"),
     Index("ix_revisions_entry", "entry_id"),
     sqlite_autoincrement=True,
+)
+
+# The latest revision of every entry (tombstones included), kept in the same transaction as each
+# revision insert: reading a workshop's current state never groups its whole history, and a
+# live view's first read is one indexed query. ``first_seq`` orders entries by when they were
+# first written, so edits do not reshuffle a board.
+current_entries = Table(
+    "current_entries",
+    metadata,
+    Column("entry_id", String(32), primary_key=True),
+    Column("workshop_id", String(32), ForeignKey("workshops.id"), nullable=False),
+    Column("exercise", String(120), nullable=False),
+    Column("participant_id", String(32), ForeignKey("participants.id"), nullable=True),
+    Column("revision", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("first_seq", Integer, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Index("ix_current_workshop_exercise", "workshop_id", "exercise", "first_seq"),
 )
 
 # Who has a page open: each participant kernel refreshes its row every few seconds.

@@ -18,9 +18,10 @@ from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..models import Entry, NewWorkshop, Participant, Workshop
+from . import current
 from . import schema as t
 from .control import MODERATION_EXERCISE, require_unlocked
-from .engine import WRITE_OPTION, make_engine, resolve_url
+from .engine import WRITE_OPTION, enable_wal, make_engine, resolve_url
 from .errors import (
     AccessDeniedError,
     ConflictError,
@@ -30,6 +31,7 @@ from .errors import (
     UnknownEntryError,
     UnknownWorkshopError,
 )
+from .migrate import upgrade
 
 # No 0/O or 1/I/L: join codes are read off a projector and typed on phones.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -70,18 +72,25 @@ class Store:
     # -- schema ---------------------------------------------------------------------------
 
     def _prepare_schema(self) -> None:
-        if inspect(self.engine).has_table(t.meta.name):
-            found = self.schema_version()
-            if found > t.SCHEMA_VERSION:
-                raise SchemaTooNewError(
-                    f"This database was written by a newer cocreate-kit (schema {found}); this kit "
-                    f"reads schema {t.SCHEMA_VERSION} at most. Upgrade cocreate-kit to open it."
-                )
-        with self._writer.begin() as conn:
+        tables = inspect(self.engine).get_table_names()
+        if tables and t.meta.name not in tables:
+            raise StoreError(
+                f"{self.engine.url.render_as_string(hide_password=True)} already holds other tables "
+                f"({', '.join(sorted(tables)[:5])}) and is not a cocreate-kit store; it was left "
+                "unchanged. Give an empty or new database."
+            )
+        enable_wal(self.engine)
+        found = self.schema_version() if tables else 0
+        if found > t.SCHEMA_VERSION:
+            raise SchemaTooNewError(
+                f"This database was written by a newer cocreate-kit (schema {found}); this kit "
+                f"reads schema {t.SCHEMA_VERSION} at most. Upgrade cocreate-kit to open it."
+            )
+        if found == t.SCHEMA_VERSION:
+            return
+        with self._write() as conn:
             t.metadata.create_all(conn)
-            has_version = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "schema_version")).first()
-            if not has_version:
-                conn.execute(t.meta.insert().values(key="schema_version", value=str(t.SCHEMA_VERSION)))
+            upgrade(conn, found)
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
@@ -240,8 +249,8 @@ class Store:
             self._require_participant(conn, workshop_id, participant_id)
             self._require_unlocked(conn, workshop_id, participant_id, exercise)
             if max_per_participant is not None:
-                held = conn.execute(_current_query(workshop_id, exercise, participant_id)).all()
-                if len(held) >= max_per_participant:
+                held = conn.execute(current.count_current(workshop_id, exercise, participant_id)).scalar()
+                if held >= max_per_participant:
                     raise LimitReachedError(f"At most {max_per_participant} per participant here.")
             return self._insert_revision(
                 conn, workshop_id, entry_id or new_id(), 1, participant_id, exercise, body, deleted=False
@@ -253,14 +262,14 @@ class Store:
         """Store a new revision; refuses if someone else's entry or if it changed meanwhile."""
         body = dump_payload(payload)
         with self._write() as conn:
-            current = self._latest_for_update(conn, entry_id, participant_id, base_revision)
+            found = self._latest_for_update(conn, entry_id, participant_id, base_revision)
             return self._insert_revision(
                 conn,
-                current.workshop_id,
+                found.workshop_id,
                 entry_id,
-                current.revision + 1,
+                found.revision + 1,
                 participant_id,
-                current.exercise,
+                found.exercise,
                 body,
                 deleted=False,
             )
@@ -268,15 +277,15 @@ class Store:
     def delete_entry(self, entry_id: str, participant_id: str | None, base_revision: int) -> Entry:
         """Add a tombstone revision: the entry disappears, its history stays."""
         with self._write() as conn:
-            current = self._latest_for_update(conn, entry_id, participant_id, base_revision)
+            found = self._latest_for_update(conn, entry_id, participant_id, base_revision)
             return self._insert_revision(
                 conn,
-                current.workshop_id,
+                found.workshop_id,
                 entry_id,
-                current.revision + 1,
+                found.revision + 1,
                 participant_id,
-                current.exercise,
-                dump_payload(current.payload),
+                found.exercise,
+                dump_payload(found.payload),
                 deleted=True,
             )
 
@@ -285,23 +294,23 @@ class Store:
         the ``_moderation`` log (what before, what after), in one transaction."""
         body = dump_payload(payload)
         with self._write() as conn:
-            row = _latest_row(conn, entry_id)
+            row = current.latest_row(conn, entry_id)
             if row is None or row["deleted"]:
                 raise UnknownEntryError("That entry does not exist (any more).")
-            current = _entry(row)
-            if current.revision != base_revision:
+            now = _entry(row)
+            if now.revision != base_revision:
                 raise ConflictError("This entry was changed meanwhile; reload it and try again.")
-            record = {**log, "target": entry_id, "before": current.payload, "after": payload}
+            record = {**log, "target": entry_id, "before": now.payload, "after": payload}
             self._insert_revision(
-                conn, current.workshop_id, new_id(), 1, None, MODERATION_EXERCISE, dump_payload(record), False
+                conn, now.workshop_id, new_id(), 1, None, MODERATION_EXERCISE, dump_payload(record), False
             )
             return self._insert_revision(
                 conn,
-                current.workshop_id,
+                now.workshop_id,
                 entry_id,
-                current.revision + 1,
-                current.participant_id,
-                current.exercise,
+                now.revision + 1,
+                now.participant_id,
+                now.exercise,
                 body,
                 deleted=False,
             )
@@ -309,18 +318,25 @@ class Store:
     def entries(
         self, workshop_id: str, exercise: str | None = None, participant_id: str | None = None
     ) -> list[Entry]:
-        """Current state: the latest revision of every entry that is not deleted, oldest first."""
-        query = _current_query(workshop_id, exercise, participant_id)
+        """Current state: the latest revision of every entry that is not deleted, in the order
+        the entries were first written (so edits do not reshuffle a board)."""
+        query = current.select_current(workshop_id, exercise, participant_id)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).mappings().all()
-            firsts = self._first_seqs(conn, [row["entry_id"] for row in rows])
-        # Order by when the entry was first written, so edits do not reshuffle a board.
-        return sorted((_entry(row) for row in rows), key=lambda e: firsts[e.entry_id])
+            return [_entry(row) for row in conn.execute(query).mappings()]
+
+    def snapshot(self, workshop_id: str) -> tuple[int, list[Entry]]:
+        """``(cursor, entries)``: every current entry of the workshop and the sequence number to
+        poll ``changes_since`` from. The cursor is read first, so a write landing between the two
+        reads shows up in both; live views apply revisions idempotently."""
+        with self.engine.connect() as conn:
+            cursor = _max_seq(conn, workshop_id)
+            rows = conn.execute(current.select_current(workshop_id)).mappings().all()
+        return cursor, [_entry(row) for row in rows]
 
     def latest(self, entry_id: str) -> Entry | None:
         """The newest revision of one entry (tombstone included), or None."""
         with self.engine.connect() as conn:
-            row = _latest_row(conn, entry_id)
+            row = current.latest_row(conn, entry_id)
         return _entry(row) if row is not None else None
 
     # -- presence -------------------------------------------------------------------------
@@ -374,10 +390,7 @@ class Store:
 
     def latest_seq(self, workshop_id: str) -> int:
         with self.engine.connect() as conn:
-            value = conn.execute(
-                select(func.max(t.revisions.c.seq)).where(t.revisions.c.workshop_id == workshop_id)
-            ).scalar_one_or_none()
-        return value or 0
+            return _max_seq(conn, workshop_id)
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -397,16 +410,16 @@ class Store:
     def _latest_for_update(
         self, conn, entry_id: str, participant_id: str | None, base_revision: int
     ) -> Entry:
-        row = _latest_row(conn, entry_id)
+        row = current.latest_row(conn, entry_id)
         if row is None or row["deleted"]:
             raise UnknownEntryError("That entry does not exist (any more).")
-        current = _entry(row)
-        if current.participant_id != participant_id:
+        found = _entry(row)
+        if found.participant_id != participant_id:
             raise AccessDeniedError("You can only change your own entries.")
-        if current.revision != base_revision:
+        if found.revision != base_revision:
             raise ConflictError("This entry was changed meanwhile; reload it and try again.")
-        self._require_unlocked(conn, current.workshop_id, participant_id, current.exercise)
-        return current
+        self._require_unlocked(conn, found.workshop_id, participant_id, found.exercise)
+        return found
 
     def _require_unlocked(self, conn, workshop_id: str, participant_id: str | None, exercise: str) -> None:
         # Participants' writes only: the facilitator (participant None) may always write.
@@ -430,17 +443,9 @@ class Store:
             seq = conn.execute(t.revisions.insert().values(**row)).inserted_primary_key[0]
         except IntegrityError:
             raise ConflictError("This entry was changed meanwhile; reload it and try again.") from None
-        return _entry({**row, "seq": seq})
-
-    def _first_seqs(self, conn, entry_ids: list[str]) -> dict[str, int]:
-        if not entry_ids:
-            return {}
-        rows = conn.execute(
-            select(t.revisions.c.entry_id, func.min(t.revisions.c.seq))
-            .where(t.revisions.c.entry_id.in_(entry_ids))
-            .group_by(t.revisions.c.entry_id)
-        )
-        return dict(rows.all())
+        row = {**row, "seq": seq}
+        current.record(conn, row)
+        return _entry(row)
 
 
 class _WriteTransaction:
@@ -462,40 +467,12 @@ class _WriteTransaction:
         return self._cm.__exit__(*exc)
 
 
-def _current_query(workshop_id: str, exercise: str | None, participant_id: str | None):
-    """Latest revisions that are not deleted, optionally of one exercise and one participant."""
-    latest = (
-        select(t.revisions.c.entry_id, func.max(t.revisions.c.revision).label("revision"))
-        .where(t.revisions.c.workshop_id == workshop_id)
-        .group_by(t.revisions.c.entry_id)
-        .subquery()
-    )
-    query = (
-        select(t.revisions)
-        .join(
-            latest,
-            (t.revisions.c.entry_id == latest.c.entry_id) & (t.revisions.c.revision == latest.c.revision),
-        )
-        .where(t.revisions.c.deleted.is_(False))
-    )
-    if exercise is not None:
-        query = query.where(t.revisions.c.exercise == exercise)
-    if participant_id is not None:
-        query = query.where(t.revisions.c.participant_id == participant_id)
-    return query
-
-
-def _latest_row(conn, entry_id: str):
-    return (
-        conn.execute(
-            select(t.revisions)
-            .where(t.revisions.c.entry_id == entry_id)
-            .order_by(t.revisions.c.revision.desc())
-            .limit(1)
-        )
-        .mappings()
-        .first()
-    )
+def _max_seq(conn, workshop_id: str) -> int:
+    """The newest sequence number written in this workshop (0 before any write)."""
+    value = conn.execute(
+        select(func.max(t.revisions.c.seq)).where(t.revisions.c.workshop_id == workshop_id)
+    ).scalar_one_or_none()
+    return value or 0
 
 
 def _record(cls, row):

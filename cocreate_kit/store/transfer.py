@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..models import Workshop
+from . import current
 from . import schema as t
 from .errors import ImportFormatError, StoreError
 from .store import Store, dump_payload
@@ -77,6 +78,7 @@ def import_workshop(store: Store, data: dict) -> Workshop:
                 values["payload"] = dump_payload(rev["payload"])
                 values["deleted"] = bool(rev["deleted"])
                 conn.execute(t.revisions.insert().values(workshop_id=workshop["id"], **values))
+            current.rebuild(conn, workshop["id"])
     except IntegrityError:
         raise StoreError(
             f"Workshop {workshop['id']!r} (or its join code) is already in this store; "

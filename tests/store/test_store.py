@@ -19,6 +19,8 @@ from cocreate_kit.store import (
 )
 from cocreate_kit.store import schema as t
 
+from ..backends import only_sqlite
+
 EXERCISE = "ideation/empathy-map"
 
 
@@ -28,6 +30,7 @@ def note(text, area="thinks"):
 
 def test_secrets_are_stored_only_as_hashes(store, workshop, db_url):
     """Neither the facilitator key nor a participant token appears in the database file."""
+    only_sqlite(db_url, "reads the database file")
     _participant, token = store.join(workshop.workshop.id, workshop.join_code, "Ann")
     raw = open(db_url.removeprefix("sqlite:///"), "rb").read()
     wal = db_url.removeprefix("sqlite:///") + "-wal"
@@ -155,8 +158,9 @@ def test_payload_must_be_plain_data(store, workshop, ann):
     assert 0 == store.latest_seq(workshop.workshop.id)
 
 
-def test_sqlite_runs_in_wal_mode_with_busy_timeout(store):
+def test_sqlite_runs_in_wal_mode_with_busy_timeout(store, db_url):
     """The SQLite file is in WAL mode and connections wait instead of failing when busy."""
+    only_sqlite(db_url, "SQLite settings")
     with store.engine.connect() as conn:
         assert "wal" == conn.exec_driver_sql("PRAGMA journal_mode").scalar()
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
@@ -204,6 +208,7 @@ def test_two_processes_writing_at_once_lose_nothing(store, db_url, workshop, ann
 
 def test_acknowledged_entry_survives_a_new_connection(db_url, workshop, ann):
     """Once add_entry returns, the note is on disk: a fresh sqlite3 connection sees it."""
+    only_sqlite(db_url, "opens the file with sqlite3")
     Store(db_url).add_entry(workshop.workshop.id, ann.id, EXERCISE, note("durable"))
     conn = sqlite3.connect(db_url.removeprefix("sqlite:///"))
     rows = conn.execute("select payload from revisions").fetchall()
@@ -239,3 +244,38 @@ def test_revisions_table_has_one_row_per_write(store, workshop, ann):
     store.delete_entry(entry.entry_id, ann.id, 2)
     with store.engine.connect() as conn:
         assert 3 == len(conn.execute(select(t.revisions)).all())
+
+
+def test_a_schema_1_database_is_upgraded_with_the_same_current_entries(db_url, store, workshop, ann):
+    """A database of the previous schema (no current-entries table) opens, and reads the same."""
+    from sqlalchemy import text
+
+    store.engine.dispose()  # PostgreSQL: no pooled connection may hold the table while it is dropped
+    entry = store.add_entry(ann.workshop_id, ann.id, EXERCISE, note("v1"))
+    store.revise_entry(entry.entry_id, ann.id, note("v2"), 1)
+    gone = store.add_entry(ann.workshop_id, ann.id, EXERCISE, note("gone"))
+    store.delete_entry(gone.entry_id, ann.id, 1)
+    store.add_entry(ann.workshop_id, ann.id, EXERCISE, note("last"))
+    before = store.entries(ann.workshop_id)
+    with store.engine.begin() as conn:  # what a schema-1 kit left behind
+        conn.execute(text("DROP TABLE current_entries"))
+        conn.execute(text("UPDATE cocreate_meta SET value = '1' WHERE key = 'schema_version'"))
+    reopened = Store(db_url)
+    assert 2 == reopened.schema_version()
+    assert before == reopened.entries(ann.workshop_id)
+    assert ["v2", "last"] == [e.payload["text"] for e in reopened.entries(ann.workshop_id)]
+
+
+def test_a_database_of_another_program_is_refused_and_left_unchanged(tmp_path, db_url):
+    """Opening someone else's SQLite file says so and adds no table to it."""
+    only_sqlite(db_url, "a foreign SQLite file")
+    path = tmp_path / "accounts.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)")
+        conn.execute("INSERT INTO invoices (amount) VALUES (12.5)")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a cocreate-kit store"):
+        Store(f"sqlite:///{path}")
+    assert before == path.read_bytes()
+    with sqlite3.connect(path) as conn:
+        assert [("invoices",)] == conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
