@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 from .models import Entry
 from .store import CONTROL_EXERCISE, ConflictError, Store, StoreError
-from .store.control import control_entry_id, is_locked, seconds_left
+from .store.control import control_entry_id, section_visibility
 
 __all__ = ["WorkshopControl", "add_criterion", "criteria_exercise"]
 
@@ -31,8 +31,9 @@ def add_criterion(store: Store, workshop_id: str, exercise_ref: str, label: str)
 class WorkshopControl:
     """The facilitator's levers on a running workshop: focus, locks and the timer.
 
-    Widget-free: the board calls it, tests drive it directly, participants' pages read it.
-    Only the facilitator app (opened with the key) constructs one to write with.
+    Widget-free: the board calls it and tests drive it directly. Only the facilitator app
+    (opened with the key) constructs one; every page reads the settings through its
+    :class:`~cocreate_kit.live.LiveWorkshop`.
     """
 
     MAX_TIMER_SECONDS = 2 * 60 * 60
@@ -41,29 +42,11 @@ class WorkshopControl:
         self.store = store
         self.workshop_id = workshop_id
 
-    # -- reading (participants' pages do this too) ----------------------------------------
+    # -- reading what a write builds on (pages read the live state: cocreate_kit.live) ------
 
     def get(self, key: str) -> dict | None:
         entry = self.store.latest(control_entry_id(self.workshop_id, key))
         return None if entry is None or entry.deleted else entry.payload
-
-    def focus(self) -> dict | None:
-        """``{"section": ..., "at": ...}``: where the facilitator last brought everyone."""
-        return self.get("focus")
-
-    def locked(self, section: str) -> bool:
-        timer = self.timer()
-        return is_locked(
-            self.get(f"lock:{section}"), timer if timer and timer["section"] == section else None
-        )
-
-    def timer(self) -> dict | None:
-        timer = self.get("timer")
-        return timer if timer and timer.get("section") else None
-
-    def seconds_left(self, now: datetime | None = None) -> int | None:
-        timer = self.timer()
-        return None if timer is None else seconds_left(timer, now)
 
     # -- writing (facilitator only) -------------------------------------------------------
 
@@ -88,13 +71,7 @@ class WorkshopControl:
     def visibility(self, section: str) -> dict:
         """``{"private": bool, "revealed": bool}``: private sections show each person only their own
         entries until the facilitator reveals them; open sections show everyone's all along."""
-        found = self.get(f"visibility:{section}") or {}
-        return {"private": bool(found.get("private")), "revealed": bool(found.get("revealed"))}
-
-    def shared(self, section: str) -> bool:
-        """Do participants see each other's entries in this section now?"""
-        visibility = self.visibility(section)
-        return not visibility["private"] or visibility["revealed"]
+        return section_visibility(self.get(f"visibility:{section}"))
 
     def set_private(self, section: str, private: bool) -> None:
         self._set(f"visibility:{section}", {"section": section, "private": bool(private), "revealed": False})

@@ -28,6 +28,21 @@ class ModerationState:
     def group_size(self, entry_id: str) -> int:
         return 1 + sum(1 for keep in self.merged_into.values() if keep == entry_id)
 
+    @classmethod
+    def from_log(cls, actions: list[Entry]) -> ModerationState:
+        """Replay the moderation log, oldest first: the one place its meaning is decided."""
+        state = cls()
+        for action in actions:
+            payload = action.payload
+            if payload.get("action") == "hide":
+                state.hidden.add(payload["target"])
+            elif payload.get("action") == "unhide":
+                state.hidden.discard(payload["target"])
+            elif payload.get("action") == "merge":
+                for duplicate in payload["merged"]:
+                    state.merged_into[duplicate] = payload["target"]
+        return state
+
 
 class Moderation:
     def __init__(self, store: Store, workshop_id: str):
@@ -38,17 +53,7 @@ class Moderation:
         return self.store.entries(self.workshop_id, exercise=MODERATION_EXERCISE)
 
     def state(self) -> ModerationState:
-        state = ModerationState()
-        for action in self.log():
-            payload = action.payload
-            if payload["action"] == "hide":
-                state.hidden.add(payload["target"])
-            elif payload["action"] == "unhide":
-                state.hidden.discard(payload["target"])
-            elif payload["action"] == "merge":
-                for duplicate in payload["merged"]:
-                    state.merged_into[duplicate] = payload["target"]
-        return state
+        return ModerationState.from_log(self.log())
 
     def hide(self, entry: Entry, hidden: bool = True) -> None:
         self._record(

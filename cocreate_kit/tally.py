@@ -1,13 +1,11 @@
-"""Dot-vote arithmetic shared by the ballot, the board and the report (no widgets, no SQL)."""
+"""Dot-vote vocabulary shared by the ballot, the board and the report (no widgets, no SQL); the
+tally itself is :meth:`cocreate_kit.live.LiveWorkshop.tally`."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .models import Entry
-from .store import Store
 
-__all__ = ["entry_label", "tally", "vote_exercise"]
+__all__ = ["entry_label", "vote_exercise"]
 
 
 def entry_label(entry: Entry) -> str:
@@ -17,13 +15,6 @@ def entry_label(entry: Entry) -> str:
         if payload.get(field):
             return str(payload[field])
     return entry.entry_id
-
-
-def tally(store: Store, workshop_id: str, vote: dict) -> list[tuple[Entry, int]]:
-    """Every votable entry with its dots, most dots first (ties keep board order)."""
-    dots = Counter(d.payload["target"] for d in store.entries(workshop_id, exercise=vote_exercise(vote)))
-    targets = store.entries(workshop_id, exercise=vote["section"])
-    return sorted(((t, dots.get(t.entry_id, 0)) for t in targets), key=lambda pair: -pair[1])
 
 
 def vote_exercise(vote: dict) -> str:

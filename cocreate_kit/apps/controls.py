@@ -1,28 +1,29 @@
 """The facilitator's control bar on the board: pick a section, bring everyone there, lock it,
-run a timer, see who is present. A thin view over :class:`WorkshopControl`."""
+run a timer, see who is present. A thin view: it writes through :class:`WorkshopControl` and
+shows what the board's :class:`LiveWorkshop` holds."""
 
 from __future__ import annotations
 
 import html
-import threading
 
 import ipywidgets as widgets
 
 from ..facilitation import WorkshopControl
 from ..forms.status import StatusLine
-from ..forms.voting import entry_label, tally
+from ..live import LiveWorkshop
 from ..plan import Plan
-from ..store import Store
 from ..store.control import clock_text, seconds_left
+from ..tally import entry_label
 from .sections import section_labels
 
 __all__ = ["ControlPanel"]
 
 
 class ControlPanel:
-    def __init__(self, store: Store, workshop_id: str, plan: Plan, ui: dict[str, str]):
-        self.store, self.workshop_id, self.ui = store, workshop_id, ui
-        self.control = WorkshopControl(store, workshop_id)
+    def __init__(self, live: LiveWorkshop, plan: Plan, ui: dict[str, str]):
+        self.live, self.ui = live, ui
+        self.present: set[str] = set()  # who has a page open; the board refreshes it
+        self.control = WorkshopControl(live.store, live.workshop_id)
         self.labels = dict(section_labels(plan, ui))
         self.status = StatusLine(ui)
         self.section = widgets.Dropdown(
@@ -65,9 +66,7 @@ class ControlPanel:
         self.tally = widgets.HTML()
         self.state = widgets.HTML()
         self._syncing = False
-        # The board's poller refreshes from another thread; clicks and polls take turns, so a
-        # poll showing the stored state never swallows the facilitator's own change.
-        self._lock = threading.RLock()
+        self._tally_shown = None
         self.bring.on_click(lambda _b: self.bring_everyone())
         self.lock.observe(lambda change: self.set_lock(change["new"]), names="value")
         self.section.observe(lambda _c: self.refresh(), names="value")
@@ -96,23 +95,21 @@ class ControlPanel:
     # -- actions --------------------------------------------------------------------------
 
     def _act(self, action, *args) -> None:
-        """Run one control action, then show the new state at once (not at the next poll)."""
-        with self._lock:
-            self.status.run(action, *args)
-            self.refresh()
+        """Run one control action, then show the new state at once (not at the next tick)."""
+        self.status.run(action, *args)
+        self.live.poll()
+        self.refresh()
 
     def bring_everyone(self) -> None:
         self._act(self.control.bring_everyone, self.section.value)
 
     def set_lock(self, locked: bool) -> None:
-        with self._lock:
-            if not self._syncing:  # ignore the echo of refresh() showing the stored state
-                self.status.run(self.control.set_locked, self.section.value, bool(locked))
+        if not self._syncing:  # ignore the echo of refresh() showing the stored state
+            self._act(self.control.set_locked, self.section.value, bool(locked))
 
     def set_private(self, private: bool) -> None:
-        with self._lock:
-            if not self._syncing:
-                self.status.run(self.control.set_private, self.section.value, bool(private))
+        if not self._syncing:
+            self._act(self.control.set_private, self.section.value, bool(private))
 
     def start(self) -> None:
         minutes, lock_at_zero = int(self.minutes.value), bool(self.lock_at_zero.value)
@@ -120,59 +117,58 @@ class ControlPanel:
 
     # -- view -----------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Show the stored state: lock of the chosen section, focus, timer, who is present."""
-        with self._lock:
-            self._show()
-
-    def _show(self) -> None:
-        ui = self.ui
+    def refresh(self, tally: bool = True) -> None:
+        """Show the live state: lock of the chosen section, focus, timer, who is present, and (when
+        ``tally``) the vote's ranking."""
+        ui, live, section = self.ui, self.live, self.section.value
         self._syncing = True
         try:
-            lock = self.control.get(f"lock:{self.section.value}")
+            lock = live.settings.get(f"lock:{section}")
             self.lock.value = bool(lock and lock.get("locked"))
-            visibility = self.control.visibility(self.section.value)
+            visibility = live.visibility(section)
             self.private.value = visibility["private"]
         finally:
             self._syncing = False
-        # The board's poller refreshes from another thread; clicks and polls take turns, so a
-        # poll showing the stored state never swallows the facilitator's own change.
-        self._lock = threading.RLock()
         lines = []
-        focus = self.control.focus()
+        focus = live.focus()
         if focus:
             lines.append(
                 ui["control_focus"].format(section=self.labels.get(focus["section"], focus["section"]))
             )
-        timer = self.control.timer()
+        timer = live.timer()
         if timer is not None:
             clock = clock_text(seconds_left(timer), ui)
             lines.append(f"{self.labels.get(timer['section'], timer['section'])} — {clock}")
         if visibility["private"]:
             key = "control_revealed_state" if visibility["revealed"] else "control_private_state"
-            lines.append(ui[key].format(section=self.labels.get(self.section.value, self.section.value)))
-        names = {
-            p.id: p.display_name or ui["board_anonymous"] for p in self.store.participants(self.workshop_id)
-        }
-        present = sorted(names[pid] for pid in self.store.present(self.workshop_id) if pid in names)
+            lines.append(ui[key].format(section=self.labels.get(section, section)))
+        present = sorted(
+            live.name(pid) or ui["board_anonymous"] for pid in self.present if pid in live.people
+        )
         lines.append(
             ui["control_present"].format(count=len(present), names=", ".join(present) or ui["control_nobody"])
         )
-        self.state.value = "".join(f"<div class='cck-meta'>{html.escape(line)}</div>" for line in lines)
-        self.tally.value = self._tally_html()
+        state = "".join(f"<div class='cck-meta'>{html.escape(line)}</div>" for line in lines)
+        if self.state.value != state:
+            self.state.value = state
+        if tally:
+            self.show_tally()
 
-    def _tally_html(self) -> str:
-        """The live (or final) ranking of the current vote."""
-        ui, vote = self.ui, self.control.vote()
+    def show_tally(self) -> None:
+        """The live (or final) ranking of the current vote, redrawn only when it changed."""
+        ui, vote = self.ui, self.live.vote()
         if not vote:
-            return ""
-        section = self.labels.get(vote["section"], vote["section"])
-        head = ui["control_vote_open" if vote.get("open") else "control_vote_closed"].format(
-            section=section, dots=vote["dots"]
-        )
-        items = "".join(
-            f"<li><span class='cck-vote-item'>{html.escape(entry_label(entry))}</span> "
-            f"<b class='cck-vote-count'>{count}</b></li>"
-            for entry, count in tally(self.store, self.workshop_id, vote)
-        )
-        return f"<div class='cck-tally'><p><b>{html.escape(head)}</b></p><ol>{items}</ol></div>"
+            shown = ""
+        else:
+            section = self.labels.get(vote["section"], vote["section"])
+            head = ui["control_vote_open" if vote.get("open") else "control_vote_closed"].format(
+                section=section, dots=vote["dots"]
+            )
+            items = "".join(
+                f"<li><span class='cck-vote-item'>{html.escape(entry_label(entry))}</span> "
+                f"<b class='cck-vote-count'>{count}</b></li>"
+                for entry, count in self.live.tally(vote)
+            )
+            shown = f"<div class='cck-tally'><p><b>{html.escape(head)}</b></p><ol>{items}</ol></div>"
+        if shown != self.tally.value:
+            self.tally.value = shown

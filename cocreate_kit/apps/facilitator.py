@@ -1,7 +1,7 @@
 """The facilitator's live board: every participant's notes by persona and area, with counts.
 
-Opens only with the workshop's facilitator key. Redraws itself when the store changes, by
-polling ``changes_since`` from the kernel; the page is never reloaded.
+Opens only with the workshop's facilitator key. Keeps up with the store through one
+:class:`LiveWorkshop` polled from the kernel's event loop; the page is never reloaded.
 """
 
 from __future__ import annotations
@@ -12,41 +12,41 @@ import time
 
 import ipywidgets as widgets
 
-from ..live import LiveExercise, PlacedNote
-from ..moderation import Moderation
+from ..live import Changes, LiveWorkshop, PlacedNote
 from ..plan import Persona, Plan, load_personas, load_plan, load_ui
 from ..store import Store
 from .controls import ControlPanel
 from .moderation_panel import ModerationPanel
 from .overview import render_overview
-from .polling import Poller
+from .panel import Panel
 from .request import query_params
 from .style import message_widget, page_style
+from .ticker import Ticker
 
 __all__ = ["FacilitatorBoard", "facilitator_page", "render_board", "render_ideas"]
 
 log = logging.getLogger(__name__)
 
-REFRESH_SECONDS = 1.0
+REFRESH_SECONDS = 0.5  # the board is one page: a cheap indexed poll twice a second
+PRESENCE_EVERY_TICKS = 5  # joins and open pages are read every few seconds, not every tick
 BOARD_KINDS = ("empathy-map", "ideas")  # the exercise a board shows, first found in the plan
 
 
 def render_board(
-    live: LiveExercise, plan: Plan, personas: list[Persona], ui: dict[str, str], moderation=None
+    live: LiveWorkshop, exercise: str, plan: Plan, personas: list[Persona], ui: dict[str, str]
 ) -> str:
     """The board's HTML; every participant string goes through ``html.escape``."""
-    grouped = live.placed(moderation)
+    grouped = live.placed(exercise)
     parts = []
     for persona in personas:
-        areas = grouped.get(persona.id, {})
-        total = sum(len(notes) for notes in areas.values())
+        total = sum(len(notes) for (group, _area), notes in grouped.items() if group == persona.id)
         parts.append(
             f"<section class='cck-board-persona'><h3>{html.escape(persona.name)} "
             f"<span class='cck-meta'>({html.escape(persona.role)})</span> "
             f"<span class='cck-count'>{total}</span></h3><div class='cck-board-grid'>"
         )
         for area in plan.empathy_areas:
-            notes = areas.get(area.id, [])
+            notes = grouped.get((persona.id, area.id), [])
             parts.append(
                 f"<div class='cck-board-area' data-area='{html.escape(area.id, quote=True)}'>"
                 f"<h4>{html.escape(area.label)} <span class='cck-count'>{len(notes)}</span></h4>"
@@ -54,25 +54,18 @@ def render_board(
                 + "</div>"
             )
         parts.append("</div></section>")
-    if not live.current:
+    if not live.all_entries(exercise):
         parts.insert(0, f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>")
     return "".join(parts)
 
 
-def render_ideas(live: LiveExercise, categories: list[str], ui: dict[str, str], moderation=None) -> str:
+def render_ideas(live: LiveWorkshop, exercise: str, categories: list[str], ui: dict[str, str]) -> str:
     """An idea call's board: ideas by topic, with counts; participant text escaped."""
-    grouped: dict[str, list[PlacedNote]] = {c: [] for c in categories}
-    for entry in sorted(live.current.values(), key=lambda e: live.first_seq[e.entry_id]):
-        if moderation is not None and not moderation.visible(entry.entry_id):
-            continue
-        person = live.people.get(entry.participant_id)
-        group = moderation.group_size(entry.entry_id) if moderation is not None else 1
-        note = PlacedNote(
-            entry.payload.get("text", ""), person.display_name if person else None, entry.seq, group
-        )
-        grouped.setdefault(entry.payload.get("category") or "", []).append(note)
-    if not live.current:
+    if not live.all_entries(exercise):
         return f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>"
+    grouped: dict[str, list[PlacedNote]] = {c: [] for c in categories}
+    for (category,), notes in live.placed(exercise, key=lambda p: (p.get("category") or "",)).items():
+        grouped.setdefault(category, []).extend(notes)
     parts = ["<div class='cck-board-grid'>"]
     for category, notes in grouped.items():
         title = html.escape(category or ui["board_no_category"])
@@ -93,7 +86,9 @@ def _note_html(note: PlacedNote, ui: dict[str, str]) -> str:
 
 
 class FacilitatorBoard:
-    """The board for one workshop's empathy map; ``refresh()`` polls once and redraws if needed."""
+    """The board for one workshop: controls, moderation, the chosen exercise's overview and the
+    main exercise's notes, all read from one :class:`LiveWorkshop`; ``tick()`` polls once and
+    redraws what the changes touch. Each panel fails alone, with its error shown in it."""
 
     def __init__(self, store: Store, workshop_id: str):
         self.store = store
@@ -101,11 +96,10 @@ class FacilitatorBoard:
         self.ui = load_ui(self.workshop.lang)
         self.plan = load_plan(self.workshop.plan, self.workshop.lang)
         self.personas = list(load_personas(self.workshop.lang))
-        exercise_ref, self.exercise = next(
+        self.exercise_ref, self.exercise = next(
             (ref, exercise) for kind in BOARD_KINDS for ref, exercise in self.plan.exercises_of_kind(kind)
         )
-        self.live = LiveExercise(store, workshop_id, exercise_ref)
-        self.moderation = Moderation(store, workshop_id)
+        self.live = LiveWorkshop(store, workshop_id)
         ui = self.ui
         self.header = widgets.HTML(
             f"<h2>{html.escape(ui['board_title'].format(title=self.workshop.title))}</h2>"
@@ -116,90 +110,119 @@ class FacilitatorBoard:
         self.summary = widgets.HTML()
         self.board = widgets.HTML()
         self.board.add_class("cck-board")
-        self.controls = ControlPanel(store, workshop_id, self.plan, ui)
-        self.moderation_panel = ModerationPanel(store, workshop_id, exercise_ref, ui)
+        self.controls = ControlPanel(self.live, self.plan, ui)
+        self.moderation_panel = ModerationPanel(self.live, self.exercise_ref, ui)
         moderate = widgets.Accordion(children=[self.moderation_panel.widget], titles=(ui["moderate_title"],))
         moderate.selected_index = None
         self.overview = widgets.HTML()
         self.overview.add_class("cck-board")
-        self._overview_shown = None
-        self.controls.section.observe(lambda _c: self.show_overview(), names="value")
+        self.panels = {name: Panel(name, ui) for name in ("controls", "moderation", "overview", "board")}
+        self.controls.section.observe(
+            lambda _c: self.panels["overview"].run(self.show_overview), names="value"
+        )
         self.widget = widgets.VBox(
             [
                 page_style(),
                 self.header,
-                self.controls.widget,
-                moderate,
-                self.overview,
-                self.summary,
-                self.board,
+                self.panels["controls"].wrap(self.controls.widget),
+                self.panels["moderation"].wrap(moderate),
+                self.panels["overview"].wrap(self.overview),
+                self.panels["board"].wrap(widgets.VBox([self.summary, self.board])),
             ]
         )
         self.widget.add_class("cck-page")
-        self._poller: Poller | None = None
-        self.refresh()
-        self.show_overview()
+        self.ticks = 0
+        self.ticker = Ticker(self.tick, REFRESH_SECONDS, "facilitator board")
+        self.refresh_presence()
+        self.live.take_changes()
+        self.redraw(everything=True)
+
+    def tick(self) -> None:
+        """One poll of the store; each panel redraws only if the changes touch it."""
+        self.ticks += 1
+        self.live.poll()
+        if self.ticks % PRESENCE_EVERY_TICKS == 0:
+            self.refresh_presence()
+        self.redraw(self.live.take_changes())
+
+    def refresh_presence(self) -> bool:
+        """Who has joined and who has a page open (neither is a revision); True if people changed."""
+        joined = self.live.refresh_people()
+        self.controls.present = self.store.present(self.workshop.id)
+        return joined
+
+    def redraw(self, changes: Changes | None = None, everything: bool = False) -> None:
+        changes = changes or Changes()
+        vote = self.live.vote() or {}
+        vote_changed = everything or bool(
+            changes.moderation
+            or "vote" in changes.settings
+            or any(ref.startswith("_vote/") or ref == vote.get("section") for ref in changes.exercises)
+        )
+        # The timer counts down and presence moves without a write: the control bar redraws every
+        # tick from memory (no query), the ranking only when a vote or its entries changed.
+        self.panels["controls"].run(self.controls.refresh, vote_changed)
+        if everything or changes.touches(self.exercise_ref):
+            self.panels["board"].run(self.show_board)
+            self.panels["moderation"].run(self.moderation_panel.refresh)
+        if everything or changes.touches(self.controls.section.value) or self._overview_reads(changes):
+            self.panels["overview"].run(self.show_overview)
 
     def refresh(self) -> bool:
-        """Poll the store once; redraw when something changed. True if it redrew."""
-        if not self.live.poll() and self.board.value:
-            return False
+        """Poll once and redraw; True if anything changed (tests and scripts call this)."""
+        self.live.poll()
+        changes = self.live.take_changes()
+        self.redraw(changes)
+        return bool(changes)
+
+    def _overview_reads(self, changes: Changes) -> bool:
+        """The progress monitor's overview names tasks of the task plans."""
+        section = self.controls.section.value
+        return section.endswith("progress-monitor") and any("task-plan" in ref for ref in changes.exercises)
+
+    def show_board(self) -> None:
         ui = self.ui
         stamp = time.strftime("%H:%M:%S")
         count_key = "board_ideas" if self.exercise.kind == "ideas" else "board_notes"
         self.summary.value = (
             f"<p class='cck-meta'><b>{html.escape(self.exercise.title)}</b> · "
             f"{html.escape(ui['board_participants'].format(count=len(self.live.people)))} · "
-            f"{html.escape(ui[count_key].format(count=len(self.live.current)))} · "
+            f"{html.escape(ui[count_key].format(count=len(self.live.all_entries(self.exercise_ref))))} · "
             f"{html.escape(ui['board_updated'].format(time=stamp))}</p>"
         )
-        moderation = self.moderation.state()
         if self.exercise.kind == "ideas":
-            self.board.value = render_ideas(self.live, list(self.exercise.categories), ui, moderation)
+            self.board.value = render_ideas(self.live, self.exercise_ref, list(self.exercise.categories), ui)
         else:
-            self.board.value = render_board(self.live, self.plan, self.personas, ui, moderation)
-        return True
+            self.board.value = render_board(self.live, self.exercise_ref, self.plan, self.personas, ui)
 
     def show_overview(self) -> None:
-        """The facilitator's chosen exercise, across participants (redrawn only when it changed)."""
+        """The facilitator's chosen exercise, across participants."""
         section = self.controls.section.value
-        shown = (section, self.store.latest_seq(self.workshop.id))
-        if shown == self._overview_shown:
-            return
-        self._overview_shown = shown
-        body = render_overview(
-            self.store, self.workshop.id, self.plan, section, self.ui, self.moderation.state()
-        )
+        body = render_overview(self.live, self.plan, section, self.ui)
         title = self.controls.labels.get(section, section)
         heading = f"<h3>{html.escape(self.ui['overview_title'].format(section=title))}</h3>"
-        self.overview.value = heading + self._contributors(section) + body if body else ""
+        value = heading + self._contributors(section) + body if body else ""
+        if self.overview.value != value:
+            self.overview.value = value
 
     def _contributors(self, section: str) -> str:
         """Who has written something in this exercise (anonymous people counted, not named)."""
-        names = {p.id: p.display_name for p in self.store.participants(self.workshop.id)}
-        authors = {e.participant_id for e in self.store.entries(self.workshop.id, exercise=section)}
-        named = sorted(names[a] for a in authors if names.get(a))
-        hidden = sum(1 for a in authors if a in names and not names[a])
+        authors = {e.participant_id for e in self.live.visible(section)}
+        known = [a for a in authors if a in self.live.people]
+        named = sorted(self.live.name(a) for a in known if self.live.name(a))
+        hidden = sum(1 for a in known if not self.live.name(a))
         listed = ", ".join(named + ([f"{hidden} × {self.ui['board_anonymous']}"] if hidden else []))
         text = self.ui["overview_contributed"].format(
             count=len(authors), names=listed or self.ui["control_nobody"]
         )
         return f"<p class='cck-meta'>{html.escape(text)}</p>"
 
-    def tick(self) -> None:
-        self.show_overview()
-        if self.refresh():
-            self.moderation_panel.refresh()
-        self.controls.refresh()  # timer countdown and presence change every second
-
-    def start_auto_refresh(self, interval: float = REFRESH_SECONDS):
-        """Keep the board current from a daemon thread."""
-        self._poller = Poller(self.tick, interval, "cck-board")
-        return self._poller.start()
+    def start_auto_refresh(self) -> bool:
+        """Keep the board current from the kernel's event loop."""
+        return self.ticker.start()
 
     def stop(self) -> None:
-        if self._poller is not None:
-            self._poller.stop()
+        self.ticker.stop()
 
 
 def facilitator_page(store: Store | None = None, params: dict[str, str] | None = None, auto_refresh=True):

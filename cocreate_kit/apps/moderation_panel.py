@@ -1,26 +1,24 @@
 """The board's moderation tools: pick a note, hide it (or show it again), fix a typo, or merge
-duplicates into it. A thin view over :class:`Moderation`; every action is logged."""
+duplicates into it. A thin view: it writes through :class:`Moderation` and lists what the board's
+:class:`LiveWorkshop` holds (hidden and merged notes marked); every action is logged."""
 
 from __future__ import annotations
-
-import threading
 
 import ipywidgets as widgets
 
 from ..forms.status import StatusLine
-from ..forms.voting import entry_label
+from ..live import LiveWorkshop
 from ..moderation import Moderation
-from ..store import Store
+from ..tally import entry_label
 
 __all__ = ["ModerationPanel"]
 
 
 class ModerationPanel:
-    def __init__(self, store: Store, workshop_id: str, exercise: str, ui: dict[str, str]):
-        self.store, self.workshop_id, self.exercise, self.ui = store, workshop_id, exercise, ui
-        self.moderation = Moderation(store, workshop_id)
+    def __init__(self, live: LiveWorkshop, exercise: str, ui: dict[str, str]):
+        self.live, self.exercise, self.ui = live, exercise, ui
+        self.moderation = Moderation(live.store, live.workshop_id)
         self.status = StatusLine(ui)
-        self._lock = threading.RLock()
         self._shown = None
         self.note = widgets.Dropdown(
             options=[],
@@ -70,17 +68,18 @@ class ModerationPanel:
         self.refresh()
 
     def _entries(self):
-        return {e.entry_id: e for e in self.store.entries(self.workshop_id, exercise=self.exercise)}
+        return {e.entry_id: e for e in self.live.all_entries(self.exercise)}
 
     def _act(self, action) -> None:
-        with self._lock:
-            entry = self._entries().get(self.note.value)
-            if entry is None:
-                self.status.error(self.ui["error_gone"])
-                return
-            self.status.run(action, entry)
-            self._shown = None
-            self.refresh()
+        self.live.poll()  # act on the newest revision of the note
+        entry = self._entries().get(self.note.value)
+        if entry is None:
+            self.status.error(self.ui["error_gone"])
+            return
+        self.status.run(action, entry)
+        self.live.poll()
+        self._shown = None
+        self.refresh()
 
     def _chosen_duplicates(self):
         entries = self._entries()
@@ -92,24 +91,23 @@ class ModerationPanel:
 
     def refresh(self) -> None:
         """Offer every current note (hidden ones marked) when the notes have changed."""
-        with self._lock:
-            entries = self._entries()
-            state = self.moderation.state()
-            shown = (
-                tuple((i, e.revision) for i, e in entries.items()),
-                frozenset(state.hidden),
-                tuple(sorted(state.merged_into.items())),
-            )
-            if shown == self._shown:
-                return
-            self._shown = shown
-            options = []
-            for entry_id, entry in entries.items():
-                mark = f" [{self.ui['moderate_hidden']}]" if entry_id in state.hidden else ""
-                if entry_id in state.merged_into:
-                    mark = f" [{self.ui['moderate_merged']}]"
-                options.append((entry_label(entry)[:80] + mark, entry_id))
-            keep = self.note.value if self.note.value in entries else None
-            self.note.options = options
-            self.note.value = keep
-            self.duplicates.options = options
+        entries = self._entries()
+        state = self.live.moderation
+        shown = (
+            tuple((i, e.revision) for i, e in entries.items()),
+            frozenset(state.hidden),
+            tuple(sorted(state.merged_into.items())),
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
+        options = []
+        for entry_id, entry in entries.items():
+            mark = f" [{self.ui['moderate_hidden']}]" if entry_id in state.hidden else ""
+            if entry_id in state.merged_into:
+                mark = f" [{self.ui['moderate_merged']}]"
+            options.append((entry_label(entry)[:80] + mark, entry_id))
+        keep = self.note.value if self.note.value in entries else None
+        self.note.options = options
+        self.note.value = keep
+        self.duplicates.options = options

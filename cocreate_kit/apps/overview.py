@@ -1,8 +1,9 @@
 """The board's overview of any exercise, across all participants: checklist completion,
 answers, ratings as distributions, tasks as a table, check-ins, value maps, scorecard ranking.
 
-Plain HTML from the store (every participant string escaped); the board redraws it when the
-facilitator picks another exercise or something new is written.
+Plain HTML from the board's live state (every participant string escaped), moderated by the
+same rule as every other view; the board redraws it when the facilitator picks another exercise
+or something in that exercise changes.
 """
 
 from __future__ import annotations
@@ -11,21 +12,18 @@ import html
 from collections import Counter, defaultdict
 
 from ..forms.brief import BRIEF_FIELDS
-from ..moderation import ModerationState
+from ..live import LiveWorkshop
 from ..plan import Plan
 from ..scoring import weighted_total
-from ..store import Store
 
 __all__ = ["render_overview"]
 
 esc = html.escape
 
 
-def render_overview(
-    store: Store, workshop_id: str, plan: Plan, section: str, ui, moderation: ModerationState
-) -> str:
-    names = {p.id: p.display_name or ui["board_anonymous"] for p in store.participants(workshop_id)}
-    entries = [e for e in store.entries(workshop_id, exercise=section) if moderation.visible(e.entry_id)]
+def render_overview(live: LiveWorkshop, plan: Plan, section: str, ui) -> str:
+    names = {pid: person.display_name or ui["board_anonymous"] for pid, person in live.people.items()}
+    entries = live.visible(section)
     stage_id, _, exercise_id = section.partition("/")
     try:
         stage = plan.stage(stage_id)
@@ -43,11 +41,11 @@ def render_overview(
     if kind == "task-plan":
         return _tasks(entries, names, ui)
     if kind == "progress-monitor":
-        return _check_ins(store, workshop_id, plan, entries, ui)
+        return _check_ins(live, plan, entries, ui)
     if kind == "value-map":
         return _value_map(entries, ui)
     if kind == "partner-scorecard":
-        weights = store.entries(workshop_id, exercise=f"{section}/weights")
+        weights = live.all_entries(f"{section}/weights")
         return _scorecard(entries, weights, ui)
     return ""  # empathy maps and ideas are the main board
 
@@ -137,10 +135,10 @@ def _tasks(entries, names, ui) -> str:
     return _table(headers, rows, ui)
 
 
-def _check_ins(store, workshop_id, plan, entries, ui) -> str:
+def _check_ins(live, plan, entries, ui) -> str:
     tasks = {}
     for ref, _exercise in plan.exercises_of_kind("task-plan"):
-        tasks.update({t.entry_id: t.payload["task"] for t in store.entries(workshop_id, exercise=ref)})
+        tasks.update({t.entry_id: t.payload["task"] for t in live.visible(ref)})
     latest = {}
     for entry in entries:  # oldest first: the last one per task is the latest check-in
         latest[entry.payload["task_id"]] = entry

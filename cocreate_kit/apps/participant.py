@@ -43,6 +43,7 @@ class ParticipantApp:
         self.participant: Participant | None = None
         self.token: str | None = None
         self.form = None  # the form on screen
+        self._shown_key: str | None = None  # the section on screen (the menu is put back on it)
         self.widget = widgets.VBox([page_style()], layout=widgets.Layout(width="100%", max_width="1100px"))
         self.widget.add_class("cck-page")
         self._route(params)
@@ -147,7 +148,11 @@ class ParticipantApp:
             f"<a class='cck-personal-link' href='{html.escape(link, quote=True)}'>"
             f"{html.escape(ui['personal_link_text'])}</a></p>"
         )
-        self.sections = {section.key: section for section in sections_for(self.store, participant, plan, ui)}
+        self.follower = Follower(self, self.store, participant, ui)
+        self.sections = {
+            section.key: section
+            for section in sections_for(self.store, participant, plan, ui, self.follower.live)
+        }
         self._built: dict[str, object] = {}
         self.nav = widgets.Dropdown(
             options=[(section.label, key) for key, section in self.sections.items()],
@@ -158,7 +163,6 @@ class ParticipantApp:
         self.section_intro = widgets.HTML()
         self.section_body = widgets.Box(layout=widgets.Layout(width="100%"))
         self.nav.observe(lambda change: self.open_section(change["new"]), names="value")
-        self.follower = Follower(self, self.store, participant, ui)
         self._set_body(
             header,
             self.nav,
@@ -176,8 +180,11 @@ class ParticipantApp:
     def open_section(self, key) -> None:
         """Show one exercise, question list or checklist; forms are built once and kept."""
         section = self.sections.get(key)
-        if section is None:  # the page can send any value
+        if section is None:  # the page can send any value: put the menu back on what is shown
+            if self._shown_key is not None and self.nav.value != self._shown_key:
+                self.nav.value = self._shown_key
             return
+        self._shown_key = key
         if key not in self._built:
             self._built[key] = section.build()
         self.form = self._built[key]
@@ -205,7 +212,11 @@ class ParticipantApp:
 def participant_page(store: Store | None = None, params: dict[str, str] | None = None) -> widgets.Widget:
     """The participant page for the current request (what the notebook displays)."""
     try:
-        app = ParticipantApp(store or Store(), query_params() if params is None else params, follow_live=True)
+        # Everything that does not depend on who asks happens before the wait for the request,
+        # while the kernel is preheating: the store's connection and the page's words.
+        store = store or Store()
+        load_ui("en")
+        app = ParticipantApp(store, query_params() if params is None else params, follow_live=True)
         return app.widget
     except Exception:  # the page shows a message, never a traceback
         log.exception("participant page failed")

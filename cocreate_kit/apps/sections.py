@@ -18,6 +18,7 @@ from ..forms.reflection import ReflectionForm
 from ..forms.scorecard import PartnerScorecard, ScorecardForm
 from ..forms.task_plan import TaskPlanForm, validate_task
 from ..forms.value_map import ValueMap, ValueMapForm, workshop_relievers
+from ..live import LiveWorkshop
 from ..models import Participant
 from ..plan import Plan, Stage, load_personas
 from ..store import Store
@@ -34,12 +35,16 @@ class Section:
     build: Callable[[], object]  # returns a form with a ``.widget``
 
 
-def sections_for(store: Store, participant: Participant, plan: Plan, ui: dict[str, str]) -> list[Section]:
+def sections_for(
+    store: Store, participant: Participant, plan: Plan, ui: dict[str, str], live: LiveWorkshop | None = None
+) -> list[Section]:
+    """The page's sections; lists of other people's entries read ``live`` (the page's live state)."""
+    live = live or LiveWorkshop(store, participant.workshop_id, viewer=participant.id)
     found = []
     for number, stage in enumerate(plan.stages, start=1):
         prefix = f"{number}. {stage.title}"
         for exercise in stage.exercises:
-            build = _exercise_builder(store, participant, plan, stage, exercise.id, exercise.kind, ui)
+            build = _exercise_builder(store, live, participant, plan, stage, exercise.id, exercise.kind, ui)
             if build is not None:
                 key = f"{stage.id}/{exercise.id}"
                 found.append(
@@ -77,7 +82,7 @@ def sections_for(store: Store, participant: Participant, plan: Plan, ui: dict[st
     return found
 
 
-def _exercise_builder(store, participant, plan: Plan, stage: Stage, exercise_id: str, kind: str, ui):
+def _exercise_builder(store, live, participant, plan: Plan, stage: Stage, exercise_id: str, kind: str, ui):
     key = f"{stage.id}/{exercise_id}"
     if kind == "empathy-map":
         return lambda: empathy_map_form(store, participant, plan, list(load_personas(plan.lang)), ui, key)
@@ -95,7 +100,7 @@ def _exercise_builder(store, participant, plan: Plan, stage: Stage, exercise_id:
         value_maps = [ref for ref, _exercise in plan.exercises_of_kind("value-map")]
 
         def choices():
-            return workshop_relievers(store, participant.workshop_id, value_maps)
+            return workshop_relievers(live, value_maps)
 
         def validate(fields):
             return validate_task(fields, frozenset(rid for _label, rid in choices()))
@@ -106,7 +111,7 @@ def _exercise_builder(store, participant, plan: Plan, stage: Stage, exercise_id:
         return lambda: EvaluationForm(EvaluationGrid(store, participant, key, exercise), ui)
     if kind == "progress-monitor":
         task_refs = [ref for ref, _exercise in plan.exercises_of_kind("task-plan")]
-        return lambda: ProgressForm(ProgressMonitor(store, participant, key, task_refs), ui)
+        return lambda: ProgressForm(ProgressMonitor(store, participant, key, task_refs, live), ui)
     return None
 
 

@@ -8,6 +8,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..live import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import Store
 from .status import StatusLine
@@ -18,23 +19,31 @@ __all__ = ["ProgressForm", "ProgressMonitor"]
 
 
 class ProgressMonitor:
-    """Check-ins on the workshop's planned tasks (from every task-plan exercise of the plan)."""
+    """Check-ins on the workshop's planned tasks (from every task-plan exercise of the plan), as
+    far as this participant may see them (the page's live state decides)."""
 
-    def __init__(self, store: Store, participant: Participant, exercise: str, task_exercises: list[str]):
+    def __init__(
+        self,
+        store: Store,
+        participant: Participant,
+        exercise: str,
+        task_exercises: list[str],
+        live: LiveWorkshop | None = None,
+    ):
         self.store, self.participant = store, participant
         self.exercise, self.task_exercises = exercise, list(task_exercises)
+        self.live = live or LiveWorkshop(store, participant.workshop_id, viewer=participant.id)
 
     def tasks(self) -> list[Entry]:
-        found = []
-        for exercise in self.task_exercises:
-            found += self.store.entries(self.participant.workshop_id, exercise=exercise)
-        return found
+        self.live.poll()
+        return [task for exercise in self.task_exercises for task in self.live.visible(exercise)]
 
     def initial_status(self, task: Entry) -> str:
         return self.store.history(task.entry_id)[0].payload.get("status", "todo")
 
     def check_ins(self, task_id: str) -> list[Entry]:
-        entries = self.store.entries(self.participant.workshop_id, exercise=self.exercise)
+        self.live.poll()
+        entries = self.live.visible(self.exercise)
         return [e for e in reversed(entries) if e.payload.get("task_id") == task_id]
 
     def check_in(self, task_id, status, on_track, changes) -> Entry:

@@ -11,6 +11,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..live import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import Store
 from .status import StatusLine
@@ -22,11 +23,13 @@ PARTS = ("jobs", "pains", "gains", "products", "relievers", "creators")
 LINK_TARGET = {"relievers": "pains", "creators": "gains"}
 
 
-def workshop_relievers(store: Store, workshop_id: str, value_map_refs: list[str]) -> list[tuple[str, str]]:
-    """``(label, entry id)`` of every pain reliever on the workshop's value maps, for linking tasks."""
+def workshop_relievers(live: LiveWorkshop, value_map_refs: list[str]) -> list[tuple[str, str]]:
+    """``(label, entry id)`` of every pain reliever on the workshop's value maps that this page may
+    see (the live state's visibility rule: not hidden, not someone else's in a private round)."""
+    live.poll()
     found = []
     for ref in value_map_refs:
-        for entry in store.entries(workshop_id, exercise=ref):
+        for entry in live.visible(ref):
             if entry.payload.get("part") == "relievers":
                 found.append((entry.payload["text"][:60], entry.entry_id))
     return found

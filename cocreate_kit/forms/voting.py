@@ -2,53 +2,55 @@
 them back; the tally is live and stays with the workshop (dots are entries, so nothing is lost).
 
 The facilitator opens and closes a vote (``WorkshopControl.start_vote``); the cap of N dots is
-enforced by the store in the same transaction as the insert.
+enforced by the store in the same transaction as the insert. What a ballot offers and how the
+dots are tallied is decided by the page's :class:`~cocreate_kit.live.LiveWorkshop`.
 """
 
 from __future__ import annotations
 
 import html
-import threading
 from collections import Counter
 
 import ipywidgets as widgets
 
+from ..live import LiveWorkshop
 from ..models import Entry, Participant
-from ..store import LimitReachedError, Store
-from ..tally import entry_label, tally, vote_exercise
+from ..store import LimitReachedError
+from ..tally import entry_label, vote_exercise
 from .status import StatusLine
 from .validation import InputError
 
-__all__ = ["DotVote", "VotePanel", "entry_label", "tally"]  # the last two re-exported from ..tally
+__all__ = ["DotVote", "VotePanel", "entry_label"]  # entry_label re-exported from ..tally
 
 
 class DotVote:
-    """One participant's dots in the open vote."""
+    """One participant's dots in the workshop's current vote, read from the page's live state."""
 
-    def __init__(self, store: Store, participant: Participant, vote: dict):
-        self.store, self.participant, self.vote = store, participant, vote
+    def __init__(self, live: LiveWorkshop, participant: Participant):
+        self.live, self.store, self.participant = live, live.store, participant
+
+    @property
+    def vote(self) -> dict:
+        return self.live.vote() or {}
 
     @property
     def budget(self) -> int:
-        return int(self.vote["dots"])
+        return int(self.vote.get("dots", 0))
 
     def targets(self) -> list[Entry]:
-        return self.store.entries(self.participant.workshop_id, exercise=self.vote["section"])
+        return self.live.ballot(self.vote) if self.vote else []
 
     def my_dots(self) -> list[Entry]:
-        return self.store.entries(
-            self.participant.workshop_id,
-            exercise=vote_exercise(self.vote),
-            participant_id=self.participant.id,
-        )
+        return self.live.dots(self.vote, mine=True) if self.vote else []
 
     def place(self, target_id) -> Entry:
+        self.live.poll()  # act on the newest state: a vote closed a moment ago takes no dot
         if not self.vote.get("open"):
             raise InputError("error_vote_closed")
         if target_id not in {t.entry_id for t in self.targets()}:
             raise InputError("error_unknown_item")
         try:
-            return self.store.add_entry(
+            placed = self.store.add_entry(
                 self.participant.workshop_id,
                 self.participant.id,
                 vote_exercise(self.vote),
@@ -57,24 +59,25 @@ class DotVote:
             )
         except LimitReachedError:
             raise InputError("error_no_dots_left", dots=self.budget) from None
+        self.live.poll()
+        return placed
 
     def take_back(self, target_id) -> None:
+        self.live.poll()
         if not self.vote.get("open"):
             raise InputError("error_vote_closed")
-        mine = [d for d in self.my_dots() if d.payload["target"] == target_id]
+        mine = [d for d in self.my_dots() if d.payload.get("target") == target_id]
         if not mine:
             raise InputError("error_unknown_item")
         self.store.delete_entry(mine[-1].entry_id, self.participant.id, mine[-1].revision)
+        self.live.poll()
 
 
 class VotePanel:
     """The participant's ballot: every entry with + and − buttons, and the dots left."""
 
-    def __init__(self, model: DotVote, ui: dict[str, str], lock=None):
+    def __init__(self, model: DotVote, ui: dict[str, str]):
         self.model, self.ui = model, ui
-        # The page's poller refreshes the ballot from another thread: one lock keeps a click's
-        # refresh and a poll's refresh from interleaving and showing a stale ballot.
-        self._lock = lock or threading.RLock()
         self.status = StatusLine(ui)
         self.left = widgets.HTML()
         self.rows = widgets.VBox()
@@ -86,22 +89,17 @@ class VotePanel:
         self.refresh()
 
     def place(self, target_id: str) -> None:
-        with self._lock:
-            self.status.run(self.model.place, target_id)
-            self.refresh()
+        self.status.run(self.model.place, target_id)
+        self.refresh()
 
     def take_back(self, target_id: str) -> None:
-        with self._lock:
-            self.status.run(self.model.take_back, target_id)
-            self.refresh()
+        self.status.run(self.model.take_back, target_id)
+        self.refresh()
 
     def refresh(self) -> None:
-        with self._lock:
-            self._rebuild()
-
-    def _rebuild(self) -> None:
+        """Rebuild the ballot when its entries or this person's dots changed."""
         ui = self.ui
-        mine = Counter(d.payload["target"] for d in self.model.my_dots())
+        mine = Counter(d.payload.get("target") for d in self.model.my_dots())
         targets = self.model.targets()
         shown = (tuple((t.entry_id, t.revision) for t in targets), tuple(sorted(mine.items())))
         if shown == self._shown:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cocreate_kit.apps.facilitator import FacilitatorBoard, facilitator_page
-from cocreate_kit.live import LiveExercise
+from cocreate_kit.live import LiveWorkshop
 
 EXERCISE = "ideation/empathy-map"
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -67,25 +67,49 @@ def test_refresh_picks_up_new_edited_and_deleted_notes(store, workshop, ann):
     assert "Hopeful" not in board.board.value
 
 
-def test_auto_refresh_thread_updates_the_board(store, workshop, ann):
-    """The background refresher shows a new note within two seconds, without any call from outside."""
-    import time
+def test_ticks_on_the_event_loop_update_the_board(store, workshop, ann):
+    """Started on a running event loop (as in a kernel), the board shows a new note without any
+    call from outside."""
+    import asyncio
 
     board = FacilitatorBoard(store, workshop.workshop.id)
-    board.start_auto_refresh(interval=0.2)
-    try:
+    board.ticker.interval = 0.05
+
+    async def run():
+        assert board.start_auto_refresh()
         add(store, ann, "does", "Sells at the market")
-        deadline = time.monotonic() + 2
-        while "Sells at the market" not in board.board.value and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert "Sells at the market" in board.board.value
-    finally:
+        while "Sells at the market" not in board.board.value:
+            await asyncio.sleep(0.02)
         board.stop()
 
+    asyncio.run(asyncio.wait_for(run(), timeout=30))
+    assert "Sells at the market" in board.board.value
 
-def test_live_exercise_ignores_other_exercises(store, workshop, ann):
+
+def test_board_ignores_other_exercises(store, workshop, ann):
     """Entries of another exercise do not show up on the empathy map board."""
     store.add_entry(workshop.workshop.id, ann.id, "ideation/value-map", {"text": "x"})
-    live = LiveExercise(store, workshop.workshop.id, EXERCISE)
-    live.poll()
-    assert {} == live.current
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    assert "x</div>" not in board.board.value and [] == LiveWorkshop(store, workshop.workshop.id).visible(
+        EXERCISE
+    )
+
+
+def test_a_failing_panel_shows_its_error_and_the_others_keep_updating(store, workshop, ann, monkeypatch):
+    """When the overview breaks, it says so in its own place; the notes board still shows new notes."""
+    from cocreate_kit.apps import facilitator
+
+    board = FacilitatorBoard(store, workshop.workshop.id)
+
+    def broken(*_args):
+        raise KeyError("q9")
+
+    monkeypatch.setattr(facilitator, "render_overview", broken)
+    board.controls.section.value = "ideation/questions"
+    add(store, ann, "does", "Still arrives")
+    board.refresh()
+    assert "Still arrives" in board.board.value
+    assert "could not be updated" in board.panels["overview"].error.value
+    monkeypatch.undo()
+    board.controls.section.value = "ideation/checklist"
+    assert "" == board.panels["overview"].error.value

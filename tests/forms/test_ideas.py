@@ -8,7 +8,8 @@ from cocreate_kit.apps.facilitator import FacilitatorBoard
 from cocreate_kit.apps.participant import ParticipantApp
 from cocreate_kit.facilitation import WorkshopControl
 from cocreate_kit.forms.validation import InputError
-from cocreate_kit.forms.voting import DotVote, tally
+from cocreate_kit.forms.voting import DotVote
+from cocreate_kit.live import LiveWorkshop
 from cocreate_kit.plan import load_plan
 
 
@@ -64,10 +65,16 @@ def test_board_groups_ideas_by_topic_and_the_poll_ranks_them(store, call):
     assert "Other ideas" in html and "A loyalty card" in html
     vote = WorkshopControl(store, call.workshop.id).start_vote("ideas/ideas", 2)
     ideas = {e.payload["text"]: e for e in store.entries(call.workshop.id, exercise="ideas/ideas")}
-    DotVote(store, lea.participant, vote).place(ideas["Local honey"].entry_id)
-    DotVote(store, anon.participant, vote).place(ideas["Local honey"].entry_id)
-    DotVote(store, anon.participant, vote).place(ideas["A loyalty card"].entry_id)
-    ranking = [(e.payload["text"], n) for e, n in tally(store, call.workshop.id, vote)]
+    DotVote(LiveWorkshop(store, call.workshop.id, lea.participant.id), lea.participant).place(
+        ideas["Local honey"].entry_id
+    )
+    DotVote(LiveWorkshop(store, call.workshop.id, anon.participant.id), anon.participant).place(
+        ideas["Local honey"].entry_id
+    )
+    DotVote(LiveWorkshop(store, call.workshop.id, anon.participant.id), anon.participant).place(
+        ideas["A loyalty card"].entry_id
+    )
+    ranking = [(e.payload["text"], n) for e, n in LiveWorkshop(store, call.workshop.id).tally(vote)]
     assert [("Local honey", 2), ("A loyalty card", 1)] == ranking[:2]
 
 

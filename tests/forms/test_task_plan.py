@@ -131,11 +131,12 @@ def test_progress_without_tasks_says_what_to_do(store, bob):
 def test_a_task_can_point_to_a_reliever_on_the_value_map(store, ann):
     """The picker lists the workshop's relievers; a task stores the chosen one; a forged id is refused."""
     from cocreate_kit.forms.value_map import ValueMap, workshop_relievers
+    from cocreate_kit.live import LiveWorkshop
 
     reliever = ValueMap(store, ann, "ideation/value-map").add("relievers", "Set-up day at the hub")
 
     def choices():
-        return workshop_relievers(store, ann.workshop_id, ["ideation/value-map"])
+        return workshop_relievers(LiveWorkshop(store, ann.workshop_id, ann.id), ["ideation/value-map"])
 
     def validate(fields):
         return validate_task(fields, frozenset(rid for _label, rid in choices()))
@@ -148,3 +149,30 @@ def test_a_task_can_point_to_a_reliever_on_the_value_map(store, ann):
     assert reliever.entry_id == task.payload["reliever"]
     with pytest.raises(InputError):
         validate({"task": "x", "reliever": "forged"})
+
+
+def test_private_rounds_keep_other_peoples_relievers_and_tasks_out_of_the_pickers(store, workshop, ann, bob):
+    """While the value map and the task plan are private, Bob's pickers offer only his own items;
+    after the reveal they offer Ann's too."""
+    from cocreate_kit.facilitation import WorkshopControl
+    from cocreate_kit.forms.value_map import workshop_relievers
+    from cocreate_kit.live import LiveWorkshop
+
+    control = WorkshopControl(store, workshop.workshop.id)
+    for section in ("ideation/value-map", PLAN_REF):
+        control.set_private(section, True)
+    store.add_entry(
+        ann.workshop_id, ann.id, "ideation/value-map", {"part": "relievers", "text": "Ann's", "links": []}
+    )
+    store.add_entry(
+        bob.workshop_id, bob.id, "ideation/value-map", {"part": "relievers", "text": "Bob's", "links": []}
+    )
+    Records(store, ann, PLAN_REF, validate_task).add(task="Ann's task", status="todo")
+    live = LiveWorkshop(store, workshop.workshop.id, viewer=bob.id)
+    monitor = ProgressMonitor(store, bob, PROGRESS_REF, [PLAN_REF], live)
+    assert ["Bob's"] == [label for label, _id in workshop_relievers(live, ["ideation/value-map"])]
+    assert [] == monitor.tasks()
+    for section in ("ideation/value-map", PLAN_REF):
+        control.reveal(section)
+    assert ["Ann's", "Bob's"] == [label for label, _id in workshop_relievers(live, ["ideation/value-map"])]
+    assert ["Ann's task"] == [t.payload["task"] for t in monitor.tasks()]

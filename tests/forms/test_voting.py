@@ -8,11 +8,22 @@ import pytest
 
 from cocreate_kit.facilitation import WorkshopControl
 from cocreate_kit.forms.validation import InputError
-from cocreate_kit.forms.voting import DotVote, VotePanel, tally
+from cocreate_kit.forms.voting import DotVote, VotePanel
+from cocreate_kit.live import LiveWorkshop
 from cocreate_kit.plan import load_ui
 
 UI = load_ui("en")
 MAP = "ideation/empathy-map"
+
+
+def ballot(store, person):
+    """A participant's ballot on the workshop's current vote, as their page holds it."""
+    return DotVote(LiveWorkshop(store, person.workshop_id, viewer=person.id), person)
+
+
+def tally(store, workshop_id, _vote=None):
+    live = LiveWorkshop(store, workshop_id)
+    return live.tally(live.vote())
 
 
 @pytest.fixture
@@ -25,8 +36,8 @@ def notes(store, ann, bob):
 
 def test_three_dots_then_the_fourth_is_refused(store, workshop, ann, notes):
     """With a budget of 3, three dots go in (two on one note) and a fourth is refused with a message."""
-    vote = WorkshopControl(store, workshop.workshop.id).start_vote(MAP, 3)
-    panel = VotePanel(DotVote(store, ann, vote), UI)
+    WorkshopControl(store, workshop.workshop.id).start_vote(MAP, 3)
+    panel = VotePanel(ballot(store, ann), UI)
     for target in (notes[0], notes[0], notes[1]):
         panel.plus[target.entry_id].click()
     assert "Dots left: 0" in panel.left.value
@@ -39,8 +50,8 @@ def test_three_dots_then_the_fourth_is_refused(store, workshop, ann, notes):
 def test_taking_a_dot_back_frees_it(store, workshop, ann, notes):
     """Taking a dot back returns it to the budget; the tally follows."""
     control = WorkshopControl(store, workshop.workshop.id)
-    vote = control.start_vote(MAP, 2)
-    panel = VotePanel(DotVote(store, ann, vote), UI)
+    control.start_vote(MAP, 2)
+    panel = VotePanel(ballot(store, ann), UI)
     panel.plus[notes[1].entry_id].click()
     panel.plus[notes[1].entry_id].click()
     panel.minus[notes[1].entry_id].click()
@@ -52,10 +63,10 @@ def test_taking_a_dot_back_frees_it(store, workshop, ann, notes):
 def test_tally_ranks_across_participants(store, workshop, ann, bob, notes):
     """The board's tally adds everyone's dots and ranks the notes."""
     control = WorkshopControl(store, workshop.workshop.id)
-    vote = control.start_vote(MAP, 3)
-    DotVote(store, ann, vote).place(notes[2].entry_id)
-    DotVote(store, bob, vote).place(notes[2].entry_id)
-    DotVote(store, bob, vote).place(notes[0].entry_id)
+    control.start_vote(MAP, 3)
+    ballot(store, ann).place(notes[2].entry_id)
+    ballot(store, bob).place(notes[2].entry_id)
+    ballot(store, bob).place(notes[0].entry_id)
     assert [("Trust", 2), ("No time", 1), ("Fees", 0)] == [
         (e.payload["text"], n) for e, n in tally(store, workshop.workshop.id, control.vote())
     ]
@@ -64,10 +75,10 @@ def test_tally_ranks_across_participants(store, workshop, ann, bob, notes):
 def test_closed_vote_refuses_dots_but_keeps_the_result(store, workshop, ann, notes):
     """After closing, no dot can be placed or taken back, and the ranking is still there."""
     control = WorkshopControl(store, workshop.workshop.id)
-    vote = control.start_vote(MAP, 3)
-    DotVote(store, ann, vote).place(notes[0].entry_id)
+    control.start_vote(MAP, 3)
+    ballot(store, ann).place(notes[0].entry_id)
     control.close_vote()
-    closed = DotVote(store, ann, control.vote())
+    closed = ballot(store, ann)
     with pytest.raises(InputError):
         closed.place(notes[1].entry_id)
     with pytest.raises(InputError):
@@ -77,18 +88,18 @@ def test_closed_vote_refuses_dots_but_keeps_the_result(store, workshop, ann, not
 
 def test_dots_only_on_entries_of_the_voted_exercise(store, workshop, ann, notes):
     """A target that is not an entry of the voted exercise is refused."""
-    vote = WorkshopControl(store, workshop.workshop.id).start_vote(MAP, 3)
+    WorkshopControl(store, workshop.workshop.id).start_vote(MAP, 3)
     with pytest.raises(InputError):
-        DotVote(store, ann, vote).place("forged-target")
+        ballot(store, ann).place("forged-target")
 
 
 def test_two_windows_cannot_exceed_the_budget(store, workshop, ann, notes):
     """Ten simultaneous clicks from one participant's windows still place at most 3 dots."""
-    vote = WorkshopControl(store, workshop.workshop.id).start_vote(MAP, 3)
+    WorkshopControl(store, workshop.workshop.id).start_vote(MAP, 3)
 
     def click():
         try:
-            DotVote(store, ann, vote).place(notes[0].entry_id)
+            ballot(store, ann).place(notes[0].entry_id)
         except InputError:
             pass
 
@@ -97,7 +108,7 @@ def test_two_windows_cannot_exceed_the_budget(store, workshop, ann, notes):
         thread.start()
     for thread in threads:
         thread.join()
-    assert 3 == len(DotVote(store, ann, vote).my_dots())
+    assert 3 == len(ballot(store, ann).my_dots())
 
 
 def test_vote_size_is_checked(store, workshop):

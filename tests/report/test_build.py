@@ -170,6 +170,7 @@ def test_idea_call_report_lists_ideas_and_ranks_the_poll(store, tmp_path):
     """An idea call's report has the ideas by topic and the poll as a ranked bar chart."""
     from cocreate_kit.facilitation import WorkshopControl
     from cocreate_kit.forms.voting import DotVote
+    from cocreate_kit.live import LiveWorkshop
 
     created = store.create_workshop("What should we add?", plan="idea-call")
     lea, _ = store.join(created.workshop.id, created.join_code, "Lea")
@@ -179,8 +180,8 @@ def test_idea_call_report_lists_ideas_and_ranks_the_poll(store, tmp_path):
     store.add_entry(
         created.workshop.id, lea.id, "ideas/ideas", {"text": "<i>Loyalty</i> card", "category": ""}
     )
-    vote = WorkshopControl(store, created.workshop.id).start_vote("ideas/ideas", 3)
-    DotVote(store, lea, vote).place(honey.entry_id)
+    WorkshopControl(store, created.workshop.id).start_vote("ideas/ideas", 3)
+    DotVote(LiveWorkshop(store, lea.workshop_id, lea.id), lea).place(honey.entry_id)
     WorkshopControl(store, created.workshop.id).close_vote()
     text = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
     assert "Local honey" in text and "&lt;i&gt;Loyalty&lt;/i&gt; card" in text and "Other ideas" in text

@@ -1,0 +1,64 @@
+"""How live pages keep up: a tick scheduled on the kernel's own event loop.
+
+Widget messages (a click, a typed value) are handled on that same loop, so a tick and a click
+never run at once and no lock is needed. A failing tick is logged where the operator sees it
+and retried later and later (up to ``MAX_BACKOFF_SECONDS``), so a store that is down is not
+hammered once a second; the first good tick goes back to the normal pace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from .oplog import operator_log
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF_SECONDS = 30.0
+
+
+class Ticker:
+    def __init__(self, tick, interval: float, name: str):
+        self.tick, self.interval, self.name = tick, interval, name
+        self.failures = 0
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> bool:
+        """Schedule ticks on the running event loop (a kernel's); False where there is none (tests
+        and scripts call ``tick()`` themselves)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        self._task = loop.create_task(self._run(), name=self.name)
+        return True
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def next_delay(self) -> float:
+        """The normal interval, doubled for each failure in a row, capped."""
+        return min(self.interval * 2**self.failures, MAX_BACKOFF_SECONDS)
+
+    def run_once(self) -> bool:
+        """One tick; True when it succeeded."""
+        try:
+            self.tick()
+        except Exception:
+            self.failures += 1
+            operator_log().exception(
+                "%s: a live update failed (attempt %d); next try in %.0f s",
+                self.name,
+                self.failures,
+                self.next_delay(),
+            )
+            return False
+        self.failures = 0
+        return True
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.next_delay())
+            self.run_once()
