@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format lab bench clean
+.PHONY: demo test lint format lab bench bench-room clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.kit
 
 demo: $(VENV)/.kit  ## start a live workshop on the sample data (Ctrl-C stops it)
-	$(BIN)/cocreate demo
+	$(BIN)/cocreate demo $(if $(PORT),--port $(PORT)) $(if $(ROOM),--room $(ROOM))
 
 test: $(VENV)/.test  ## lint, unit tests, notebooks (nbval) and real-browser tests
 	$(BIN)/ruff check cocreate_kit tests benchmarks
@@ -40,6 +40,9 @@ lab: $(VENV)/.kit  ## JupyterLab for the exercise notebooks
 
 bench: $(VENV)/.kit  ## print the report timings for a 30-person, 1,000-entry workshop
 	$(BIN)/python benchmarks/report_speed.py
+
+bench-room: $(VENV)/.kit  ## print the full-room figures: join burst, board latency, flat ticks, kernel memory
+	$(BIN)/python benchmarks/room.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache

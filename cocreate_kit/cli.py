@@ -231,14 +231,21 @@ def report(ctx, workshops, every, formats, out, lang):
 @click.option(
     "--new-key", is_flag=True, help="Issue a fresh facilitator key so the Facilitator link is complete."
 )
+@click.option(
+    "--room",
+    default=server.ROOM_SIZE,
+    show_default=True,
+    type=click.IntRange(0, 500),
+    help="Participant pages to keep preheated: about the number of people expected (~80 MB each).",
+)
 @click.pass_context
 @_fail_cleanly
-def serve(ctx, host, port, workshop_id, new_key):
+def serve(ctx, host, port, workshop_id, new_key, room):
     """Start the live server (participant pages and facilitator board) and print the links."""
     store = _open_store(ctx)
     workshops = [store.get_workshop(workshop_id)] if workshop_id else store.list_workshops()
     keys = {w.id: store.reset_facilitator_key(w.id) for w in workshops} if new_key else {}
-    raise SystemExit(server.serve(store.url, host, port, workshops, keys))
+    raise SystemExit(server.serve(store.url, host, port, workshops, keys, room))
 
 
 @main.command()
@@ -251,7 +258,14 @@ def serve(ctx, host, port, workshop_id, new_key):
     type=click.Path(dir_okay=False, path_type=Path),
     help="SQLite file for the demo; it is replaced on every run.",
 )
-def demo(host, port, db_file):
+@click.option(
+    "--room",
+    default=server.ROOM_SIZE,
+    show_default=True,
+    type=click.IntRange(0, 500),
+    help="Participant pages to keep preheated: about the number of people expected (~80 MB each).",
+)
+def demo(host, port, db_file, room):
     """Load the sample workshop into a fresh SQLite file and serve it."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_file}{suffix}").unlink(missing_ok=True)
@@ -261,7 +275,7 @@ def demo(host, port, db_file):
         keys = {workshop.id: store.reset_facilitator_key(workshop.id)}
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
-    raise SystemExit(server.serve(store.url, host, port, [workshop], keys))
+    raise SystemExit(server.serve(store.url, host, port, [workshop], keys, room))
 
 
 if __name__ == "__main__":

@@ -6,11 +6,14 @@ store through ``COCREATE_DB``. Ctrl-C stops Voila and its kernels.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from urllib.parse import urlencode
@@ -20,16 +23,40 @@ from sqlalchemy.engine import make_url
 from .models import Workshop
 from .paths import apps_dir
 
-# Every participant page is its own kernel. A small preheated pool makes the first page of
-# each participant appear fast; culling stops kernels of pages that were closed.
-POOL_SIZE = 2
+# Every participant page is its own kernel. Voila keeps a pool of preheated kernels per
+# notebook, each already past its imports and waiting for a page request; a whole room
+# scanning the QR code in the same minute is served from that pool. The pool is sized for the
+# room (participant page) and kept at one for the board and the join screen. Refills wait
+# REFILL_DELAY_SECONDS: refilling at once would start a kernel per arrival in the middle of
+# the burst, competing for the same cores as the people joining (measured: 26 s median
+# instead of 0.2 s); a latecomer after the burst waits about that long plus a kernel start.
+# Culling stops kernels of pages that were closed.
+ROOM_SIZE = 30
+REFILL_DELAY_SECONDS = 30
 CULL_IDLE_SECONDS = 15 * 60
 CULL_INTERVAL_SECONDS = 60
 READY_TIMEOUT_SECONDS = 90
+KERNEL_MB = 80  # resident memory of one preheated participant kernel, measured
 
 
-def voila_command(host: str, port: int, pool_size: int = POOL_SIZE) -> list[str]:
-    return [
+def voila_config(room: int = ROOM_SIZE) -> dict:
+    """Voila's settings for a room of ``room`` participants (written to the voila.json it reads)."""
+    return {
+        "VoilaKernelManager": {
+            "kernel_pools_config": {
+                "default": {"pool_size": 1},
+                "participant.ipynb": {"pool_size": max(room, 1)},
+            },
+            "fill_delay": REFILL_DELAY_SECONDS,
+        },
+        # Unix sockets between server and kernels: many kernels starting at once cannot race
+        # for the same TCP port (a known jupyter_client race that left one page with an error).
+        "KernelManager": {"transport": "ipc"},
+    }
+
+
+def voila_command(host: str, port: int, config_dir: str | None = None) -> list[str]:
+    command = [
         sys.executable,
         "-m",
         "voila",
@@ -40,11 +67,30 @@ def voila_command(host: str, port: int, pool_size: int = POOL_SIZE) -> list[str]
         "--theme=light",
         "--strip_sources=True",
         "--show_tracebacks=False",
-        f"--preheat_kernel={pool_size > 0}",
-        f"--pool_size={max(pool_size, 0)}",
+        "--preheat_kernel=True",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
+    ]
+    if config_dir is not None:
+        command.append(f"--Voila.config_file_paths={config_dir}")
+    return command
+
+
+def write_voila_config(room: int) -> str:
+    """A folder holding the voila.json for this run (the kit's settings, nobody else's)."""
+    folder = tempfile.mkdtemp(prefix="cocreate-voila-")
+    with open(os.path.join(folder, "voila.json"), "w", encoding="utf-8") as handle:
+        json.dump(voila_config(room), handle, indent=2)
+    return folder
+
+
+def room_lines(room: int) -> list[str]:
+    pool = max(room, 1)
+    return [
+        f"Room: {pool} participant pages preheat (+1 board, +1 join screen), about "
+        f"{(pool + 2) * KERNEL_MB / 1024:.1f} GB of memory; the pool refills {REFILL_DELAY_SECONDS} s "
+        "after people join. Size it with --room N.",
     ]
 
 
@@ -106,16 +152,24 @@ def wait_until_ready(url: str, process: subprocess.Popen, timeout: float = READY
     return False
 
 
-def serve(db_url: str, host: str, port: int, workshops: list[Workshop], keys: dict[str, str]) -> int:
+def serve(
+    db_url: str,
+    host: str,
+    port: int,
+    workshops: list[Workshop],
+    keys: dict[str, str],
+    room: int = ROOM_SIZE,
+) -> int:
     """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
     env = dict(os.environ, COCREATE_DB=absolute_db_url(db_url), COCREATE_BASE_URL=base_url(host, port))
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the kernels too, like Ctrl-C
-    process = subprocess.Popen(voila_command(host, port), env=env, start_new_session=True)
+    config_dir = write_voila_config(room)
+    process = subprocess.Popen(voila_command(host, port, config_dir), env=env, start_new_session=True)
     try:
         if not wait_until_ready(f"http://127.0.0.1:{port}/", process):
             print("The Voila server did not start; see the messages above.", file=sys.stderr, flush=True)
             return 1
-        for line in link_lines(base_url(host, port), workshops, keys):
+        for line in room_lines(room) + link_lines(base_url(host, port), workshops, keys):
             print(line, flush=True)
         print("Press Ctrl-C to stop.", flush=True)
         return process.wait()
@@ -124,6 +178,7 @@ def serve(db_url: str, host: str, port: int, workshops: list[Workshop], keys: di
         return 0
     finally:
         _stop(process)
+        shutil.rmtree(config_dir, ignore_errors=True)
 
 
 def _interrupt(_signum, _frame):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from cocreate_kit.models import Workshop
-from cocreate_kit.server import absolute_db_url, link_lines, voila_command
+from cocreate_kit.server import absolute_db_url, link_lines, voila_command, voila_config
 
 WORKSHOP = Workshop(
     id="abc123", title="Market", plan="business-hubs", lang="en", join_code="K7Q2MX", created_at=""
@@ -40,12 +40,27 @@ def test_without_a_known_key_the_facilitator_line_says_how_to_get_one():
     assert any("--new-key" in line for line in lines)
 
 
+def test_the_room_size_sets_the_participant_pool_and_nothing_else():
+    """--room N preheats N participant kernels, one for each other page, refills after a delay."""
+    managers = voila_config(40)["VoilaKernelManager"]
+    assert {"default": {"pool_size": 1}, "participant.ipynb": {"pool_size": 40}} == managers[
+        "kernel_pools_config"
+    ]
+    assert managers["fill_delay"] >= 10
+    assert 1 == voila_config(0)["VoilaKernelManager"]["kernel_pools_config"]["participant.ipynb"]["pool_size"]
+
+
+def test_voila_reads_the_kits_config_file(tmp_path):
+    """The pool settings reach Voila through the voila.json the kit writes for the run."""
+    command = voila_command("127.0.0.1", 8866, str(tmp_path))
+    assert f"--Voila.config_file_paths={tmp_path}" in command
+
+
 def test_voila_is_configured_with_preheat_and_culling():
     """The kit starts Voila with a preheated pool and idle-kernel culling, sources stripped."""
     command = " ".join(voila_command("127.0.0.1", 8866))
     for option in (
         "--preheat_kernel=True",
-        "--pool_size=2",
         "--MappingKernelManager.cull_idle_timeout=",
         "--strip_sources=True",
         "--show_tracebacks=False",

@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 START_TIMEOUT = 120
+TEST_ROOM = 6  # preheated participant pages per test server: enough for a test's participants
 
 
 def pytest_collection_modifyitems(config, items):
@@ -148,7 +149,8 @@ def live(tmp_path_factory):
     url = f"sqlite:///{folder / 'live.db'}"
     created = Store(url).create_workshop("Main street goes online")
     server = start_cocreate(
-        ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id, "--new-key"],
+        ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id, "--new-key"]
+        + ["--room", str(TEST_ROOM)],
         cwd=folder,
     )
     yield server, Store(url), created

@@ -146,7 +146,7 @@ def test_wrong_join_code_is_refused(live, new_page):
 def test_demo_prints_both_links_and_both_pages_answer(tmp_path, new_page):
     """`cocreate demo` loads the sample workshop, prints both links; the board shows sample notes."""
     server = start_cocreate(
-        ["demo", "--port", str(free_port()), "--db-file", str(tmp_path / "demo.db")], tmp_path
+        ["demo", "--port", str(free_port()), "--db-file", str(tmp_path / "demo.db"), "--room", "2"], tmp_path
     )
     try:
         for label in ("Participants", "Facilitator"):
