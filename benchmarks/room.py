@@ -283,13 +283,14 @@ def join_burst(folder: Path, people: int) -> None:
     log: list[str] = []
     threading.Thread(target=lambda: [log.append(line) for line in server.stdout], daemon=True).start()
     try:
-        while not any("Kernel pool of participant.ipynb is filled" in line for line in log):
+        # The server says "Room ready" once every preheated participant page waits for a person.
+        while not any(line.startswith("Room ready") for line in log):
             if server.poll() is not None or time.perf_counter() - started > 600:
                 report("join burst", "the server did not preheat: " + "".join(log[-5:]), False)
                 return
             time.sleep(0.5)
         preheat = time.perf_counter() - started
-        time.sleep(3)  # let the last preheated kernels settle
+        print("     server said: " + next(line for line in log if line.startswith("Room ready")).strip())
         base = f"http://127.0.0.1:{port}/voila/render"
         query = f"workshop={created.workshop.id}&code={created.join_code}"
         outcomes = [{} for _ in range(people)]

@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from .models import Workshop
 from .paths import apps_dir
+from .warmth import WARM_DIR_ENV, count_warm
 
 # Every participant page is its own kernel. Voila keeps a pool of preheated kernels per
 # notebook, each already past its imports and waiting for a page request; a whole room
@@ -88,10 +89,49 @@ def write_voila_config(room: int) -> str:
 def room_lines(room: int) -> list[str]:
     pool = max(room, 1)
     return [
-        f"Room: {pool} participant pages preheat (+1 board, +1 join screen), about "
+        f"Room: preheating {pool} participant pages (+1 board, +1 join screen), about "
         f"{(pool + 2) * KERNEL_MB / 1024:.1f} GB of memory; the pool refills {REFILL_DELAY_SECONDS} s "
-        "after people join. Size it with --room N.",
+        "after people join. Size it with --room N. Wait for 'Room ready' before showing the QR code.",
     ]
+
+
+def ready_line(warm: int, seconds: float, memory_bytes: int) -> str:
+    return (
+        f"Room ready: {warm} participant pages warm after {seconds:.0f} s; "
+        f"the server and its kernels use {memory_bytes / 2**30:.1f} GB of memory."
+    )
+
+
+def tree_memory(pid: int) -> int:
+    """Resident memory of a process and all its children (Voila and its kernels), in bytes."""
+    import psutil  # a dependency of ipykernel; imported here, where it is needed
+
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_info().rss
+        except psutil.Error:  # a kernel that stopped meanwhile
+            pass
+    return total
+
+
+def wait_while_warming(process: subprocess.Popen, warm_dir: str, room: int, started: float) -> int:
+    """Run until Voila exits; print 'Room ready' once the whole pool is warm."""
+    announced = False
+    while True:
+        try:
+            return process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            pass
+        warm = count_warm(warm_dir)
+        if not announced and warm >= max(room, 1):
+            print(ready_line(warm, time.monotonic() - started, tree_memory(process.pid)), flush=True)
+            announced = True
 
 
 def absolute_db_url(url: str) -> str:
@@ -161,9 +201,17 @@ def serve(
     room: int = ROOM_SIZE,
 ) -> int:
     """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
-    env = dict(os.environ, COCREATE_DB=absolute_db_url(db_url), COCREATE_BASE_URL=base_url(host, port))
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the kernels too, like Ctrl-C
     config_dir = write_voila_config(room)
+    warm_dir = os.path.join(config_dir, "warm")
+    os.mkdir(warm_dir)
+    env = dict(
+        os.environ,
+        COCREATE_DB=absolute_db_url(db_url),
+        COCREATE_BASE_URL=base_url(host, port),
+        **{WARM_DIR_ENV: warm_dir},
+    )
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the kernels too, like Ctrl-C
+    started = time.monotonic()
     process = subprocess.Popen(voila_command(host, port, config_dir), env=env, start_new_session=True)
     try:
         if not wait_until_ready(f"http://127.0.0.1:{port}/", process):
@@ -172,7 +220,7 @@ def serve(
         for line in room_lines(room) + link_lines(base_url(host, port), workshops, keys):
             print(line, flush=True)
         print("Press Ctrl-C to stop.", flush=True)
-        return process.wait()
+        return wait_while_warming(process, warm_dir, room, started)
     except KeyboardInterrupt:
         print("\nStopping the server…", flush=True)
         return 0

@@ -227,7 +227,7 @@ class FacilitatorBoard:
 
 def facilitator_page(store: Store | None = None, params: dict[str, str] | None = None, auto_refresh=True):
     """The board for the current request, or a refusal without the right key."""
-    params = query_params() if params is None else params
+    params = query_params("facilitator") if params is None else params
     try:
         store = store or Store()
         workshop_id, key = params.get("workshop", ""), params.get("key", "")

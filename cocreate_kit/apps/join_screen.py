@@ -56,7 +56,7 @@ def join_screen_html(workshop: Workshop, ui: dict[str, str], base_url: str | Non
 
 
 def join_screen_page(store: Store | None = None, params: dict[str, str] | None = None) -> widgets.Widget:
-    params = query_params() if params is None else params
+    params = query_params("join-screen") if params is None else params
     try:
         workshop = (store or Store()).get_workshop(params.get("workshop", ""))
     except UnknownWorkshopError:

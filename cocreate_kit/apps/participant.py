@@ -216,7 +216,9 @@ def participant_page(store: Store | None = None, params: dict[str, str] | None =
         # while the kernel is preheating: the store's connection and the page's words.
         store = store or Store()
         load_ui("en")
-        app = ParticipantApp(store, query_params() if params is None else params, follow_live=True)
+        app = ParticipantApp(
+            store, query_params("participant") if params is None else params, follow_live=True
+        )
         return app.widget
     except Exception:  # the page shows a message, never a traceback
         log.exception("participant page failed")

@@ -15,19 +15,21 @@ import json
 import os
 from urllib.parse import parse_qs
 
+from ..warmth import waiting_warm
+
 # The handshake happens while the kernel preheats, so a busy server may be slow to answer.
 OPEN_TIMEOUT_SECONDS = 60
 
 
-def query_params() -> dict[str, str]:
-    """The page's query parameters (first value of each); outside a preheated Voila kernel
-    (JupyterLab, tests) the environment's QUERY_STRING, if any."""
+def query_params(page: str = "page") -> dict[str, str]:
+    """The query parameters of a request for ``page`` (first value of each); outside a
+    preheated Voila kernel (JupyterLab, tests) the environment's QUERY_STRING, if any."""
     if os.environ.get("VOILA_PREHEAT") == "True":
-        _wait_for_request()
+        _wait_for_request(page)
     return parse_query(os.environ.get("QUERY_STRING", ""))
 
 
-def _wait_for_request() -> None:
+def _wait_for_request(page: str) -> None:
     """Block until Voila hands this preheated kernel a page request; put its details in the
     environment, as Voila's own helper does."""
     from websockets.sync.client import connect
@@ -36,8 +38,12 @@ def _wait_for_request() -> None:
     host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
     port = os.environ.get("VOILA_APP_PORT", "8866")
     base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
-    url = f"{protocol}://{host}:{port}{base}voila/query/{os.environ.get('VOILA_KERNEL_ID', '')}"
-    with connect(url, open_timeout=OPEN_TIMEOUT_SECONDS, close_timeout=1) as socket:
+    kernel_id = os.environ.get("VOILA_KERNEL_ID", "")
+    url = f"{protocol}://{host}:{port}{base}voila/query/{kernel_id}"
+    with (
+        connect(url, open_timeout=OPEN_TIMEOUT_SECONDS, close_timeout=1) as socket,
+        waiting_warm(page, kernel_id),
+    ):
         info = json.loads(socket.recv())
     os.environ.update({str(key): str(value) for key, value in info.items()})
 

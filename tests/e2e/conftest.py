@@ -67,8 +67,9 @@ class RunningServer:
         raise AssertionError(f"no {label!r} line in {self.lines}")
 
 
-def start_cocreate(args: list[str], cwd: Path) -> RunningServer:
-    """Run `cocreate ARGS` and wait until it printed 'Press Ctrl-C' (server up, links printed)."""
+def start_cocreate(args: list[str], cwd: Path, until: str = "Room ready") -> RunningServer:
+    """Run `cocreate ARGS` and wait until it printed a line starting with ``until`` (by default
+    the room is warm: every preheated participant page waits for a person)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "cocreate_kit.cli", *args],
         cwd=cwd,
@@ -87,9 +88,9 @@ def start_cocreate(args: list[str], cwd: Path) -> RunningServer:
             if process.poll() is not None:
                 break
             continue
-        if re.match(r"^(Participants|Facilitator|Workshop|Press Ctrl-C)", line):
+        if re.match(r"^(Participants|Facilitator|Workshop|Press Ctrl-C|Room ready)", line):
             server.lines.append(line)
-        if line.startswith("Press Ctrl-C"):
+        if line.startswith(until):
             return server
     stop_cocreate(server)
     raise AssertionError(f"cocreate did not start: {server.lines}")

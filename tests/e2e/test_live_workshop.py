@@ -144,11 +144,13 @@ def test_wrong_join_code_is_refused(live, new_page):
 
 
 def test_demo_prints_both_links_and_both_pages_answer(tmp_path, new_page):
-    """`cocreate demo` loads the sample workshop, prints both links; the board shows sample notes."""
+    """`cocreate demo` loads the sample workshop, prints both links and, once its two preheated
+    participant pages are warm, says the room is ready; the board shows sample notes."""
     server = start_cocreate(
         ["demo", "--port", str(free_port()), "--db-file", str(tmp_path / "demo.db"), "--room", "2"], tmp_path
     )
     try:
+        assert server.lines[-1].startswith("Room ready: 2 participant pages warm")
         for label in ("Participants", "Facilitator"):
             with urllib.request.urlopen(server.link(label), timeout=60) as response:
                 assert 200 == response.status
