@@ -8,13 +8,16 @@ path of the bad field, so a typo in content never reaches a participant.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+import annotated_types as at
+
+from . import compiled_content
 
 __all__ = [
     "Area",
@@ -26,6 +29,7 @@ __all__ = [
     "Question",
     "Stage",
     "available_plans",
+    "compile_content",
     "load_personas",
     "load_plan",
     "load_plan_file",
@@ -47,50 +51,74 @@ ExerciseKind = Literal[
 
 RATED_KINDS = ("evaluation-grid", "partner-scorecard")
 
-Slug = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)
-Text = Field(min_length=1, max_length=4000)
+# The models are plain frozen dataclasses, validated by pydantic only when a file is read
+# (pydantic reads the constraints below and calls __post_init__). A participant kernel that gets
+# the server's compiled content never imports pydantic or PyYAML: about 11 MB less per kernel.
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+Slug = Annotated[str, at.Len(1, 60)]
+Text = Annotated[str, at.Len(1, 4000)]
+Lang = Annotated[str, at.Len(2, 2)]
+STRICT = {"extra": "forbid"}  # pydantic's config for these dataclasses: no unknown fields
 
 
 class PlanError(ValueError):
     """A plan, persona or UI file is missing or does not match the schema."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _require_slug(value: str, what: str = "id") -> None:
+    if not SLUG.fullmatch(value):
+        raise ValueError(f"{what} {value!r} must be lower-case letters, digits and dashes")
 
 
-class Area(_Strict):
+@dataclass(frozen=True)
+class Area:
     """One region of the empathy map canvas (thinks, feels, ..., pains, gains)."""
 
-    id: str = Slug
-    label: str = Text
-    prompt: str = Text
+    __pydantic_config__ = STRICT
+    id: Slug
+    label: Text
+    prompt: Text
+
+    def __post_init__(self):
+        _require_slug(self.id)
 
 
-class Question(_Strict):
-    id: str = Slug
-    text: str = Text
+@dataclass(frozen=True)
+class Question:
+    __pydantic_config__ = STRICT
+    id: Slug
+    text: Text
+
+    def __post_init__(self):
+        _require_slug(self.id)
 
 
-class ChecklistItem(_Strict):
-    id: str = Slug
-    text: str = Text
+@dataclass(frozen=True)
+class ChecklistItem:
+    __pydantic_config__ = STRICT
+    id: Slug
+    text: Text
+
+    def __post_init__(self):
+        _require_slug(self.id)
 
 
-class Exercise(_Strict):
-    id: str = Slug
+@dataclass(frozen=True)
+class Exercise:
+    __pydantic_config__ = STRICT
+    id: Slug
     kind: ExerciseKind
-    title: str = Text
-    instructions: str = Text
+    title: Text
+    instructions: Text
     # Rated exercises only (evaluation grid, partner scorecard): what is rated, and the labels
     # of the rating scale, lowest first.
     aspects: tuple[Area, ...] = ()
-    scale: tuple[str, ...] = ()
+    scale: tuple[Text, ...] = ()
     # Ideas only: the categories a customer may file an idea under (optional).
-    categories: tuple[str, ...] = ()
+    categories: tuple[Text, ...] = ()
 
-    @model_validator(mode="after")
-    def _rated_kinds_need_aspects_and_scale(self):
+    def __post_init__(self):
+        _require_slug(self.id)
         rated = self.kind in RATED_KINDS
         if rated and (not self.aspects or len(self.scale) < 2):
             raise ValueError(f"a {self.kind} exercise needs aspects and a scale of at least two steps")
@@ -99,43 +127,45 @@ class Exercise(_Strict):
         _require_unique(self.aspects, "aspects")
         if self.categories and self.kind != "ideas":
             raise ValueError(f"a {self.kind} exercise has no categories")
-        return self
 
 
-class Stage(_Strict):
-    id: str = Slug
-    title: str = Text
-    intro: str = Text
-    exercises: tuple[Exercise, ...] = Field(min_length=1)
+@dataclass(frozen=True)
+class Stage:
+    __pydantic_config__ = STRICT
+    id: Slug
+    title: Text
+    intro: Text
+    exercises: Annotated[tuple[Exercise, ...], at.MinLen(1)]
     # Plans for customers (an idea call) may leave out questions and checklists.
     questions: tuple[Question, ...] = ()
     checklist: tuple[ChecklistItem, ...] = ()
 
-    @model_validator(mode="after")
-    def _unique_ids(self):
+    def __post_init__(self):
+        _require_slug(self.id)
         for name in ("exercises", "questions", "checklist"):
-            _require_unique(getattr(self, name), f"{name}")
-        return self
+            _require_unique(getattr(self, name), name)
 
 
-class Plan(_Strict):
+@dataclass(frozen=True)
+class Plan:
     """A complete action plan: who it is for and its stages in order."""
 
-    id: str = Slug
-    lang: str = Field(pattern=r"^[a-z]{2}$")
-    title: str = Text
-    audience: str = Text
-    summary: str = Text
+    __pydantic_config__ = STRICT
+    id: Slug
+    lang: Lang
+    title: Text
+    audience: Text
+    summary: Text
+    stages: Annotated[tuple[Stage, ...], at.MinLen(1)]
     empathy_areas: tuple[Area, ...] = ()
-    stages: tuple[Stage, ...] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _unique_ids(self):
+    def __post_init__(self):
+        _require_slug(self.id)
+        _require_lang(self.lang)
         _require_unique(self.stages, "stages")
         _require_unique(self.empathy_areas, "empathy_areas")
         if self.exercises_of_kind("empathy-map") and not self.empathy_areas:
             raise ValueError("a plan with an empathy map needs empathy_areas")
-        return self
 
     def stage(self, stage_id: str) -> Stage:
         for stage in self.stages:
@@ -164,25 +194,36 @@ class Plan(_Strict):
         return [area.id for area in self.empathy_areas]
 
 
-class Persona(_Strict):
-    id: str = Slug
-    name: str = Text
-    role: str = Text
+@dataclass(frozen=True)
+class Persona:
+    __pydantic_config__ = STRICT
+    id: Slug
+    name: Text
+    role: Text
     sector: Literal["commerce", "digital"]
-    story: str = Text
-    goals: tuple[str, ...] = Field(min_length=1)
-    frustrations: tuple[str, ...] = Field(min_length=1)
-    digital_habits: str = Text
+    story: Text
+    goals: Annotated[tuple[Text, ...], at.MinLen(1)]
+    frustrations: Annotated[tuple[Text, ...], at.MinLen(1)]
+    digital_habits: Text
+
+    def __post_init__(self):
+        _require_slug(self.id)
 
 
-class _PersonaFile(_Strict):
-    lang: str = Field(pattern=r"^[a-z]{2}$")
-    personas: tuple[Persona, ...] = Field(min_length=1)
+@dataclass(frozen=True)
+class _PersonaFile:
+    __pydantic_config__ = STRICT
+    lang: Lang
+    personas: Annotated[tuple[Persona, ...], at.MinLen(1)]
 
-    @model_validator(mode="after")
-    def _unique_ids(self):
+    def __post_init__(self):
+        _require_lang(self.lang)
         _require_unique(self.personas, "personas")
-        return self
+
+
+def _require_lang(value: str) -> None:
+    if not re.fullmatch(r"[a-z]{2}", value):
+        raise ValueError(f"lang {value!r} must be a two-letter code such as 'en'")
 
 
 def _require_unique(items, where: str) -> None:
@@ -194,6 +235,8 @@ def _require_unique(items, where: str) -> None:
 
 
 def _read_yaml(path) -> object:
+    import yaml  # only where a file is read: compiled content needs no YAML parser
+
     try:
         return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -202,10 +245,12 @@ def _read_yaml(path) -> object:
         raise PlanError(f"{path}: not valid YAML: {exc}") from None
 
 
-def _validate(model: type[BaseModel], path) -> BaseModel:
+def _validate(model: type, path):
+    from pydantic import TypeAdapter, ValidationError  # only where a file is validated
+
     data = _read_yaml(path)
     try:
-        return model.model_validate(data)
+        return TypeAdapter(model).validate_python(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in err['loc']) or '(top level)'}: {err['msg']}"
@@ -222,6 +267,9 @@ def load_plan_file(path) -> Plan:
 @cache
 def load_plan(plan_id: str = "business-hubs", lang: str = "en") -> Plan:
     """Load a shipped plan in one language."""
+    compiled = compiled_content.lookup(("plan", plan_id, lang))
+    if compiled is not None:
+        return compiled
     plan = load_plan_file(PLANS_DIR / f"{plan_id}.{lang}.yaml")
     if plan.id != plan_id or plan.lang != lang:
         raise PlanError(f"{plan_id}.{lang}.yaml declares id={plan.id!r}, lang={plan.lang!r}")
@@ -230,12 +278,18 @@ def load_plan(plan_id: str = "business-hubs", lang: str = "en") -> Plan:
 
 @cache
 def load_personas(lang: str = "en") -> tuple[Persona, ...]:
+    compiled = compiled_content.lookup(("personas", lang))
+    if compiled is not None:
+        return compiled
     return _validate(_PersonaFile, PLANS_DIR / f"personas.{lang}.yaml").personas
 
 
 @cache
 def load_ui(lang: str = "en") -> dict[str, str]:
     """The participant-facing words (labels, buttons, messages) in one language."""
+    compiled = compiled_content.lookup(("ui", lang))
+    if compiled is not None:
+        return compiled
     path = PLANS_DIR / f"ui.{lang}.yaml"
     data = _read_yaml(path)
     if not isinstance(data, dict) or not all(
@@ -253,3 +307,16 @@ def available_plans() -> list[tuple[str, str]]:
         if len(parts) == 3 and parts[2] == "yaml" and parts[0] not in ("personas", "ui"):
             found.append((parts[0], parts[1]))
     return sorted(found)
+
+
+def compile_content() -> dict:
+    """Every shipped plan, persona file and UI text, validated: what ``cocreate serve`` hands its
+    kernels (see ``compiled_content``). Raises ``PlanError`` on the first bad file."""
+    content: dict = {}
+    for plan_id, lang in available_plans():
+        content[("plan", plan_id, lang)] = load_plan(plan_id, lang)
+    for lang in sorted({lang for _plan, lang in available_plans()}):
+        content[("ui", lang)] = load_ui(lang)
+        if (PLANS_DIR / f"personas.{lang}.yaml").is_file():
+            content[("personas", lang)] = load_personas(lang)
+    return content

@@ -20,8 +20,10 @@ from urllib.parse import urlencode
 
 from sqlalchemy.engine import make_url
 
+from . import compiled_content
 from .models import Workshop
 from .paths import apps_dir
+from .plan import PlanError, compile_content
 from .warmth import WARM_DIR_ENV, count_warm
 
 # Every participant page is its own kernel. Voila keeps a pool of preheated kernels per
@@ -37,7 +39,7 @@ REFILL_DELAY_SECONDS = 30
 CULL_IDLE_SECONDS = 15 * 60
 CULL_INTERVAL_SECONDS = 60
 READY_TIMEOUT_SECONDS = 90
-KERNEL_MB = 80  # resident memory of one preheated participant kernel, measured
+KERNEL_MB = 70  # resident memory of one preheated participant kernel, measured (make bench-room)
 
 
 def voila_config(room: int = ROOM_SIZE) -> dict:
@@ -204,11 +206,18 @@ def serve(
     config_dir = write_voila_config(room)
     warm_dir = os.path.join(config_dir, "warm")
     os.mkdir(warm_dir)
+    content_path = os.path.join(config_dir, "content")
+    try:
+        compiled_content.write(compile_content(), content_path)
+    except PlanError as exc:  # a typo in content stops the server here, not in a participant's page
+        print(f"Workshop content has an error: {exc}", file=sys.stderr, flush=True)
+        shutil.rmtree(config_dir, ignore_errors=True)
+        return 1
     env = dict(
         os.environ,
         COCREATE_DB=absolute_db_url(db_url),
         COCREATE_BASE_URL=base_url(host, port),
-        **{WARM_DIR_ENV: warm_dir},
+        **{WARM_DIR_ENV: warm_dir, compiled_content.COMPILED_CONTENT_ENV: content_path},
     )
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the kernels too, like Ctrl-C
     started = time.monotonic()

@@ -7,17 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..forms.answers import KeyedAnswers
-from ..forms.brief import BRIEF_FIELDS, BriefForm
 from ..forms.checklist import ChecklistForm
-from ..forms.empathy_map import empathy_map_form
-from ..forms.evaluation import EvaluationForm, EvaluationGrid
-from ..forms.ideas import IdeasForm, idea_validator
-from ..forms.progress import ProgressForm, ProgressMonitor
 from ..forms.records import Records
 from ..forms.reflection import ReflectionForm
-from ..forms.scorecard import PartnerScorecard, ScorecardForm
-from ..forms.task_plan import TaskPlanForm, validate_task
-from ..forms.value_map import ValueMap, ValueMapForm, workshop_relievers
 from ..live import LiveWorkshop
 from ..models import Participant
 from ..plan import Plan, Stage, load_personas
@@ -83,35 +75,85 @@ def sections_for(
 
 
 def _exercise_builder(store, live, participant, plan: Plan, stage: Stage, exercise_id: str, kind: str, ui):
+    # Each kind's form module is imported when its section is first opened: a preheated
+    # participant kernel carries only what its page shows (memory is counted per kernel).
     key = f"{stage.id}/{exercise_id}"
     if kind == "empathy-map":
-        return lambda: empathy_map_form(store, participant, plan, list(load_personas(plan.lang)), ui, key)
+
+        def empathy_map():
+            from ..forms.empathy_map import empathy_map_form
+
+            return empathy_map_form(store, participant, plan, list(load_personas(plan.lang)), ui, key)
+
+        return empathy_map
     if kind == "ideas":
         categories = list(plan.exercise(key).categories)
-        return lambda: IdeasForm(Records(store, participant, key, idea_validator(categories)), categories, ui)
+
+        def ideas():
+            from ..forms.ideas import IdeasForm, idea_validator
+
+            return IdeasForm(Records(store, participant, key, idea_validator(categories)), categories, ui)
+
+        return ideas
     if kind == "brief":
-        return lambda: BriefForm(KeyedAnswers(store, participant, key, list(BRIEF_FIELDS)), ui)
+
+        def brief():
+            from ..forms.brief import BRIEF_FIELDS, BriefForm
+
+            return BriefForm(KeyedAnswers(store, participant, key, list(BRIEF_FIELDS)), ui)
+
+        return brief
     if kind == "value-map":
-        return lambda: ValueMapForm(ValueMap(store, participant, key), ui)
+
+        def value_map():
+            from ..forms.value_map import ValueMap, ValueMapForm
+
+            return ValueMapForm(ValueMap(store, participant, key), ui)
+
+        return value_map
     if kind == "partner-scorecard":
         exercise = plan.exercise(key)
-        return lambda: ScorecardForm(PartnerScorecard(store, participant, key, exercise), ui)
+
+        def scorecard():
+            from ..forms.scorecard import PartnerScorecard, ScorecardForm
+
+            return ScorecardForm(PartnerScorecard(store, participant, key, exercise), ui)
+
+        return scorecard
     if kind == "task-plan":
         value_maps = [ref for ref, _exercise in plan.exercises_of_kind("value-map")]
 
-        def choices():
-            return workshop_relievers(live, value_maps)
+        def task_plan():
+            from ..forms.task_plan import TaskPlanForm, validate_task
+            from ..forms.value_map import workshop_relievers
 
-        def validate(fields):
-            return validate_task(fields, frozenset(rid for _label, rid in choices()))
+            def choices():
+                return workshop_relievers(live, value_maps)
 
-        return lambda: TaskPlanForm(Records(store, participant, key, validate), ui, choices)
+            def validate(fields):
+                return validate_task(fields, frozenset(rid for _label, rid in choices()))
+
+            return TaskPlanForm(Records(store, participant, key, validate), ui, choices)
+
+        return task_plan
     if kind == "evaluation-grid":
         exercise = plan.exercise(key)
-        return lambda: EvaluationForm(EvaluationGrid(store, participant, key, exercise), ui)
+
+        def evaluation_grid():
+            from ..forms.evaluation import EvaluationForm, EvaluationGrid
+
+            return EvaluationForm(EvaluationGrid(store, participant, key, exercise), ui)
+
+        return evaluation_grid
     if kind == "progress-monitor":
         task_refs = [ref for ref, _exercise in plan.exercises_of_kind("task-plan")]
-        return lambda: ProgressForm(ProgressMonitor(store, participant, key, task_refs, live), ui)
+
+        def progress_monitor():
+            from ..forms.progress import ProgressForm, ProgressMonitor
+
+            return ProgressForm(ProgressMonitor(store, participant, key, task_refs, live), ui)
+
+        return progress_monitor
     return None
 
 
