@@ -82,13 +82,26 @@ def _slug(ref: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")
 
 
+# A spreadsheet runs a CSV cell that starts with one of these as a formula ("=cmd|' /C calc'!A0",
+# "=HYPERLINK(...)"). Such text cells get a leading apostrophe, the usual way to say "this is
+# text" (OWASP's advice for CSV injection); numbers stay numbers.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A cell as a spreadsheet will read it: participant text never becomes a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _write_table(path: Path, table: Table) -> None:
     columns, rows = table
     # utf-8-sig: spreadsheet programs then read accents and emoji correctly.
     with open(path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
-        writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerow([csv_safe(column) for column in columns])
+        writer.writerows([csv_safe(cell) for cell in row] for row in rows)
 
 
 def write_csv(store: Store, workshop_id: str, path: Path) -> list[Path]:

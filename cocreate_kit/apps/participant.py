@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from ..forms.status import StatusLine
-from ..forms.validation import InputError
+from ..forms.validation import InputError, clean_text
 from ..models import Participant, Workshop
 from ..plan import load_plan, load_ui
 from ..store import AccessDeniedError, Store, StoreError, UnknownWorkshopError
@@ -107,6 +107,10 @@ class ParticipantApp:
                 raise InputError("error_not_text")
             if name is not None and len(name.strip()) > 80:
                 raise InputError("error_name_too_long")
+            if name is not None and any(ch in name for ch in "\n\t"):
+                raise InputError("error_control_chars")  # one line on every board
+            if name is not None:
+                name = clean_text(name, limit=80, required=False)  # NUL, BEL and the like
             participant, token = self.store.join(workshop.id, self.code_input.value, name)
         except InputError as exc:
             self.join_status.error(exc.message(self.ui))

@@ -20,18 +20,29 @@ TASK_STATUSES = ("todo", "doing", "done")
 _MEASURABLE = re.compile(r"\d|%|\b(per|each|every|number|count|rate)\b", re.IGNORECASE)
 
 
+# A task's deadline falls within a workshop's horizon; the date picker also sends 0001-01-01 and
+# 9999-12-31, which are typing slips, not plans (and no chart can draw them).
+EARLIEST_DEADLINE, LATEST_DEADLINE = date(2000, 1, 1), date(2099, 12, 31)
+
+
 def parse_date(value) -> str:
-    """An ISO date string from a date, a datetime or text; InputError for anything else."""
+    """An ISO date string from a date, a datetime or text; InputError for anything else or for a
+    date outside EARLIEST_DEADLINE..LATEST_DEADLINE."""
     if value in (None, ""):
         return ""
+    parsed = None
     if isinstance(value, date):
-        return value.isoformat()[:10]
-    if isinstance(value, str):
+        parsed = value if type(value) is date else date(value.year, value.month, value.day)
+    elif isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip()).isoformat()
+            parsed = date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise InputError("error_bad_date")
+    if parsed is None:
+        raise InputError("error_bad_date")
+    if not EARLIEST_DEADLINE <= parsed <= LATEST_DEADLINE:
+        raise InputError("error_date_out_of_range")
+    return parsed.isoformat()
 
 
 def validate_task(fields: dict, relievers: frozenset[str] = frozenset()) -> dict:

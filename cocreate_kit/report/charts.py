@@ -1,12 +1,14 @@
 """Matplotlib pictures for the report, returned as PNG data URIs.
 
 Every chart has a title and a legend or labels, and stays readable in greyscale (hatching and
-markers, not colour alone). Participant text is drawn with mathtext off, so a "$" stays a "$".
+markers, not colour alone). Every chart draws its text literally (mathtext off, tick labels
+included), so a participant's "$" stays a "$" and ``save $$ now`` cannot break a report.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import textwrap
 from datetime import date
@@ -33,6 +35,18 @@ HATCHES = {"done": "", "na": "..", "open": "//", "todo": "//", "doing": "xx"}
 GREYS = {"done": "#2b2b2b", "na": "#bdbdbd", "open": "#ffffff", "todo": "#ffffff", "doing": "#8c8c8c"}
 
 
+def literal_text(chart):
+    """Run a chart with mathtext off for every text it creates, tick labels made at draw time
+    included (``parse_math`` is read when each text is made, so the whole chart runs inside)."""
+
+    @functools.wraps(chart)
+    def drawn(*args, **kwargs):
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return chart(*args, **kwargs)
+
+    return drawn
+
+
 def figure_uri(fig) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
@@ -48,6 +62,7 @@ def _notes_text(notes: list[str], width: int, limit: int) -> str:
     return "\n".join(wrapped)
 
 
+@literal_text
 def empathy_canvas(title: str, areas: list[tuple[str, str]], notes: dict[str, list[str]]) -> str:
     """The classic canvas: five behaviour areas around the persona, pains and gains below."""
     fig, ax = plt.subplots(figsize=(10, 7.5))
@@ -88,6 +103,7 @@ def _canvas_slots(count: int) -> tuple[list[tuple[float, float]], list[float]]:
     return slots, [1.0] * count
 
 
+@literal_text
 def value_canvas(labels: dict[str, str], items: dict[str, list[str]]) -> str:
     """Value map square on the left, customer profile circle on the right."""
     fig, ax = plt.subplots(figsize=(10, 5))
@@ -112,6 +128,7 @@ def value_canvas(labels: dict[str, str], items: dict[str, list[str]]) -> str:
     return figure_uri(fig)
 
 
+@literal_text
 def checklist_chart(
     title: str, stages: list[str], counts: list[dict[str, int]], labels: dict[str, str]
 ) -> str:
@@ -137,8 +154,20 @@ def checklist_chart(
     return figure_uri(fig)
 
 
+# Deadlines the timeline draws; others (an imported 0001-01-01 or 9999-12-31) are left off, since
+# one of them would squeeze every other task into a dot or push the axis past year 9999. The
+# report says how many were left off; its table lists them all.
+TIMELINE_YEARS = (1970, 2200)
+
+
+def on_timeline(day: date) -> bool:
+    return TIMELINE_YEARS[0] <= day.year <= TIMELINE_YEARS[1]
+
+
+@literal_text
 def task_timeline(title: str, tasks: list[tuple[str, date, str]], labels: dict[str, str]) -> str:
     """Each task at its deadline, marker and fill by status."""
+    tasks = [task for task in tasks if on_timeline(task[1])]
     fig, ax = plt.subplots(figsize=(9, 0.45 * len(tasks) + 1.5))
     markers = {"todo": "o", "doing": "s", "done": "D"}
     for status in ("todo", "doing", "done"):
@@ -162,6 +191,7 @@ def task_timeline(title: str, tasks: list[tuple[str, date, str]], labels: dict[s
     return figure_uri(fig)
 
 
+@literal_text
 def progress_chart(title: str, rows: list[tuple[str, str, bool]], labels: dict[str, str]) -> str:
     """Check-ins over time, one line per task: filled marker on track, open marker off track."""
     from datetime import datetime
@@ -192,6 +222,7 @@ def progress_chart(title: str, rows: list[tuple[str, str, bool]], labels: dict[s
     return figure_uri(fig)
 
 
+@literal_text
 def evaluation_radar(title: str, aspects: list[str], scores: list[float], scale_max: int) -> str:
     import math
 
@@ -207,6 +238,7 @@ def evaluation_radar(title: str, aspects: list[str], scores: list[float], scale_
     return figure_uri(fig)
 
 
+@literal_text
 def ranking_chart(title: str, names: list[str], values: list[float], xlabel: str) -> str:
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(names) + 1.5))
     ax.barh(

@@ -177,13 +177,24 @@ def tasks(data: WorkshopData, ui) -> str:
             }
         )
         parts.append(_table(table))
-        dated = [(r.task, date.fromisoformat(r.deadline), r.status) for r in frame.itertuples() if r.deadline]
+        dated = [(r.task, deadline, r.status) for r in frame.itertuples() if (deadline := _date(r.deadline))]
         if dated:
             labels = {s: ui[f"status_{s}"] for s in ("todo", "doing", "done")} | {"today": ui["report_today"]}
             parts.append(
                 _img(charts.task_timeline(ui["report_timeline"], dated, labels), ui["report_timeline"])
             )
+            left_off = sum(not charts.on_timeline(deadline) for _task, deadline, _status in dated)
+            if left_off:
+                parts.append(f"<p>{html.escape(ui['report_timeline_left_off'].format(count=left_off))}</p>")
     return "".join(parts)
+
+
+def _date(value) -> date | None:
+    """A stored deadline as a date; None for empty or unreadable (an imported file may hold anything)."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
 
 
 def progress(data: WorkshopData, ui) -> str:

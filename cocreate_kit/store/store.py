@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import unicodedata
 from dataclasses import fields
 from datetime import datetime, timedelta, timezone
 
@@ -185,6 +186,9 @@ class Store:
         name = (display_name or "").strip() or None
         if name is not None and len(name) > 80:
             raise StoreError("A display name can be at most 80 characters.")
+        if name is not None and any(unicodedata.category(ch) == "Cc" for ch in name):
+            # NUL, BEL, newlines: they garble boards and exports, and PostgreSQL refuses NUL.
+            raise StoreError("A display name cannot hold control characters.")
         token = secrets.token_urlsafe(24)
         row = dict(
             id=new_id(),

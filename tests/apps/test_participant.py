@@ -141,3 +141,22 @@ def test_every_section_opens_and_no_text_box_sends_each_keystroke(store):
                 if isinstance(w, (widgets.Text, widgets.Textarea)) and not w.description
             ]
             assert [] == unlabeled, key
+
+
+def test_a_name_with_control_characters_gets_a_message_and_nobody_joins(store, workshop):
+    """NUL, BEL or a line break in a display name is refused at the page, with a message, and the
+    store refuses it too (a second line of defence for scripts)."""
+    import pytest
+
+    from cocreate_kit.store import StoreError
+    from tests.hostile import REFUSED
+
+    for name in [*REFUSED, "two\nlines"]:
+        app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+        app.name_input.value = name
+        app.join_button.click()
+        assert "control characters" in page_text(app.widget)
+        assert app.participant is None
+        with pytest.raises(StoreError, match="control characters"):
+            store.join(workshop.workshop.id, workshop.join_code, name)
+    assert [] == store.participants(workshop.workshop.id)

@@ -176,3 +176,16 @@ def test_private_rounds_keep_other_peoples_relievers_and_tasks_out_of_the_picker
         control.reveal(section)
     assert ["Ann's", "Bob's"] == [label for label, _id in workshop_relievers(live, ["ideation/value-map"])]
     assert ["Ann's task"] == [t.payload["task"] for t in monitor.tasks()]
+
+
+def test_deadlines_outside_a_workshops_horizon_are_refused_with_a_message():
+    """The date picker can send year 1 or year 9999; such a deadline gets a message, not a task."""
+    from datetime import date
+
+    from cocreate_kit.forms.task_plan import parse_date
+
+    for day in (date(1, 1, 1), date(9999, 12, 31), "1999-12-31", "2100-01-01"):
+        with pytest.raises(InputError) as caught:
+            parse_date(day)
+        assert "between 2000 and 2099" in caught.value.message(load_ui("en"))
+    assert "2099-12-31" == parse_date(date(2099, 12, 31))
