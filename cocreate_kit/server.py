@@ -81,25 +81,45 @@ def voila_command(host: str, port: int, config_dir: str | None = None) -> list[s
 
 
 def write_voila_config(room: int) -> str:
-    """A folder holding the voila.json for this run (the kit's settings, nobody else's)."""
+    """A folder holding the voila.json and voila.py for this run (the kit's settings, nobody else's)."""
     folder = tempfile.mkdtemp(prefix="cocreate-voila-")
     with open(os.path.join(folder, "voila.json"), "w", encoding="utf-8") as handle:
         json.dump(voila_config(room), handle, indent=2)
+    with open(os.path.join(folder, "voila.py"), "w", encoding="utf-8") as handle:
+        handle.write(VOILA_PY_CONFIG)
     return folder
+
+
+# Page addresses carry personal tokens and facilitator keys. Voila logs requests with Tornado's
+# default, which prints the whole address: Jupyter Server's request logger scrubs "token", "key"
+# and "code" values instead, and the kit's log-record factory scrubs every other message that
+# quotes an address (a 404's reason, say). Callables need a Python config file.
+VOILA_PY_CONFIG = """\
+from jupyter_server.log import log_request
+
+from cocreate_kit.redact import install_log_redaction
+
+install_log_redaction()
+c.Voila.tornado_settings = {"log_function": log_request}
+"""
 
 
 def room_lines(room: int) -> list[str]:
     pool = max(room, 1)
     return [
-        f"Room: preheating {pool} participant pages (+1 board, +1 join screen), about "
+        f"Room: preheating {_pages(pool)} (+1 board, +1 join screen), about "
         f"{(pool + 2) * KERNEL_MB / 1024:.1f} GB of memory; the pool refills {REFILL_DELAY_SECONDS} s "
         "after people join. Size it with --room N. Wait for 'Room ready' before showing the QR code.",
     ]
 
 
+def _pages(count: int) -> str:
+    return f"{count} participant page{'' if count == 1 else 's'}"
+
+
 def ready_line(warm: int, seconds: float, memory_bytes: int) -> str:
     return (
-        f"Room ready: {warm} participant pages warm after {seconds:.0f} s; "
+        f"Room ready: {_pages(warm)} warm after {seconds:.0f} s; "
         f"the server and its kernels use {memory_bytes / 2**30:.1f} GB of memory."
     )
 

@@ -58,7 +58,15 @@ def free_port() -> int:
 @dataclass
 class RunningServer:
     process: subprocess.Popen
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the lines the tests read links from
+    pending: queue.Queue | None = None  # everything else the server prints, as it comes
+    printed: list[str] = field(default_factory=list)
+
+    def output(self) -> str:
+        """Everything the server (Voila and its kernels included) has printed so far."""
+        while self.pending is not None and not self.pending.empty():
+            self.printed.append(self.pending.get_nowait())
+        return "".join(self.printed)
 
     def link(self, label: str) -> str:
         for line in self.lines:
@@ -79,7 +87,7 @@ def start_cocreate(args: list[str], cwd: Path, until: str = "Room ready") -> Run
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
-    server = RunningServer(process)
+    server = RunningServer(process, pending=lines)
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         try:
@@ -88,6 +96,7 @@ def start_cocreate(args: list[str], cwd: Path, until: str = "Room ready") -> Run
             if process.poll() is not None:
                 break
             continue
+        server.printed.append(line + "\n")
         if re.match(r"^(Participants|Facilitator|Workshop|Press Ctrl-C|Room ready)", line):
             server.lines.append(line)
         if line.startswith(until):

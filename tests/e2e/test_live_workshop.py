@@ -66,6 +66,30 @@ def test_personal_link_returns_as_the_same_participant(live, new_page):
     later.locator(".cck-area").filter(has_text="Hears").get_by_text("Neighbours ask for delivery").wait_for()
 
 
+def test_the_server_terminal_never_shows_a_token_or_key(live, new_page):
+    """Personal links, the board and wrong addresses are requested; the server's output (Voila's
+    access log and the kernels' messages) shows no participant token and no facilitator key
+    beyond the one Facilitator line the operator asked for with --new-key."""
+    server, store, created = live
+    _participant, token = store.join(created.workshop.id, created.join_code, "Lea")
+    key = server.link("Facilitator").split("key=")[1]
+    base = server.link("Participants").split("/voila/")[0]
+    page = new_page()
+    page.goto(server.link("Participants").split("?")[0] + f"?workshop={created.workshop.id}&token={token}")
+    page.get_by_text("Welcome, Lea").wait_for()
+    page.goto(server.link("Facilitator"))
+    page.locator(".cck-board:visible").first.wait_for()
+    for wrong in (
+        f"/voila/render/nothing.ipynb?token={token}",
+        f"/missing?key={key}&code={created.join_code}",
+    ):
+        page.goto(base + wrong)
+    time.sleep(1)  # the access log line follows the response
+    printed = [line for line in server.output().splitlines() if not line.startswith("Facilitator: ")]
+    assert any("[secret]" in line for line in printed)  # the wrong addresses were logged, scrubbed
+    assert not [line for line in printed if token in line or key in line]
+
+
 def test_edit_and_delete_from_the_page(live, new_page):
     """A participant edits then deletes a note in the browser; the store keeps its history."""
     server, store, created = live
