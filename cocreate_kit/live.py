@@ -1,6 +1,7 @@
 """The live state of one workshop, as one page sees it: kept in memory, grown by one question to
 the store per tick ("what changed since my cursor"), and the one place where visibility is
-decided (moderation, private rounds, votes open or closed).
+applied (moderation, private rounds, votes open or closed; the rule itself is in
+:mod:`cocreate_kit.visibility`, which the store also applies to every dot).
 
 No widgets and no SQL: the participant page, the board, its overview and moderation panel, the
 ballot and the tally all read what they show from here, so a hidden note or a private round
@@ -14,14 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .models import Entry, Participant
-from .moderation import ModerationState
 from .store import CONTROL_EXERCISE, Store
 from .store.control import MODERATION_EXERCISE, is_locked, section_of, section_visibility
-from .tally import vote_exercise
+from .visibility import FACILITATOR, ModerationState, is_shared, may_see, may_vote_on, vote_exercise
 
 __all__ = ["FACILITATOR", "Changes", "LiveWorkshop", "PlacedNote"]
-
-FACILITATOR = None  # the viewer who sees every participant's entries (moderated)
 
 
 @dataclass(frozen=True)
@@ -133,7 +131,7 @@ class LiveWorkshop:
 
     def _moderation_changed(self) -> None:
         self.moderation = ModerationState.from_log(
-            list(self._by_exercise.get(MODERATION_EXERCISE, {}).values())
+            action.payload for action in self._by_exercise.get(MODERATION_EXERCISE, {}).values()
         )
 
     def _authors(self, exercises) -> set[str]:
@@ -167,8 +165,7 @@ class LiveWorkshop:
 
     def shared(self, section: str) -> bool:
         """Do participants see each other's entries in this section now?"""
-        visibility = self.visibility(section)
-        return not visibility["private"] or visibility["revealed"]
+        return is_shared(self.visibility(section))
 
     def vote(self) -> dict | None:
         """The current (or last) dot vote: ``{"id", "section", "dots", "open"}``."""
@@ -177,13 +174,13 @@ class LiveWorkshop:
     # -- entries, as this viewer may see them ---------------------------------------------
 
     def visible(self, exercise: str) -> list[Entry]:
-        """The one visibility rule: entries of ``exercise`` this viewer may see, first written
-        first. Hidden and merged-away entries never; in a private round that is not revealed, a
-        participant sees only their own (the facilitator sees everyone's)."""
-        everyone = [e for e in self.all_entries(exercise) if self.moderation.visible(e.entry_id)]
-        if self.viewer is FACILITATOR or self.shared(section_of(exercise)):
-            return everyone
-        return [e for e in everyone if e.participant_id == self.viewer]
+        """Entries of ``exercise`` this viewer may see (``visibility.may_see``), first written first."""
+        shared = self.shared(section_of(exercise))
+        return [
+            e
+            for e in self.all_entries(exercise)
+            if may_see(e.entry_id, e.participant_id, self.viewer, self.moderation, shared)
+        ]
 
     def all_entries(self, exercise: str) -> list[Entry]:
         """Every current entry of ``exercise``, hidden ones included (moderation and exports)."""
@@ -202,7 +199,7 @@ class LiveWorkshop:
     def ballot(self, vote: dict) -> list[Entry]:
         """What this viewer may place dots on: what they can see in the voted section, and only
         while the vote is open."""
-        return self.visible(vote["section"]) if vote.get("open") else []
+        return [e for e in self.visible(vote["section"]) if may_vote_on(vote, e.exercise, True)]
 
     def dots(self, vote: dict, mine: bool = False) -> list[Entry]:
         dots = self.all_entries(vote_exercise(vote))

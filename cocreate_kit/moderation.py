@@ -7,41 +7,13 @@ entries stay in the store and in every export, marked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .forms.validation import clean_text
 from .models import Entry
 from .store import Store, StoreError
 from .store.control import MODERATION_EXERCISE
+from .visibility import ModerationState
 
 __all__ = ["MODERATION_EXERCISE", "Moderation", "ModerationState"]
-
-
-@dataclass
-class ModerationState:
-    hidden: set[str] = field(default_factory=set)
-    merged_into: dict[str, str] = field(default_factory=dict)  # duplicate id -> id it was merged into
-
-    def visible(self, entry_id: str) -> bool:
-        return entry_id not in self.hidden and entry_id not in self.merged_into
-
-    def group_size(self, entry_id: str) -> int:
-        return 1 + sum(1 for keep in self.merged_into.values() if keep == entry_id)
-
-    @classmethod
-    def from_log(cls, actions: list[Entry]) -> ModerationState:
-        """Replay the moderation log, oldest first: the one place its meaning is decided."""
-        state = cls()
-        for action in actions:
-            payload = action.payload
-            if payload.get("action") == "hide":
-                state.hidden.add(payload["target"])
-            elif payload.get("action") == "unhide":
-                state.hidden.discard(payload["target"])
-            elif payload.get("action") == "merge":
-                for duplicate in payload["merged"]:
-                    state.merged_into[duplicate] = payload["target"]
-        return state
 
 
 class Moderation:
@@ -53,7 +25,7 @@ class Moderation:
         return self.store.entries(self.workshop_id, exercise=MODERATION_EXERCISE)
 
     def state(self) -> ModerationState:
-        return ModerationState.from_log(self.log())
+        return ModerationState.from_log(action.payload for action in self.log())
 
     def hide(self, entry: Entry, hidden: bool = True) -> None:
         self._record(

@@ -4,6 +4,7 @@ tally itself is :meth:`cocreate_kit.live.LiveWorkshop.tally`."""
 from __future__ import annotations
 
 from .models import Entry
+from .visibility import vote_exercise
 
 __all__ = ["entry_label", "vote_exercise"]
 
@@ -15,7 +16,3 @@ def entry_label(entry: Entry) -> str:
         if payload.get(field):
             return str(payload[field])
     return entry.entry_id
-
-
-def vote_exercise(vote: dict) -> str:
-    return f"_vote/{vote['id']}"

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from ..live import LiveWorkshop
 from ..models import Entry, Participant
-from ..store import LimitReachedError
+from ..store import LimitReachedError, NotOnBallotError
 from ..tally import entry_label, vote_exercise
 from .status import StatusLine
 from .validation import InputError
@@ -59,6 +59,11 @@ class DotVote:
             )
         except LimitReachedError:
             raise InputError("error_no_dots_left", dots=self.budget) from None
+        except NotOnBallotError:  # closed or hidden a moment ago: the store has the last word
+            self.live.poll()
+            raise InputError(
+                "error_vote_closed" if not self.vote.get("open") else "error_unknown_item"
+            ) from None
         self.live.poll()
         return placed
 
@@ -69,7 +74,10 @@ class DotVote:
         mine = [d for d in self.my_dots() if d.payload.get("target") == target_id]
         if not mine:
             raise InputError("error_unknown_item")
-        self.store.delete_entry(mine[-1].entry_id, self.participant.id, mine[-1].revision)
+        try:
+            self.store.delete_entry(mine[-1].entry_id, self.participant.id, mine[-1].revision)
+        except NotOnBallotError:
+            raise InputError("error_vote_closed") from None
         self.live.poll()
 
 

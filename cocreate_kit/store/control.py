@@ -12,8 +12,9 @@ import hashlib
 import json
 from datetime import datetime, timezone
 
-from .current import latest_row
-from .errors import StoreError
+from ..visibility import ModerationState, is_shared, may_see, may_vote_on, vote_exercise
+from .current import latest_row, select_current
+from .errors import NotOnBallotError, StoreError
 
 CONTROL_EXERCISE = "_control"
 MODERATION_EXERCISE = "_moderation"  # the facilitator's log of hides, merges and corrections
@@ -74,3 +75,36 @@ def require_unlocked(conn, workshop_id: str, exercise: str) -> None:
         timer = None
     if is_locked(lock, timer):
         raise LockedError("The facilitator has locked this exercise.")
+
+
+def _open_vote_for(conn, workshop_id: str, exercise: str) -> dict:
+    vote = latest_payload(conn, control_entry_id(workshop_id, "vote"))
+    if not vote or not vote.get("open") or vote_exercise(vote) != exercise:
+        raise NotOnBallotError("This vote is closed.")
+    return vote
+
+
+def require_votable(conn, workshop_id: str, voter: str, exercise: str, payload: dict) -> int:
+    """Refuse a participant's dot unless its vote is open and its target is on the voter's
+    ballot (``visibility.may_see``: not hidden or merged, not someone else's private entry).
+    Returns the vote's dot budget. Runs inside the write's transaction."""
+    vote = _open_vote_for(conn, workshop_id, exercise)
+    target = latest_row(conn, str(payload.get("target", "")))
+    if target is None or target["deleted"] or target["workshop_id"] != workshop_id:
+        raise NotOnBallotError("This entry is not on the ballot.")
+    moderation = ModerationState.from_log(
+        json.loads(row.payload) for row in conn.execute(select_current(workshop_id, MODERATION_EXERCISE))
+    )
+    section = section_of(target["exercise"])
+    shared = is_shared(
+        section_visibility(latest_payload(conn, control_entry_id(workshop_id, f"visibility:{section}")))
+    )
+    visible = may_see(target["entry_id"], target["participant_id"], voter, moderation, shared)
+    if not may_vote_on(vote, target["exercise"], visible):
+        raise NotOnBallotError("This entry is not on the ballot.")
+    return int(vote.get("dots", 0))
+
+
+def require_vote_open(conn, workshop_id: str, exercise: str) -> None:
+    """A dot is taken back only while its vote is open (a closed tally stays as it was)."""
+    _open_vote_for(conn, workshop_id, exercise)

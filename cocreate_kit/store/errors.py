@@ -33,3 +33,7 @@ class ImportFormatError(StoreError):
 
 class LimitReachedError(StoreError):
     """A participant already holds as many entries as the exercise allows (e.g. all their dots)."""
+
+
+class NotOnBallotError(StoreError):
+    """A dot for a closed vote, or for an entry the voter may not see (hidden, merged, private)."""

@@ -19,9 +19,10 @@ from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..models import Entry, NewWorkshop, Participant, Workshop
+from ..visibility import VOTE_PREFIX
 from . import current
 from . import schema as t
-from .control import MODERATION_EXERCISE, require_unlocked
+from .control import MODERATION_EXERCISE, require_unlocked, require_votable, require_vote_open
 from .engine import WRITE_OPTION, enable_wal, make_engine, resolve_url
 from .errors import (
     AccessDeniedError,
@@ -252,6 +253,9 @@ class Store:
         with self._write() as conn:
             self._require_participant(conn, workshop_id, participant_id)
             self._require_unlocked(conn, workshop_id, participant_id, exercise)
+            if participant_id is not None and exercise.startswith(VOTE_PREFIX):
+                budget = require_votable(conn, workshop_id, participant_id, exercise, payload)
+                max_per_participant = min(budget, max_per_participant or budget)
             if max_per_participant is not None:
                 held = conn.execute(current.count_current(workshop_id, exercise, participant_id)).scalar()
                 if held >= max_per_participant:
@@ -429,6 +433,8 @@ class Store:
         # Participants' writes only: the facilitator (participant None) may always write.
         if participant_id is not None and not exercise.startswith("_"):
             require_unlocked(conn, workshop_id, exercise)
+        if participant_id is not None and exercise.startswith(VOTE_PREFIX):
+            require_vote_open(conn, workshop_id, exercise)
 
     def _insert_revision(
         self, conn, workshop_id, entry_id, revision, participant_id, exercise, body, deleted
