@@ -32,6 +32,9 @@ def _fail_cleanly(fn):
             return fn(*args, **kwargs)
         except (StoreError, PlanError) as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a missing folder, a folder where a file goes, a full disk
+            where = exc.filename if exc.filename is not None else "a file"
+            raise click.ClickException(f"Cannot write or read {where}: {exc.strerror or exc}") from None
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
@@ -155,6 +158,8 @@ def import_(ctx, file):
         data = json.loads(file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise click.ClickException(f"{file} is not a JSON export: {exc}") from None
+    except RecursionError:
+        raise click.ClickException(f"{file} is not a JSON export: it is nested too deeply.") from None
     workshop = import_workshop(_open_store(ctx), data)
     click.echo(f"Imported workshop {workshop.id} ({workshop.title})")
 

@@ -235,3 +235,53 @@ def test_exports_have_one_table_per_exercise(run, db_url, tmp_path):
         if r["part"] == "relievers"
     ]
     assert json.loads(relievers[0]["links"])
+
+
+def _damaged_copies(tmp_path, good_url):
+    import sqlite3
+
+    good = good_url.removeprefix("sqlite:///")
+    with sqlite3.connect(good) as connection:  # move what the WAL holds into the file first
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (tmp_path / "random.db").write_bytes(bytes(range(256)) * 80)
+    with open(good, "rb") as source:
+        (tmp_path / "truncated.db").write_bytes(source.read(1500))  # cut inside the first page
+    return tmp_path / "random.db", tmp_path / "truncated.db"
+
+
+BAD_DATABASES = [
+    ("notaurl", "is not a database URL"),
+    ("foo://x/y", "is not a database kind"),
+    ("mysql://u@127.0.0.1:1/db", "driver for 'mysql' is not installed"),
+    ("postgresql+psycopg://postgres@127.0.0.1:1/none", "Cannot use the database"),
+    ("sqlite:///{tmp}/missing/folder/x.db", "its folder does not exist"),
+    ("sqlite:///{tmp}", "the path is a folder"),
+    ("sqlite:///{tmp}/random.db", "is not a readable SQLite database"),
+    ("sqlite:///{tmp}/truncated.db", "is not a readable SQLite database"),
+]
+
+
+@pytest.mark.parametrize("url, message", BAD_DATABASES)
+def test_a_database_the_kit_cannot_use_is_one_line_not_a_traceback(run, db_url, tmp_path, url, message):
+    """A bad --db (syntax, kind, driver, server, path, damaged file) ends in one line saying what
+    is wrong; no traceback, and a damaged file is left byte for byte as it was."""
+    _new(run)
+    random_db, truncated_db = _damaged_copies(tmp_path, db_url)
+    before = {path: path.read_bytes() for path in (random_db, truncated_db)}
+    result = CliRunner().invoke(main, ["--db", url.format(tmp=tmp_path), "list"])
+    assert 1 == result.exit_code, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert 1 == len(result.output.strip().splitlines())
+    assert before == {path: path.read_bytes() for path in before}
+
+
+def test_export_and_import_file_problems_are_one_line(run, tmp_path):
+    """Exports into a missing folder or onto a folder, and a deeply nested import, get a message."""
+    workshop = _new(run)["workshop"]
+    for fmt, out in (("json", tmp_path / "no" / "x.json"), ("json", tmp_path), ("xlsx", tmp_path)):
+        result = run("export", workshop, "--format", fmt, "--out", str(out))
+        assert 1 == result.exit_code and "Cannot write or read" in result.output, result.output
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 5000 + "]" * 5000)
+    result = run("import", str(nested))
+    assert 1 == result.exit_code and "nested too deeply" in result.output

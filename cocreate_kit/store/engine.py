@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import os
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, event, exc
+from sqlalchemy.engine import Engine, make_url
+
+from .errors import StoreError
 
 DEFAULT_URL = "sqlite:///cocreate.db"
 ENV_VAR = "COCREATE_DB"
@@ -28,13 +30,61 @@ def resolve_url(url: str | None = None) -> str:
     return resolved
 
 
+# The database drivers the kit knows how to advise on, by the module SQLAlchemy imports.
+DRIVER_ADVICE = {
+    "psycopg": "pip install 'cocreate-kit[postgres]'",
+    "psycopg2": "pip install 'cocreate-kit[postgres]' and use postgresql+psycopg://...",
+}
+EXAMPLE_URLS = "sqlite:///hub.db or postgresql+psycopg://user@host/dbname"
+
+
+class DatabaseUrlError(StoreError):
+    """--db / COCREATE_DB is not a URL the kit can use (bad syntax, unknown kind, missing driver)."""
+
+
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        _configure_sqlite(engine)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
+    """An engine for ``url``, or a one-line DatabaseUrlError saying what is wrong with it."""
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError:
+        raise DatabaseUrlError(f"{url!r} is not a database URL; give one such as {EXAMPLE_URLS}.") from None
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            _configure_sqlite(engine)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+    except exc.NoSuchModuleError:
+        raise DatabaseUrlError(
+            f"{parsed.drivername!r} is not a database kind SQLAlchemy knows; "
+            f"give a URL such as {EXAMPLE_URLS}."
+        ) from None
+    except ImportError as missing:
+        module = missing.name or str(missing)
+        advice = DRIVER_ADVICE.get(module, f"install the Python package that provides {module!r}")
+        raise DatabaseUrlError(
+            f"The database driver for {parsed.drivername!r} is not installed ({module}); {advice}."
+        ) from None
     return engine
+
+
+def describe_open_error(url: str, error: exc.DBAPIError) -> str:
+    """What went wrong opening the store, in one line a person can act on."""
+    where = make_url(url).render_as_string(hide_password=True)
+    reason = str(error.orig).splitlines()[0] if error.orig is not None else str(error).splitlines()[0]
+    if make_url(url).get_backend_name() == "sqlite":
+        if "unable to open" in reason:
+            return (
+                f"Cannot open {where}: its folder does not exist, is not writable, or the path is a folder."
+            )
+        if "not a database" in reason or "malformed" in reason:
+            return (
+                f"{where} is not a readable SQLite database (damaged, or another kind of file); "
+                "it was left unchanged."
+            )
+        if "readonly" in reason or "read-only" in reason:
+            return f"{where} is read-only; the kit needs to write to it."
+    return f"Cannot use the database {where}: {reason}"
 
 
 def _configure_sqlite(engine: Engine) -> None:

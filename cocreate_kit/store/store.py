@@ -16,14 +16,14 @@ from dataclasses import fields
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Engine, func, inspect, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..models import Entry, NewWorkshop, Participant, Workshop
 from ..visibility import VOTE_PREFIX
 from . import current
 from . import schema as t
 from .control import MODERATION_EXERCISE, require_unlocked, require_votable, require_vote_open
-from .engine import WRITE_OPTION, enable_wal, make_engine, resolve_url
+from .engine import WRITE_OPTION, describe_open_error, enable_wal, make_engine, resolve_url
 from .errors import (
     AccessDeniedError,
     ConflictError,
@@ -69,7 +69,10 @@ class Store:
         self.url = resolve_url(url)
         self.engine = engine or make_engine(self.url)
         self._writer = self.engine.execution_options(**{WRITE_OPTION: True})
-        self._prepare_schema()
+        try:
+            self._prepare_schema()
+        except DBAPIError as error:  # no server, a folder, random bytes: one line, not a traceback
+            raise StoreError(describe_open_error(self.url, error)) from None
 
     # -- schema ---------------------------------------------------------------------------
 
