@@ -16,6 +16,7 @@ from ..live import Changes, LiveWorkshop, PlacedNote
 from ..plan import Persona, Plan, load_personas, load_plan, load_ui
 from ..store import Store
 from .controls import ControlPanel
+from .lifeline import exit_with_server
 from .moderation_panel import ModerationPanel
 from .overview import render_overview
 from .panel import Panel
@@ -227,6 +228,7 @@ class FacilitatorBoard:
 
 def facilitator_page(store: Store | None = None, params: dict[str, str] | None = None, auto_refresh=True):
     """The board for the current request, or a refusal without the right key."""
+    exit_with_server()
     params = query_params("facilitator") if params is None else params
     try:
         store = store or Store()

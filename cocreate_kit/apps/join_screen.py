@@ -19,6 +19,7 @@ import qrcode.image.svg
 from ..models import Workshop
 from ..plan import load_ui
 from ..store import Store, UnknownWorkshopError
+from .lifeline import exit_with_server
 from .request import query_params
 from .style import message_widget, page_style
 
@@ -56,6 +57,7 @@ def join_screen_html(workshop: Workshop, ui: dict[str, str], base_url: str | Non
 
 
 def join_screen_page(store: Store | None = None, params: dict[str, str] | None = None) -> widgets.Widget:
+    exit_with_server()
     params = query_params("join-screen") if params is None else params
     try:
         workshop = (store or Store()).get_workshop(params.get("workshop", ""))

@@ -17,6 +17,7 @@ from ..models import Participant, Workshop
 from ..plan import load_plan, load_ui
 from ..store import AccessDeniedError, Store, StoreError, UnknownWorkshopError
 from .follow import Follower
+from .lifeline import exit_with_server
 from .request import query_params
 from .sections import sections_for
 from .style import message_widget, page_style
@@ -215,6 +216,7 @@ class ParticipantApp:
 
 def participant_page(store: Store | None = None, params: dict[str, str] | None = None) -> widgets.Widget:
     """The participant page for the current request (what the notebook displays)."""
+    exit_with_server()
     try:
         # Everything that does not depend on who asks happens before the wait for the request,
         # while the kernel is preheating: the store's connection and the page's words.

@@ -1,0 +1,63 @@
+"""The server's kernels do not outlive it, however it ends."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+
+import psutil
+import pytest
+
+from cocreate_kit.store import Store
+
+from .conftest import free_port, start_cocreate
+from .pages import eventually
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+@contextlib.contextmanager
+def subreaper():
+    """Make this process adopt orphans, as a container's init or a desktop session does. That is
+    where orphaned kernels used to survive: ipykernel's own watchdog waits for a parent of PID 1."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        pytest.skip("this system cannot make a process a subreaper (Linux only)")
+    try:
+        yield
+    finally:
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
+
+
+def test_kernels_stop_when_the_server_is_killed_dash_nine(tmp_path):
+    """`kill -9` on the server (no chance to clean up) leaves no page kernel running for long:
+    each one notices its server is gone and stops (before, up to 10 stayed, holding memory)."""
+    with subreaper():
+        _kill_the_server_and_watch_its_kernels(tmp_path)
+
+
+def _kill_the_server_and_watch_its_kernels(tmp_path):
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    created = Store(url).create_workshop("Crash")
+    server = start_cocreate(
+        ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id, "--room", "1"],
+        cwd=tmp_path,
+    )
+    cli = psutil.Process(server.process.pid)
+    everything = cli.children(recursive=True)
+    kernels = [p for p in everything if "ipykernel" in " ".join(p.cmdline())]
+    try:
+        assert len(kernels) >= 3  # the room's participant page, the board, the join screen
+        for process in [cli, *everything]:
+            if process not in kernels:
+                os.kill(process.pid, signal.SIGKILL)
+        assert eventually(lambda: not any(k.is_running() and k.status() != "zombie" for k in kernels), 30)
+    finally:
+        for kernel in kernels:
+            if kernel.is_running() and kernel.status() != "zombie":
+                kernel.kill()
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(kernel.pid, os.WNOHANG)  # adopted: reap them
+        server.process.wait()
