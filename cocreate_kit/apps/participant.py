@@ -17,6 +17,7 @@ from ..models import Participant, Workshop
 from ..plan import load_plan, load_ui
 from ..store import AccessDeniedError, Store, StoreError, UnknownWorkshopError
 from .follow import Follower
+from .join_throttle import JoinThrottle
 from .lifeline import exit_with_server
 from .request import query_params
 from .sections import sections_for
@@ -43,6 +44,7 @@ class ParticipantApp:
         self.workshop: Workshop | None = None
         self.participant: Participant | None = None
         self.token: str | None = None
+        self.throttle = JoinThrottle()
         self.form = None  # the form on screen
         self._shown_key: str | None = None  # the section on screen (the menu is put back on it)
         self.widget = widgets.VBox([page_style()], layout=widgets.Layout(width="100%", max_width="1100px"))
@@ -101,6 +103,12 @@ class ParticipantApp:
 
     def join(self) -> None:
         """Join with what the form holds; on success the page becomes the participant's workspace."""
+        if self.throttle.exhausted():
+            self.join_status.error(self.ui["error_too_many_codes"])
+            return
+        if wait := self.throttle.wait_left():
+            self.join_status.error(self.ui["error_wait_for_code"].format(seconds=wait))
+            return
         try:
             workshop = self._workshop_for_code(self.code_input.value)
             name = None if self.anonymous.value else self.name_input.value
@@ -117,7 +125,14 @@ class ParticipantApp:
             self.join_status.error(exc.message(self.ui))
             return
         except (UnknownWorkshopError, AccessDeniedError):
-            self.join_status.error(self.ui["error_wrong_code"])
+            self.throttle.failed()
+            wait = self.throttle.wait_left()
+            message = self.ui["error_wrong_code"]
+            if self.throttle.exhausted():
+                message = self.ui["error_too_many_codes"]
+            elif wait:
+                message += " " + self.ui["error_wait_for_code"].format(seconds=wait)
+            self.join_status.error(message)
             return
         except StoreError:
             log.exception("join failed")

@@ -160,3 +160,42 @@ def test_a_name_with_control_characters_gets_a_message_and_nobody_joins(store, w
         with pytest.raises(StoreError, match="control characters"):
             store.join(workshop.workshop.id, workshop.join_code, name)
     assert [] == store.participants(workshop.workshop.id)
+
+
+def test_guessing_join_codes_slows_down_then_stops_on_the_page(store, workshop):
+    """Three slips are free; then each wrong code makes the page wait longer before the next try,
+    and after ten the page stops taking codes. The right code during a wait is refused too."""
+    now = [0.0]
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id})
+    app.throttle.clock = lambda: now[0]
+    tried = 0
+
+    def try_code(code):
+        app.code_input.value = code
+        app.join_button.click()
+        return app.join_status.text
+
+    for tried in range(1, 3):
+        assert "try again" in try_code(f"WRONG{tried}") and "wait" not in app.join_status.text
+    assert "wait 1 s" in try_code("WRONG3")
+    assert "wait 1 s" in try_code(workshop.join_code)  # too soon: not even the right code
+    waits = []
+    for tried in range(4, 10):
+        now[0] += 120
+        waits.append(int(try_code(f"WRONG{tried}").split("wait ")[1].split(" s")[0]))
+    assert [2, 4, 8, 16, 32, 60] == waits
+    now[0] += 120
+    assert "Too many wrong codes" in try_code("WRONGX")
+    now[0] += 3600
+    assert "Too many wrong codes" in try_code(workshop.join_code)
+    assert [] == store.participants(workshop.workshop.id)
+
+
+def test_a_mistyped_code_then_the_right_one_joins(store, workshop):
+    """Ordinary slips cost nothing: two wrong codes, then the right one, and the person is in."""
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id})
+    for code in ("WRONG1", "WRONG2", workshop.join_code):
+        app.code_input.value = code
+        app.name_input.value = "Ann"
+        app.join_button.click()
+    assert ["Ann"] == [p.display_name for p in store.participants(workshop.workshop.id)]
