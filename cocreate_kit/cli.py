@@ -12,7 +12,7 @@ from . import server
 from .export import write_csv, write_csv_per_exercise, write_xlsx
 from .facilitation import add_criterion
 from .paths import sample_workshop
-from .plan import PlanError, load_plan
+from .plan import PlanError, available_plans, load_plan
 from .store import Store, StoreError, dumps_export, export_workshop, import_workshop
 from .store.engine import ENV_VAR
 
@@ -160,7 +160,7 @@ def import_(ctx, file):
         raise click.ClickException(f"{file} is not a JSON export: {exc}") from None
     except RecursionError:
         raise click.ClickException(f"{file} is not a JSON export: it is nested too deeply.") from None
-    workshop = import_workshop(_open_store(ctx), data)
+    workshop = import_workshop(_open_store(ctx), data, known_plans=set(available_plans()))
     click.echo(f"Imported workshop {workshop.id} ({workshop.title})")
 
 

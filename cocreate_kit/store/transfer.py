@@ -60,33 +60,62 @@ def dumps_export(data: dict) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def import_workshop(store: Store, data: dict) -> Workshop:
-    """Load an export into this store in one transaction; refuses a workshop it already has."""
+def import_workshop(store: Store, data: dict, known_plans: set[tuple[str, str]] | None = None) -> Workshop:
+    """Load an export into this store in one transaction, after checking the whole file
+    (``export_format``); refuses a workshop, participant or entry id the store already has, and,
+    given ``known_plans``, a plan this kit does not ship."""
+    from .export_format import validate_export  # pydantic: only where a file is imported
+
     _check_format(data)
-    workshop = data["workshop"]
+    checked = validate_export(data)
+    workshop = checked.workshop
+    if known_plans is not None and (workshop.plan, workshop.lang) not in known_plans:
+        raise ImportFormatError(
+            f"The export uses plan {workshop.plan!r} in {workshop.lang!r}, which this kit lacks."
+        )
+    entry_ids = {rev.entry_id for rev in checked.revisions}
     try:
         with store._write() as conn:
-            conn.execute(t.workshops.insert().values(**{k: workshop[k] for k in _WORKSHOP_FIELDS}))
-            for person in data["participants"]:
-                conn.execute(
-                    t.participants.insert().values(
-                        workshop_id=workshop["id"], **{k: person[k] for k in _PARTICIPANT_FIELDS}
-                    )
-                )
-            for rev in data["revisions"]:
-                values = {k: rev[k] for k in _REVISION_FIELDS}
-                values["payload"] = dump_payload(rev["payload"])
-                values["deleted"] = bool(rev["deleted"])
-                conn.execute(t.revisions.insert().values(workshop_id=workshop["id"], **values))
-            current.rebuild(conn, workshop["id"])
+            _refuse_taken_ids(conn, workshop.id, {p.id for p in checked.participants}, entry_ids)
+            conn.execute(t.workshops.insert().values(**workshop.model_dump()))
+            for person in checked.participants:
+                conn.execute(t.participants.insert().values(workshop_id=workshop.id, **person.model_dump()))
+            for rev in checked.revisions:
+                values = rev.model_dump()
+                values["payload"] = dump_payload(rev.payload)
+                conn.execute(t.revisions.insert().values(workshop_id=workshop.id, **values))
+            current.rebuild(conn, workshop.id)
     except IntegrityError:
         raise StoreError(
-            f"Workshop {workshop['id']!r} (or its join code) is already in this store; "
+            f"Workshop {workshop.id!r} (or its join code) is already in this store; "
             "import it into another database."
         ) from None
-    except (KeyError, TypeError) as exc:
-        raise ImportFormatError(f"The file is missing a field the export always has: {exc}") from None
-    return store.get_workshop(workshop["id"])
+    return store.get_workshop(workshop.id)
+
+
+def _refuse_taken_ids(conn, workshop_id: str, participant_ids: set[str], entry_ids: set[str]) -> None:
+    """An import never merges into what the store holds: another workshop's note must not be
+    taken over by an entry of the same id."""
+    if conn.execute(select(t.workshops.c.id).where(t.workshops.c.id == workshop_id)).first():
+        raise StoreError(
+            f"Workshop {workshop_id!r} is already in this store; import it into another database."
+        )
+    for column, ids, what in (
+        (t.participants.c.id, participant_ids, "participant"),
+        (t.revisions.c.entry_id, entry_ids, "entry"),
+    ):
+        for chunk in _chunks(sorted(ids), 500):
+            taken = conn.execute(select(column).where(column.in_(chunk)).limit(1)).first()
+            if taken:
+                raise StoreError(
+                    f"The export's {what} {taken[0]!r} is already in this store (another workshop); "
+                    "nothing was imported. Import it into another database."
+                )
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _check_format(data) -> None:

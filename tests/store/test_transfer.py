@@ -68,3 +68,77 @@ def test_truncated_export_writes_nothing(store, workshop, tmp_path):
     with pytest.raises(ImportFormatError):
         import_workshop(other, data)
     assert [] == other.list_workshops()
+
+
+def _changed(data, path, value):
+    """A deep copy of an export with one field replaced (``path`` like ``workshop.title``)."""
+    import copy
+
+    changed = copy.deepcopy(data)
+    *parents, last = path.split(".")
+    target = changed
+    for part in parents:
+        target = target[int(part)] if part.isdigit() else target[part]
+    target[int(last) if last.isdigit() else last] = value
+    return changed
+
+
+@pytest.mark.parametrize(
+    "path, value, where",
+    [
+        ("revisions.0.deleted", "false", "revisions.0.deleted"),
+        ("workshop.created_at", "yesterday", "workshop.created_at"),
+        ("workshop.join_code", "abc123", "workshop.join_code"),
+        ("workshop.title", 12345, "workshop.title"),
+        ("workshop.title", "x" * 1_000_000, "workshop.title"),
+        ("workshop.title", "bell\u0007", "workshop.title"),
+        ("participants.0.display_name", "NUL\u0000", "participants.0.display_name"),
+        ("revisions.0.revision", 2, "not numbered"),
+        ("revisions.0.participant_id", "nobody", "unknown participant"),
+        ("revisions.0.payload", "not an object", "revisions.0.payload"),
+    ],
+)
+def test_an_import_is_checked_whole_before_anything_is_written(
+    store, workshop, ann, tmp_path, path, value, where
+):
+    """A wrong type, a non-date, a lower-case code, a huge or numeric title, control characters or
+    broken revision numbering: refused with the field named, and the target store is unchanged."""
+    store.add_entry(workshop.workshop.id, ann.id, EXERCISE, {"group": "g", "area": "a", "text": "hello"})
+    data = _changed(export_workshop(store, workshop.workshop.id), path, value)
+    other = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    with pytest.raises(ImportFormatError, match="nothing was imported") as caught:
+        import_workshop(other, data)
+    assert where in str(caught.value)
+    assert [] == other.list_workshops()
+
+
+def test_an_import_never_takes_over_another_workshops_entries(store, workshop, ann, tmp_path):
+    """A forged export reusing the id of someone's note in another workshop is refused; her note
+    stays hers and she can still edit it."""
+    victim = store.add_entry(
+        workshop.workshop.id, ann.id, EXERCISE, {"group": "g", "area": "a", "text": "mine"}
+    )
+    attacker = Store(f"sqlite:///{tmp_path / 'attacker.db'}")
+    made = attacker.create_workshop("Forged")
+    mallory, _ = attacker.join(made.workshop.id, made.join_code, "Mallory")
+    forged = attacker.add_entry(
+        made.workshop.id, mallory.id, EXERCISE, {"group": "g", "area": "a", "text": "x"}
+    )
+    data = export_workshop(attacker, made.workshop.id)
+    for rev in data["revisions"]:
+        if rev["entry_id"] == forged.entry_id:
+            rev["entry_id"] = victim.entry_id
+    with pytest.raises(StoreError, match="already in this store"):
+        import_workshop(store, data)
+    assert ["mine"] == [e.payload["text"] for e in store.entries(workshop.workshop.id)]
+    store.revise_entry(victim.entry_id, ann.id, {"group": "g", "area": "a", "text": "still mine"}, 1)
+    assert made.workshop.id not in {w.id for w in store.list_workshops()}
+
+
+def test_an_import_with_a_plan_this_kit_lacks_is_refused(store, workshop, tmp_path):
+    """Given the kit's plans, an export naming an unknown plan is refused before writing."""
+    data = _changed(export_workshop(store, workshop.workshop.id), "workshop.plan", "no-such-plan")
+    other = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    with pytest.raises(ImportFormatError, match="no-such-plan"):
+        import_workshop(other, data, known_plans={("business-hubs", "en")})
+    assert [] == other.list_workshops()
