@@ -285,3 +285,17 @@ def test_export_and_import_file_problems_are_one_line(run, tmp_path):
     nested.write_text("[" * 5000 + "]" * 5000)
     result = run("import", str(nested))
     assert 1 == result.exit_code and "nested too deeply" in result.output
+
+
+def test_a_report_on_a_plan_the_kit_lacks_is_one_line(run, db_url, tmp_path):
+    """A workshop whose plan is not shipped (an older or newer kit's) gets a message naming it."""
+    from sqlalchemy import update
+
+    from cocreate_kit.store import schema
+
+    workshop = _new(run)["workshop"]
+    store = Store(db_url)
+    with store.engine.begin() as conn:
+        conn.execute(update(schema.workshops).values(plan="retired-plan"))
+    result = run("report", workshop, "--out", str(tmp_path / "out"))
+    assert 1 == result.exit_code and "retired-plan" in result.output and "Traceback" not in result.output

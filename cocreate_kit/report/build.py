@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..paths import report_notebook, templates_dir
-from ..plan import load_ui
+from ..plan import PlanError, load_plan, load_ui
 from ..store import Store, resolve_url
 from .data import WorkshopData
 from .sections import render_all
@@ -49,6 +49,12 @@ def render_html(workshop_id: str, out_dir: Path, db_url: str | None = None, lang
     workshop = store.get_workshop(workshop_id)  # a clear error before a kernel starts
     language = lang or workshop.lang
     load_ui(language)  # an unknown language fails here, by name
+    try:
+        load_plan(workshop.plan, language)  # so does a plan this kit does not ship
+    except PlanError as exc:
+        raise PlanError(
+            f"The workshop uses the plan {workshop.plan!r} in {language!r}, which this kit lacks ({exc})"
+        ) from None
     with tempfile.TemporaryDirectory() as tmp:
         notebook = execute_report(workshop_id, store.url, language, Path(tmp))
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates_dir())])
