@@ -31,3 +31,32 @@ def test_too_long_message_names_the_limit():
     assert "That is 11 characters; a note can be at most 10. Please shorten it." == caught.value.message(
         load_ui("en")
     )
+
+
+def test_every_form_keeps_hostile_text_verbatim_or_refuses_it_with_a_message(store, workshop):
+    """The shared corpus through the forms' own models: what can be stored comes back exactly as
+    typed (a value-map note, a task's name, owner and outcome); control characters get a message
+    and nothing is stored."""
+    from cocreate_kit.forms.records import Records
+    from cocreate_kit.forms.task_plan import validate_task
+    from cocreate_kit.forms.value_map import ValueMap
+    from tests.hostile import REFUSED, STORABLE
+
+    ann, _ = store.join(workshop.workshop.id, workshop.join_code, "Ann")
+    value_map = ValueMap(store, ann, "ideation/value-map")
+    tasks = Records(store, ann, "preparation/task-plan", validate_task)
+    for text in STORABLE:
+        value_map.add("pains", text)
+        tasks.add(task=text, owner=text[:80], deadline="", outcome=text, status="todo")
+    stored = store.entries(workshop.workshop.id)
+    assert sorted(STORABLE) == sorted(e.payload["text"] for e in stored if e.exercise == "ideation/value-map")
+    assert sorted(STORABLE) == sorted(
+        e.payload["task"] for e in stored if e.exercise == "preparation/task-plan"
+    )
+    for text in REFUSED:
+        with pytest.raises(InputError) as caught:
+            value_map.add("pains", text)
+        assert "control characters" in caught.value.message(load_ui("en"))
+        with pytest.raises(InputError):
+            tasks.add(task=text, owner="", deadline="", outcome="", status="todo")
+    assert len(stored) == len(store.entries(workshop.workshop.id))
