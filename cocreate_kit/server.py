@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from . import compiled_content
 from .models import Workshop
+from .offline_template import TEMPLATE_NAME, write_offline_template
 from .paths import apps_dir
 from .plan import PlanError, compile_content
 from .warmth import WARM_DIR_ENV, count_warm
@@ -68,6 +69,7 @@ def voila_command(host: str, port: int, config_dir: str | None = None) -> list[s
         f"--port={port}",
         f"--Voila.ip={host}",
         "--theme=light",
+        f"--template={TEMPLATE_NAME}",
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--preheat_kernel=True",
@@ -233,8 +235,12 @@ def serve(
         print(f"Workshop content has an error: {exc}", file=sys.stderr, flush=True)
         shutil.rmtree(config_dir, ignore_errors=True)
         return 1
+    jupyter_path = os.pathsep.join(
+        p for p in (write_offline_template(config_dir), os.environ.get("JUPYTER_PATH")) if p
+    )
     env = dict(
         os.environ,
+        JUPYTER_PATH=jupyter_path,
         COCREATE_DB=absolute_db_url(db_url),
         COCREATE_BASE_URL=base_url(host, port),
         **{WARM_DIR_ENV: warm_dir, compiled_content.COMPILED_CONTENT_ENV: content_path},
