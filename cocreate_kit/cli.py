@@ -241,16 +241,22 @@ def report(ctx, workshops, every, formats, out, lang):
     default=server.ROOM_SIZE,
     show_default=True,
     type=click.IntRange(0, 500),
-    help="Participant pages to keep preheated: about the number of people expected (~80 MB each).",
+    help="Participant pages to keep preheated: about the number of people expected (~70 MB each).",
+)
+@click.option(
+    "--public-url",
+    default=None,
+    metavar="URL",
+    help="Address phones use when it is not this laptop's own (a proxy or tunnel), e.g. https://ws.example.org.",
 )
 @click.pass_context
 @_fail_cleanly
-def serve(ctx, host, port, workshop_id, new_key, room):
+def serve(ctx, host, port, workshop_id, new_key, room, public_url):
     """Start the live server (participant pages and facilitator board) and print the links."""
     store = _open_store(ctx)
     workshops = [store.get_workshop(workshop_id)] if workshop_id else store.list_workshops()
     keys = {w.id: store.reset_facilitator_key(w.id) for w in workshops} if new_key else {}
-    raise SystemExit(server.serve(store.url, host, port, workshops, keys, room))
+    raise SystemExit(server.serve(store.url, host, port, workshops, keys, room, public_url))
 
 
 @main.command()
@@ -268,9 +274,15 @@ def serve(ctx, host, port, workshop_id, new_key, room):
     default=server.ROOM_SIZE,
     show_default=True,
     type=click.IntRange(0, 500),
-    help="Participant pages to keep preheated: about the number of people expected (~80 MB each).",
+    help="Participant pages to keep preheated: about the number of people expected (~70 MB each).",
 )
-def demo(host, port, db_file, room):
+@click.option(
+    "--public-url",
+    default=None,
+    metavar="URL",
+    help="Address phones use when it is not this laptop's own (a proxy or tunnel), e.g. https://ws.example.org.",
+)
+def demo(host, port, db_file, room, public_url):
     """Load the sample workshop into a fresh SQLite file and serve it."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_file}{suffix}").unlink(missing_ok=True)
@@ -280,7 +292,7 @@ def demo(host, port, db_file, room):
         keys = {workshop.id: store.reset_facilitator_key(workshop.id)}
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
-    raise SystemExit(server.serve(store.url, host, port, [workshop], keys, room))
+    raise SystemExit(server.serve(store.url, host, port, [workshop], keys, room, public_url))
 
 
 if __name__ == "__main__":

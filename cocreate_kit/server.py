@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ from sqlalchemy.engine import make_url
 
 from . import compiled_content
 from .models import Workshop
+from .network import link_host
 from .offline_template import TEMPLATE_NAME, write_offline_template
 from .paths import apps_dir
 from .plan import PlanError, compile_content
@@ -167,17 +167,23 @@ def absolute_db_url(url: str) -> str:
     return url
 
 
-def public_host(host: str) -> str:
-    if host in ("0.0.0.0", "::", ""):
-        try:
-            return socket.gethostbyname(socket.gethostname())
-        except OSError:
-            return "127.0.0.1"
-    return host
+def base_url(host: str, port: int, public_url: str | None = None) -> str:
+    """Where the pages are reached from a phone: ``--public-url`` (a proxy or tunnel) if given,
+    else this machine's network address for a server listening on every interface."""
+    if public_url:
+        return public_url.rstrip("/") + "/voila/render"
+    return f"http://{link_host(host)}:{port}/voila/render"
 
 
-def base_url(host: str, port: int) -> str:
-    return f"http://{public_host(host)}:{port}/voila/render"
+def network_lines(host: str, public_url: str | None) -> list[str]:
+    """A warning when phones will not reach the printed links."""
+    if public_url:
+        return []
+    if host in ("127.0.0.1", "localhost", "::1"):
+        return ["Only this laptop can open these links; for phones on the Wi-Fi, serve with --host 0.0.0.0."]
+    if link_host(host).startswith("127."):
+        return ["This laptop has no network address: connect it to the room's Wi-Fi, then restart."]
+    return []
 
 
 def participant_link(base: str, workshop: Workshop) -> str:
@@ -223,6 +229,7 @@ def serve(
     workshops: list[Workshop],
     keys: dict[str, str],
     room: int = ROOM_SIZE,
+    public_url: str | None = None,
 ) -> int:
     """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
     config_dir = write_voila_config(room)
@@ -242,7 +249,7 @@ def serve(
         os.environ,
         JUPYTER_PATH=jupyter_path,
         COCREATE_DB=absolute_db_url(db_url),
-        COCREATE_BASE_URL=base_url(host, port),
+        COCREATE_BASE_URL=base_url(host, port, public_url),
         **{WARM_DIR_ENV: warm_dir, compiled_content.COMPILED_CONTENT_ENV: content_path},
     )
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the kernels too, like Ctrl-C
@@ -252,7 +259,8 @@ def serve(
         if not wait_until_ready(f"http://127.0.0.1:{port}/", process):
             print("The Voila server did not start; see the messages above.", file=sys.stderr, flush=True)
             return 1
-        for line in room_lines(room) + link_lines(base_url(host, port), workshops, keys):
+        lines = room_lines(room) + link_lines(base_url(host, port, public_url), workshops, keys)
+        for line in lines + network_lines(host, public_url):
             print(line, flush=True)
         print("Press Ctrl-C to stop.", flush=True)
         return wait_while_warming(process, warm_dir, room, started)

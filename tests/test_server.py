@@ -67,3 +67,20 @@ def test_voila_is_configured_with_preheat_and_culling():
     ):
         assert option in command
     assert os.path.join("notebooks", "apps") in command
+
+
+def test_a_public_url_replaces_the_address_in_every_link():
+    """Behind a proxy or tunnel, --public-url is what the links and the QR code carry."""
+    from cocreate_kit.server import base_url, network_lines
+
+    assert "https://ws.example.org/voila/render" == base_url("0.0.0.0", 8866, "https://ws.example.org/")
+    lines = link_lines(base_url("0.0.0.0", 8866, "https://ws.example.org"), [WORKSHOP], {"abc123": "k"})
+    assert all("https://ws.example.org/voila/render/" in line for line in lines if "://" in line)
+    assert [] == network_lines("0.0.0.0", "https://ws.example.org")
+
+
+def test_a_laptop_only_server_says_phones_cannot_reach_it():
+    """Serving on the loopback prints how to let phones in, instead of links that fail for them."""
+    from cocreate_kit.server import network_lines
+
+    assert any("--host 0.0.0.0" in line for line in network_lines("127.0.0.1", None))
