@@ -67,7 +67,14 @@ def main(ctx: click.Context, db: str | None) -> None:
 @_fail_cleanly
 def new(ctx, title, plan, lang, as_json):
     """Create a workshop; print its id, join code and facilitator key (shown only now)."""
-    load_plan(plan, lang)  # refuse an unknown plan or language before creating anything
+    shipped = available_plans()
+    if (plan, lang) not in shipped:  # refuse before creating anything, and say what exists
+        choices = ", ".join(
+            f"{name} ({'/'.join(sorted(lang_ for plan_, lang_ in shipped if plan_ == name))})"
+            for name in sorted({plan_ for plan_, _ in shipped})
+        )
+        raise click.ClickException(f"There is no plan {plan!r} in {lang!r}. Plans: {choices}.")
+    load_plan(plan, lang)
     created = _open_store(ctx).create_workshop(title, plan=plan, lang=lang)
     if as_json:
         click.echo(

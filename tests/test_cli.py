@@ -55,10 +55,11 @@ def test_new_text_output_names_code_and_key(run):
 
 
 def test_new_refuses_unknown_plan(run):
-    """An unknown plan is a one-line error, not a traceback, and creates nothing."""
+    """An unknown plan is a one-line error that lists the plans there are, and creates nothing."""
     result = run("new", "X", "--plan", "no-such-plan")
     assert 0 != result.exit_code
     assert "no-such-plan" in result.output and "Traceback" not in result.output
+    assert "business-hubs (en/nl)" in result.output and "small-commerce" in result.output
     assert "[]" == run("list", "--json").output.strip()
 
 
