@@ -256,14 +256,15 @@ def report(ctx, workshops, every, formats, out, lang):
     metavar="URL",
     help="Address phones use when it is not this laptop's own (a proxy or tunnel), e.g. https://ws.example.org.",
 )
+@click.option("--verbose", is_flag=True, help="Show Voila's own log (every page view, kernel starts).")
 @click.pass_context
 @_fail_cleanly
-def serve(ctx, host, port, workshop_id, new_key, room, public_url):
+def serve(ctx, host, port, workshop_id, new_key, room, public_url, verbose):
     """Start the live server (participant pages and facilitator board) and print the links."""
     store = _open_store(ctx)
     workshops = [store.get_workshop(workshop_id)] if workshop_id else store.list_workshops()
     keys = {w.id: store.reset_facilitator_key(w.id) for w in workshops} if new_key else {}
-    raise SystemExit(server.serve(store.url, host, port, workshops, keys, room, public_url))
+    raise SystemExit(server.serve(store.url, host, port, workshops, keys, room, public_url, verbose))
 
 
 @main.command()
@@ -289,7 +290,8 @@ def serve(ctx, host, port, workshop_id, new_key, room, public_url):
     metavar="URL",
     help="Address phones use when it is not this laptop's own (a proxy or tunnel), e.g. https://ws.example.org.",
 )
-def demo(host, port, db_file, room, public_url):
+@click.option("--verbose", is_flag=True, help="Show Voila's own log (every page view, kernel starts).")
+def demo(host, port, db_file, room, public_url, verbose):
     """Load the sample workshop into a fresh SQLite file and serve it."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_file}{suffix}").unlink(missing_ok=True)
@@ -299,7 +301,7 @@ def demo(host, port, db_file, room, public_url):
         keys = {workshop.id: store.reset_facilitator_key(workshop.id)}
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
-    raise SystemExit(server.serve(store.url, host, port, [workshop], keys, room, public_url))
+    raise SystemExit(server.serve(store.url, host, port, [workshop], keys, room, public_url, verbose))
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ def voila_config(room: int = ROOM_SIZE) -> dict:
     }
 
 
-def voila_command(host: str, port: int, config_dir: str | None = None) -> list[str]:
+def voila_command(host: str, port: int, config_dir: str | None = None, verbose: bool = False) -> list[str]:
     command = [
         sys.executable,
         "-m",
@@ -76,6 +76,9 @@ def voila_command(host: str, port: int, config_dir: str | None = None) -> list[s
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
+        # Quiet unless asked: Voila's per-page lines and its "not trusted" warnings would scroll
+        # the kit's links away. Errors still show, and so does the kit's own operator log.
+        f"--Voila.log_level={'INFO' if verbose else 'ERROR'}",
     ]
     if config_dir is not None:
         command.append(f"--Voila.config_file_paths={config_dir}")
@@ -230,6 +233,7 @@ def serve(
     keys: dict[str, str],
     room: int = ROOM_SIZE,
     public_url: str | None = None,
+    verbose: bool = False,
 ) -> int:
     """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
     config_dir = write_voila_config(room)
@@ -254,7 +258,9 @@ def serve(
     )
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the kernels too, like Ctrl-C
     started = time.monotonic()
-    process = subprocess.Popen(voila_command(host, port, config_dir), env=env, start_new_session=True)
+    process = subprocess.Popen(
+        voila_command(host, port, config_dir, verbose), env=env, start_new_session=True
+    )
     try:
         if not wait_until_ready(f"http://127.0.0.1:{port}/", process):
             print("The Voila server did not start; see the messages above.", file=sys.stderr, flush=True)

@@ -160,7 +160,7 @@ def live(tmp_path_factory):
     created = Store(url).create_workshop("Main street goes online")
     server = start_cocreate(
         ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id, "--new-key"]
-        + ["--room", str(TEST_ROOM)],
+        + ["--room", str(TEST_ROOM), "--verbose"],  # every log line, for the no-secrets test
         cwd=folder,
     )
     yield server, Store(url), created

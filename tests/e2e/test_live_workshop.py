@@ -175,6 +175,8 @@ def test_demo_prints_both_links_and_both_pages_answer(tmp_path, new_page):
     )
     try:
         assert server.lines[-1].startswith("Room ready: 2 participant pages warm")
+        # Quiet by default: Voila's per-page lines and "not trusted" warnings do not bury the links.
+        assert not [line for line in server.output().splitlines() if line.startswith("[Voila]")]
         for label in ("Participants", "Facilitator"):
             with urllib.request.urlopen(server.link(label), timeout=60) as response:
                 assert 200 == response.status
