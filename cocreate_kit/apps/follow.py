@@ -110,13 +110,21 @@ class Follower:
             self.ballot.refresh()
 
     def set_read_only(self, locked: bool) -> None:
-        """Disable every input of the section while it is locked (the store refuses writes anyway)."""
+        """Disable the section's buttons and pickers while it is locked (the store refuses writes
+        anyway). Text boxes stay open: what someone is typing when the lock comes is never taken
+        away; it stays as a draft and is saved when the lock lifts (``StatusLine.retry_pending``)."""
         if locked == self.read_only and not locked:
             return
+        unlocked_now = self.read_only and not locked
         self.read_only = locked
         for widget in _walk(self.app.section_body):
-            if hasattr(widget, "disabled"):
+            if hasattr(widget, "disabled") and not isinstance(widget, TEXT_BOXES):
                 widget.disabled = locked
+        if unlocked_now:
+            for form in getattr(self.app, "_built", {}).values():
+                status = getattr(form, "status", None)
+                if status is not None and hasattr(status, "retry_pending"):
+                    status.retry_pending()
 
     def _set(self, widget, part: str, value: str) -> None:
         if self._shown.get(part) != value:
@@ -128,6 +136,9 @@ class Follower:
 
     def stop(self) -> None:
         self.ticker.stop()
+
+
+TEXT_BOXES = (widgets.Text, widgets.Textarea)
 
 
 def _walk(widget):

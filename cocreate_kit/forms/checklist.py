@@ -70,7 +70,12 @@ class ChecklistForm:
         self._show_progress()
 
     def save(self, key: str, state, comment) -> None:
-        self.status.run(lambda: self.model.save(key, checklist_fields(state, comment)))
+        def saved():
+            result = self.model.save(key, checklist_fields(state, comment))
+            self._show_progress()
+            return result
+
+        self.status.run(saved, draft=key)
         self._show_progress()
 
     def _show_progress(self) -> None:

@@ -39,4 +39,4 @@ class ReflectionForm:
 
     def save(self, key: str, text) -> None:
         # On a refusal the box keeps what was typed, so the participant can fix it and retry.
-        self.status.run(lambda: self.model.save(key, {"answer": clean_text(text, required=False)}))
+        self.status.run(lambda: self.model.save(key, {"answer": clean_text(text, required=False)}), draft=key)

@@ -37,6 +37,7 @@ class StatusLine:
 
     def __init__(self, ui: dict[str, str]):
         self.ui = ui
+        self.pending: dict[str, tuple] = {}  # saves refused by a lock, kept until it lifts
         self.widget = widgets.HTML(value="")
         self.widget.add_class("cck-status")
         self.text = ""
@@ -57,12 +58,31 @@ class StatusLine:
         role = "alert" if error else "status"
         self.widget.value = f'<div class="{css}" role="{role}" aria-live="polite">{html.escape(text)}</div>'
 
-    def run(self, action, *args, success: str | None = None):
-        """Run a form action; show ``success`` or the error's message. Returns the action's result."""
+    def run(self, action, *args, success: str | None = None, draft: str | None = None):
+        """Run a form action; show ``success`` or the error's message. Returns the action's result.
+
+        An action named by ``draft`` (e.g. the answer to one question) that a lock refuses is
+        kept, not dropped: the text stays in its box and ``retry_pending`` saves it once the
+        facilitator reopens the exercise (the store itself keeps refusing while it is locked)."""
         try:
             result = action(*args)
+        except LockedError:
+            if draft is None:
+                self.error(self.ui["error_locked"])
+            else:
+                self.pending[draft] = (action, args, success)
+                self.error(self.ui["locked_draft_kept"])
+            return None
         except Exception as exc:  # every failure becomes a message, never a traceback in the page
             self.error(message_for(exc, self.ui))
             return None
+        if draft is not None:
+            self.pending.pop(draft, None)
         self.ok(success if success is not None else self.ui["saved"])
         return result
+
+    def retry_pending(self) -> None:
+        """Save what a lock kept back, newest text of each box (called when the lock lifts)."""
+        for draft, (action, args, success) in list(self.pending.items()):
+            self.pending.pop(draft, None)
+            self.run(action, *args, success=success, draft=draft)

@@ -199,3 +199,28 @@ def test_a_mistyped_code_then_the_right_one_joins(store, workshop):
         app.name_input.value = "Ann"
         app.join_button.click()
     assert ["Ann"] == [p.display_name for p in store.participants(workshop.workshop.id)]
+
+
+def test_typing_when_the_lock_comes_is_kept_and_saved_when_it_lifts(store, workshop):
+    """An answer being typed as the facilitator locks the questions: the box stays open, the text
+    is kept (with a message saying so), nothing reaches the store while locked, and the answer is
+    saved by itself once the lock lifts."""
+    from cocreate_kit.facilitation import WorkshopControl
+
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+    app.name_input.value = "Ann"
+    app.join_button.click()
+    app.open_section("ideation/questions")
+    control = WorkshopControl(store, workshop.workshop.id)
+    control.set_locked("ideation/questions", True)
+    app.follower.tick()
+    box = next(iter(app.form.boxes.values()))
+    assert not box.disabled
+    box.value = "We open on Sundays"  # what the browser sends when the person leaves the box
+    assert "stays here" in app.form.status.text
+    assert [] == store.entries(workshop.workshop.id, exercise="ideation/questions")
+    control.set_locked("ideation/questions", False)
+    app.follower.tick()
+    answers = store.entries(workshop.workshop.id, exercise="ideation/questions")
+    assert ["We open on Sundays"] == [e.payload["answer"] for e in answers]
+    assert "We open on Sundays" == box.value and "Saved" in app.form.status.text

@@ -205,3 +205,34 @@ def test_board_overview_follows_the_chosen_exercise(room):
     first_item = board.locator(".cck-overview-table tr").filter(has_text="Shortlist shops and digital firms")
     first_item.locator("td").nth(1).filter(has_text="2").wait_for(timeout=5_000)
     screenshot(board, "overview-1920")
+
+
+def test_typing_when_the_lock_comes_is_saved_when_it_lifts(room):
+    """A participant is typing an answer when the facilitator locks the questions: the box stays
+    open with the text in it, the page says it is kept, and the answer is stored once unlocked."""
+    board, people, store, created = room
+    choose(board, "1. Ideation: Questions")
+    board.get_by_role("button", name="Bring everyone here").click()
+    ana = people[0]
+    box = ana.locator(".cck-reflection textarea").first
+    box.wait_for()
+    box.click()
+    box.type("Half typed when the lock came")
+    board.locator(".cck-controls").get_by_label("Lock this exercise").check()
+    ana.get_by_text("Locked by the facilitator").first.wait_for(timeout=10_000)
+    assert box.is_enabled()
+    box.type(", and finished after")
+    ana.keyboard.press("Tab")  # leaving the box sends it
+    ana.get_by_text("what you typed stays here").wait_for(timeout=10_000)
+    assert [] == [
+        e
+        for e in store.entries(created.workshop.id, exercise="ideation/questions")
+        if "lock" in str(e.payload)
+    ]
+    board.locator(".cck-controls").get_by_label("Lock this exercise").uncheck()
+    expected = "Half typed when the lock came, and finished after"
+    expect(ana.locator(".cck-reflection .cck-status")).to_contain_text("Saved", timeout=10_000)
+    answers = [
+        e.payload.get("answer") for e in store.entries(created.workshop.id, exercise="ideation/questions")
+    ]
+    assert expected in answers
