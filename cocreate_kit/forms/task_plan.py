@@ -112,7 +112,15 @@ class TaskPlanForm:
         self.table = widgets.HTML()
         self.rows_box = widgets.VBox()
         fields = widgets.VBox(
-            [self.task, self.owner, self.deadline, self.outcome, self.task_status, self.add_button]
+            [
+                self.task,
+                self.owner,
+                self.deadline,
+                self.outcome,
+                self.reliever,
+                self.task_status,
+                self.add_button,
+            ]
         )
         self.widget = widgets.VBox([fields, self.status.widget, self.rows_box])
         self.widget.add_class("cck-task-plan")
@@ -133,6 +141,7 @@ class TaskPlanForm:
             self.task.value = self.owner.value = self.outcome.value = ""
             self.deadline.value = None
             self.task_status.value = "todo"
+            self.reliever.value = ""
         self.refresh()
 
     def set_status(self, entry: Entry, status) -> None:

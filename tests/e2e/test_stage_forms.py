@@ -189,3 +189,33 @@ def test_shop_plan_brief_and_partner_scorecard(live, new_page):
     assert any(r["payload"].get("text") == "Customers ask to reserve online" for r in revisions)
     agency = [r for r in revisions if r["payload"].get("name") == "Web Agency"][-1]
     assert {"peers": 5} == agency["payload"]["scores"]
+
+
+def test_a_task_is_linked_to_the_pain_reliever_it_serves(live, new_page):
+    """The task plan offers the value map's pain relievers ("Relieves which pain"), so the pain →
+    reliever → task chain the report traces can be entered on a phone."""
+    server, store, created = live
+    page = new_page(width=390, height=844)
+    join(page, server.link("Participants"), "Rui")
+    rui = next(p for p in store.participants(created.workshop.id) if p.display_name == "Rui")
+    reliever = store.add_entry(
+        created.workshop.id,
+        rui.id,
+        "ideation/value-map",
+        {"part": "relievers", "text": "A Google profile", "links": []},
+    )
+    go_to(page, "2. Preparation: Task plan")
+    picker = page.get_by_label("Relieves which pain (value map)")
+    picker.select_option(label="A Google profile")
+    page.get_by_label("Task", exact=True).fill("Claim the Google profile")
+    page.get_by_label("Expected outcome").fill("Profile live with 10 photos")
+    page.get_by_role("button", name="Add task").click()
+    page.get_by_text("Claim the Google profile").first.wait_for()
+    screenshot(page, "task-plan-390")
+
+    def stored():
+        return [e for e in store.entries(created.workshop.id, exercise="preparation/task-plan")
+                if e.payload["task"] == "Claim the Google profile"]  # fmt: skip
+
+    assert eventually(stored)
+    assert reliever.entry_id == stored()[0].payload["reliever"]
