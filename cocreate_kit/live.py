@@ -182,6 +182,13 @@ class LiveWorkshop:
             if may_see(e.entry_id, e.participant_id, self.viewer, self.moderation, shared)
         ]
 
+    def entry(self, entry_id: str) -> Entry | None:
+        """One current entry by id, whatever its exercise (a check-in's task, say), or None."""
+        for entries in self._by_exercise.values():
+            if entry_id in entries:
+                return entries[entry_id]
+        return None
+
     def all_entries(self, exercise: str) -> list[Entry]:
         """Every current entry of ``exercise``, hidden ones included (moderation and exports)."""
         return list(self._by_exercise.get(exercise, {}).values())

@@ -3,9 +3,10 @@ from a CDN, so that a page makes no request beyond the kit's own server.
 
 On a workshop access point without internet, the browser waited for those stylesheets before
 drawing anything (the join button appeared after 22.6 s instead of 2.5 s). Nothing is lost: the
-icons on the kit's buttons come from the Font Awesome 4 styles and fonts Voila bundles itself. The template is derived at serve time from the installed Voila's
-own file (not a copy kept in the kit), so it follows Voila's updates; the browser tests fail if
-a page ever requests another host again.
+icons on the kit's buttons come from the Font Awesome 4 styles and fonts Voila bundles itself.
+The template is derived at serve time from the installed Voila's own file (not a copy kept in
+the kit), so it follows Voila's updates; the browser tests fail if a page ever requests another
+host again.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ from datetime import datetime
 
 import ipywidgets as widgets
 
-from ..forms.voting import DotVote, VotePanel, entry_label
+from ..describe import describe
+from ..forms.voting import DotVote, VotePanel
 from ..live import LiveWorkshop
 from ..models import Participant
 from ..store import Store
@@ -85,13 +86,18 @@ class Follower:
 
     def _shared_html(self, entries) -> str:
         anonymous = self.ui["board_anonymous"]
+        words = lambda e: describe(e, self.app.plan, self.ui, self._task_name)  # noqa: E731
         items = "".join(
-            f"<li>{html.escape(entry_label(e))} <span class='cck-author'>— "
+            f"<li>{html.escape(words(e))} <span class='cck-author'>— "
             f"{html.escape(self.live.name(e.participant_id) or anonymous)}</span></li>"
             for e in entries
         )
         body = f"<ul>{items}</ul>" if items else f"<p>{html.escape(self.ui['shared_none'])}</p>"
         return f"<h4>{html.escape(self.ui['shared_title'])}</h4>{body}"
+
+    def _task_name(self, task_id: str) -> str | None:
+        task = self.live.entry(task_id)
+        return task.payload.get("task") if task is not None else None
 
     def show_vote(self, section: str) -> None:
         """The ballot, while a vote is open on the section on screen."""

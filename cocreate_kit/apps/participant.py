@@ -42,6 +42,7 @@ class ParticipantApp:
         self.follower: Follower | None = None
         self.ui = load_ui("en")
         self.workshop: Workshop | None = None
+        self.plan = None  # the workshop's plan, once the workspace is shown
         self.participant: Participant | None = None
         self.token: str | None = None
         self.throttle = JoinThrottle()
@@ -155,7 +156,7 @@ class ParticipantApp:
 
     def _show_workspace(self, new: bool) -> None:
         ui, workshop, participant = self.ui, self.workshop, self.participant
-        plan = load_plan(workshop.plan, workshop.lang)
+        plan = self.plan = load_plan(workshop.plan, workshop.lang)
         greeting = (
             ui["hello_anonymous"]
             if participant.anonymous

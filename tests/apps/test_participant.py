@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 from urllib.parse import parse_qs
@@ -224,3 +225,40 @@ def test_typing_when_the_lock_comes_is_kept_and_saved_when_it_lifts(store, works
     answers = store.entries(workshop.workshop.id, exercise="ideation/questions")
     assert ["We open on Sundays"] == [e.payload["answer"] for e in answers]
     assert "We open on Sundays" == box.value and "Saved" in app.form.status.text
+
+
+def test_everyones_entries_are_words_not_ids(store, workshop):
+    """Checklist answers, question answers, ratings and check-ins by someone else read as the
+    item, question, aspect or task they are about (never a stored id)."""
+    from cocreate_kit.forms.answers import KeyedAnswers
+    from cocreate_kit.forms.progress import ProgressMonitor
+    from cocreate_kit.forms.records import Records
+    from cocreate_kit.forms.task_plan import validate_task
+    from cocreate_kit.plan import load_plan
+
+    plan = load_plan("business-hubs", "en")
+    bob, _ = store.join(workshop.workshop.id, workshop.join_code, "Bob")
+    item = plan.stage("preparation").checklist[0]
+    KeyedAnswers(store, bob, "preparation/checklist", [item.id]).save(
+        item.id, {"state": "done", "comment": ""}
+    )
+    question = plan.stage("ideation").questions[0]
+    KeyedAnswers(store, bob, "ideation/questions", [question.id]).save(question.id, {"answer": "Yes, twice"})
+    task = Records(store, bob, "preparation/task-plan", validate_task).add(
+        task="Open the web shop", owner="", deadline="", outcome="", status="doing"
+    )
+    monitor = ProgressMonitor(store, bob, "implementation/progress", ["preparation/task-plan"])
+    monitor.check_in(task.entry_id, "doing", True, "")
+
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+    app.name_input.value = "Ann"
+    app.join_button.click()
+    for section, words in (
+        ("preparation/checklist", f"{item.text}: Done"),
+        ("ideation/questions", f"{question.text}: Yes, twice"),
+        ("implementation/progress", "Open the web shop: In progress, On track? Yes"),
+    ):
+        app.open_section(section)
+        shared = app.follower.shared.value
+        assert html.escape(words, quote=False) in shared.replace("&#x27;", "'"), (section, shared)
+        assert task.entry_id not in shared
