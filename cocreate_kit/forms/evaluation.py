@@ -33,7 +33,7 @@ def validate_goal(fields: dict) -> dict:
         raise InputError("error_goal_result")
     return {
         "kind": "goal",
-        "goal": clean_text(fields.get("goal"), limit=300),
+        "goal": clean_text(fields.get("goal"), limit=300, empty="error_empty_goal"),
         "result": fields["result"],
         "reason": clean_text(fields.get("reason"), limit=1000, required=False),
     }
@@ -44,7 +44,7 @@ def validate_action(fields: dict) -> dict:
         raise InputError("error_priority")
     return {
         "kind": "action",
-        "action": clean_text(fields.get("action"), limit=300),
+        "action": clean_text(fields.get("action"), limit=300, empty="error_empty_action"),
         "priority": fields["priority"],
     }
 

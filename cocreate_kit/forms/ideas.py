@@ -24,7 +24,10 @@ def idea_validator(categories: list[str]):
         category = fields.get("category") or ""
         if category and category not in allowed:
             raise InputError("error_unknown_item")
-        return {"text": clean_text(fields.get("text"), limit=IDEA_LIMIT), "category": category}
+        return {
+            "text": clean_text(fields.get("text"), limit=IDEA_LIMIT, empty="error_empty_idea"),
+            "category": category,
+        }
 
     return validate
 

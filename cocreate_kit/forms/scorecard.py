@@ -30,7 +30,7 @@ def validate_candidate(fields: dict) -> dict:
     if not isinstance(scores, dict):
         raise InputError("error_rating", max=MAX_WEIGHT)
     return {
-        "name": clean_text(fields.get("name"), limit=120),
+        "name": clean_text(fields.get("name"), limit=120, empty="error_empty_candidate"),
         "note": clean_text(fields.get("note"), limit=500, required=False),
         "scores": dict(scores),
     }

@@ -55,7 +55,7 @@ def validate_task(fields: dict, relievers: frozenset[str] = frozenset()) -> dict
         raise InputError("error_unknown_item")
     return {
         "reliever": reliever,
-        "task": clean_text(fields.get("task"), limit=300),
+        "task": clean_text(fields.get("task"), limit=300, empty="error_empty_task"),
         "owner": clean_text(fields.get("owner"), limit=80, required=False),
         "deadline": parse_date(fields.get("deadline")),
         "outcome": clean_text(fields.get("outcome"), limit=500, required=False),

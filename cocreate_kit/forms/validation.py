@@ -21,7 +21,9 @@ class InputError(ValueError):
         return ui[self.key].format(**self.params)
 
 
-def clean_text(value, *, limit: int = MAX_TEXT_CHARS, required: bool = True) -> str:
+def clean_text(
+    value, *, limit: int = MAX_TEXT_CHARS, required: bool = True, empty: str = "error_empty"
+) -> str:
     """Trimmed text, or InputError: not text, empty, too long, or carrying control characters."""
     if value is None:
         value = ""
@@ -29,7 +31,7 @@ def clean_text(value, *, limit: int = MAX_TEXT_CHARS, required: bool = True) -> 
         raise InputError("error_not_text")
     text = value.strip()
     if required and not text:
-        raise InputError("error_empty")
+        raise InputError(empty)  # the message names what is empty: a note, a task, a goal...
     if len(text) > limit:
         raise InputError("error_too_long", limit=limit, length=len(text))
     # Newlines and tabs are fine in a note; NUL and other control bytes break exports and PostgreSQL.

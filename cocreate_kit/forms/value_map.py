@@ -50,7 +50,7 @@ class ValueMap:
     def add(self, part, text) -> Entry:
         if part not in PARTS:
             raise InputError("error_unknown_area")
-        payload = {"part": part, "text": clean_text(text, limit=300)}
+        payload = {"part": part, "text": clean_text(text, limit=300, empty="error_empty_item")}
         if part in LINK_TARGET:
             payload["links"] = []
         return self.store.add_entry(self.participant.workshop_id, self.participant.id, self.exercise, payload)

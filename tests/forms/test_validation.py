@@ -28,7 +28,7 @@ def test_too_long_message_names_the_limit():
     """The English message for a long text says how long it was and the limit."""
     with pytest.raises(InputError) as caught:
         clean_text("x" * 11, limit=10)
-    assert "That is 11 characters; a note can be at most 10. Please shorten it." == caught.value.message(
+    assert "That is 11 characters; this box holds at most 10. Please shorten it." == caught.value.message(
         load_ui("en")
     )
 
@@ -60,3 +60,24 @@ def test_every_form_keeps_hostile_text_verbatim_or_refuses_it_with_a_message(sto
         with pytest.raises(InputError):
             tasks.add(task=text, owner="", deadline="", outcome="", status="todo")
     assert len(stored) == len(store.entries(workshop.workshop.id))
+
+
+def test_an_empty_field_message_names_what_is_being_filled():
+    """An empty task, candidate, idea, goal or value-map item each says what it is, not "note"."""
+    from cocreate_kit.forms.evaluation import validate_action, validate_goal
+    from cocreate_kit.forms.ideas import idea_validator
+    from cocreate_kit.forms.scorecard import validate_candidate
+    from cocreate_kit.forms.task_plan import validate_task
+
+    ui = load_ui("en")
+    cases = [
+        (lambda: validate_task({"task": " ", "status": "todo"}), "The task has no name"),
+        (lambda: validate_candidate({"name": ""}), "The candidate has no name"),
+        (lambda: idea_validator([])({"text": ""}), "The idea is empty"),
+        (lambda: validate_goal({"goal": "", "result": "achieved"}), "The goal is empty"),
+        (lambda: validate_action({"action": "", "priority": "high"}), "The action is empty"),
+    ]
+    for attempt, expected in cases:
+        with pytest.raises(InputError) as caught:
+            attempt()
+        assert caught.value.message(ui).startswith(expected)
