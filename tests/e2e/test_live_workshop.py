@@ -127,7 +127,7 @@ def test_bad_input_gets_a_message_in_the_page(live, new_page):
     page.get_by_text("The note is empty").wait_for()
     area.get_by_label("New note for Pains").fill("x" * 2001)
     area.get_by_role("button", name="Add note").click()
-    page.get_by_text("a note can be at most 2000").wait_for()
+    page.get_by_text("this box holds at most 2000").wait_for()
     assert 0 == area.locator(".cck-note").count()
 
 
