@@ -115,6 +115,8 @@ class ParticipantApp:
             name = None if self.anonymous.value else self.name_input.value
             if name is not None and not isinstance(name, str):
                 raise InputError("error_not_text")
+            if name is not None and not name.strip():
+                raise InputError("error_name_or_anonymous")  # never anonymous by accident
             if name is not None and len(name.strip()) > 80:
                 raise InputError("error_name_too_long")
             if name is not None and any(ch in name for ch in "\n\t"):

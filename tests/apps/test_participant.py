@@ -262,3 +262,16 @@ def test_everyones_entries_are_words_not_ids(store, workshop):
         shared = app.follower.shared.value
         assert html.escape(words, quote=False) in shared.replace("&#x27;", "'"), (section, shared)
         assert task.entry_id not in shared
+
+
+def test_an_empty_name_asks_for_a_name_or_anonymity(store, workshop):
+    """Join with no name and no "Stay anonymous" tick: the page asks which, and nobody joins;
+    ticking it joins anonymously."""
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+    app.name_input.value = "   "
+    app.join_button.click()
+    assert "Stay anonymous" in app.join_status.text and app.participant is None
+    assert [] == store.participants(workshop.workshop.id)
+    app.anonymous.value = True
+    app.join_button.click()
+    assert app.participant is not None and app.participant.anonymous
