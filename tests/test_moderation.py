@@ -91,3 +91,20 @@ def test_participants_never_see_hidden_notes(store, workshop, ann, bob):
     page.name_input.value = "Cy"
     page.join_button.click()
     assert "Hide me" not in page.follower.shared.value
+
+
+def test_look_alike_notes_show_their_author_and_place_and_merge_says_what_to_pick(store, workshop, ann, bob):
+    """Two identical notes read apart in the pickers (author, persona, area); Merge with nothing
+    picked, or with no duplicates, says what to pick instead of failing."""
+    first, second = note(store, ann, "No parking"), note(store, bob, "No parking", area="says")
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    panel = board.moderation_panel
+    labels = dict((value, label) for label, value in panel.note.options)
+    assert "No parking — Ann (shop-owner · pains)" == labels[first.entry_id]
+    assert "No parking — anonymous (shop-owner · says)" == labels[second.entry_id]  # Bob joined anonymously
+    panel.merge.click()
+    assert "Pick the note to act on first" in panel.status.text
+    panel.note.value = first.entry_id
+    panel.merge.click()
+    assert "Pick the duplicates to merge" in panel.status.text
+    assert [] == store.entries(workshop.workshop.id, exercise=MODERATION_EXERCISE)

@@ -50,9 +50,7 @@ class ModerationPanel:
         self.hide.on_click(lambda _b: self._act(lambda e: self.moderation.hide(e, True)))
         self.unhide.on_click(lambda _b: self._act(lambda e: self.moderation.hide(e, False)))
         self.fix.on_click(lambda _b: self._act(lambda e: self.moderation.fix_text(e, self.text.value)))
-        self.merge.on_click(
-            lambda _b: self._act(lambda e: self.moderation.merge(e, self._chosen_duplicates()))
-        )
+        self.merge.on_click(lambda _b: self._merge())
         self.widget = widgets.VBox(
             [
                 self.note,
@@ -70,7 +68,17 @@ class ModerationPanel:
     def _entries(self):
         return {e.entry_id: e for e in self.live.all_entries(self.exercise)}
 
+    def _merge(self) -> None:
+        others = [e for e in self._chosen_duplicates() if e.entry_id != self.note.value]
+        if self.note.value is not None and not others:
+            self.status.error(self.ui["moderate_pick_duplicates"])
+            return
+        self._act(lambda e: self.moderation.merge(e, others))
+
     def _act(self, action) -> None:
+        if self.note.value is None:
+            self.status.error(self.ui["moderate_pick_note"])
+            return
         self.live.poll()  # act on the newest revision of the note
         entry = self._entries().get(self.note.value)
         if entry is None:
@@ -89,6 +97,12 @@ class ModerationPanel:
         entry = self._entries().get(self.note.value)
         self.text.value = entry.payload.get("text", "") if entry else ""
 
+    def _label(self, entry) -> str:
+        """What tells two look-alike notes apart: the words, who wrote them, and where."""
+        author = self.live.name(entry.participant_id) or self.ui["board_anonymous"]
+        where = " · ".join(str(entry.payload[k]) for k in ("group", "area", "part") if entry.payload.get(k))
+        return f"{entry_label(entry)[:60]} — {author}" + (f" ({where})" if where else "")
+
     def refresh(self) -> None:
         """Offer every current note (hidden ones marked) when the notes have changed."""
         entries = self._entries()
@@ -106,7 +120,7 @@ class ModerationPanel:
             mark = f" [{self.ui['moderate_hidden']}]" if entry_id in state.hidden else ""
             if entry_id in state.merged_into:
                 mark = f" [{self.ui['moderate_merged']}]"
-            options.append((entry_label(entry)[:80] + mark, entry_id))
+            options.append((self._label(entry) + mark, entry_id))
         keep = self.note.value if self.note.value in entries else None
         self.note.options = options
         self.note.value = keep
