@@ -38,6 +38,19 @@ class ProgressMonitor:
         self.live.poll()
         return [task for exercise in self.task_exercises for task in self.live.visible(exercise)]
 
+    def author(self, entry: Entry, ui: dict[str, str]) -> str:
+        """Who wrote an entry, as the page shows people ("you" for this participant)."""
+        if entry.participant_id == self.participant.id:
+            return ui["progress_you"]
+        return self.live.name(entry.participant_id) or ui["board_anonymous"]
+
+    def task_label(self, task: Entry, ui: dict[str, str]) -> str:
+        """A task as the picker shows it: its name, whose plan it is on and who does it, so two
+        tasks with the same name stay apart."""
+        owner = task.payload.get("owner")
+        detail = self.author(task, ui) + (f", {ui['task_owner']}: {owner}" if owner else "")
+        return f"{task.payload['task'][:60]} ({detail})"
+
     def initial_status(self, task: Entry) -> str:
         return self.store.history(task.entry_id)[0].payload.get("status", "todo")
 
@@ -106,7 +119,7 @@ class ProgressForm:
         self.reload_tasks()
 
     def reload_tasks(self) -> None:
-        self.task.options = [(t.payload["task"], t.entry_id) for t in self.model.tasks()]
+        self.task.options = [(self.model.task_label(t, self.ui), t.entry_id) for t in self.model.tasks()]
         self.show_history()
 
     def add(self) -> None:
@@ -132,7 +145,8 @@ class ProgressForm:
             f"<li>{html.escape(ui['status_' + c.payload['status']])} · "
             f"{html.escape(ui['progress_yes'] if c.payload['on_track'] else ui['progress_no'])}"
             f"{' · ' + html.escape(c.payload['changes']) if c.payload['changes'] else ''}"
-            f" <span class='cck-meta'>({html.escape(c.created_at[:16].replace('T', ' '))})</span></li>"
+            f" <span class='cck-meta'>({html.escape(self.model.author(c, ui))}, "
+            f"{html.escape(c.created_at[:16].replace('T', ' '))})</span></li>"
             for c in self.model.check_ins(task.entry_id)
         ]
         initial = ui["status_" + self.model.initial_status(task)]

@@ -189,3 +189,25 @@ def test_deadlines_outside_a_workshops_horizon_are_refused_with_a_message():
             parse_date(day)
         assert "between 2000 and 2099" in caught.value.message(load_ui("en"))
     assert "2099-12-31" == parse_date(date(2099, 12, 31))
+
+
+def test_same_named_tasks_and_their_check_ins_say_whose_they_are(task_form, store, ann, bob):
+    """Two plans each hold "Open the web shop": the monitor's picker tells them apart by whose plan
+    and who does it, and each check-in names who made it ("you" for oneself)."""
+    fill(task_form, "Open the web shop", "Marta")
+    Records(store, bob, PLAN_REF, validate_task).add(
+        task="Open the web shop", owner="Joe", deadline="", outcome="", status="todo"
+    )
+    monitor = ProgressForm(ProgressMonitor(store, ann, PROGRESS_REF, [PLAN_REF]), UI)
+    labels = [label for label, _id in monitor.task.options]
+    assert [
+        "Open the web shop (you, Responsible person: Marta)",
+        "Open the web shop (anonymous, Responsible person: Joe)",
+    ] == labels
+    monitor.task.value = monitor.task.options[1][1]
+    monitor.current.value, monitor.changes.value = "doing", "Asked Joe"
+    monitor.add_button.click()
+    assert "(you, " in monitor.history.value
+    bobs_view = ProgressForm(ProgressMonitor(store, bob, PROGRESS_REF, [PLAN_REF]), UI)
+    bobs_view.task.value = monitor.task.options[1][1]
+    assert "(Ann, " in bobs_view.history.value
