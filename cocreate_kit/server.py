@@ -112,8 +112,8 @@ c.Voila.tornado_settings = {"log_function": log_request}
 def room_lines(room: int) -> list[str]:
     pool = max(room, 1)
     return [
-        f"Room: preheating {_pages(pool)} (+1 board, +1 join screen), about "
-        f"{(pool + 2) * KERNEL_MB / 1024:.1f} GB of memory; the pool refills {REFILL_DELAY_SECONDS} s "
+        f"Room: preheating {_pages(pool)} (+1 board, +1 presenter view, +1 join screen), about "
+        f"{(pool + 3) * KERNEL_MB / 1024:.1f} GB of memory; the pool refills {REFILL_DELAY_SECONDS} s "
         "after people join. Size it with --room N. Wait for 'Room ready' before showing the QR code.",
     ]
 
@@ -197,12 +197,17 @@ def facilitator_link(base: str, workshop: Workshop, key: str | None) -> str:
     return f"{base}/facilitator.ipynb?" + urlencode({"workshop": workshop.id, "key": key or "KEY"})
 
 
+def presenter_link(base: str, workshop: Workshop, key: str | None) -> str:
+    return f"{base}/presenter.ipynb?" + urlencode({"workshop": workshop.id, "key": key or "KEY"})
+
+
 def link_lines(base: str, workshops: list[Workshop], keys: dict[str, str]) -> list[str]:
     lines = []
     for workshop in workshops:
         lines.append(f"Workshop: {workshop.title} ({workshop.id})   Join code: {workshop.join_code}")
         lines.append(f"Participants: {participant_link(base, workshop)}")
         lines.append(f"Facilitator: {facilitator_link(base, workshop, keys.get(workshop.id))}")
+        lines.append(f"Presenter: {presenter_link(base, workshop, keys.get(workshop.id))}")
         if workshop.id not in keys:
             lines.append(
                 "  (replace KEY by the facilitator key from `cocreate new`, or serve with --new-key)"

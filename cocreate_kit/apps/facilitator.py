@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
@@ -91,7 +92,7 @@ class FacilitatorBoard:
     main exercise's notes, all read from one :class:`LiveWorkshop`; ``tick()`` polls once and
     redraws what the changes touch. Each panel fails alone, with its error shown in it."""
 
-    def __init__(self, store: Store, workshop_id: str):
+    def __init__(self, store: Store, workshop_id: str, key: str | None = None):
         self.store = store
         self.workshop = store.get_workshop(workshop_id)
         self.ui = load_ui(self.workshop.lang)
@@ -106,7 +107,7 @@ class FacilitatorBoard:
             f"<h2>{html.escape(ui['board_title'].format(title=self.workshop.title))}</h2>"
             f"<p class='cck-meta'>{html.escape(ui['board_join'].format(code=self.workshop.join_code))} · "
             f"<a href='join.ipynb?workshop={html.escape(self.workshop.id, quote=True)}' target='_blank'>"
-            f"{html.escape(ui['board_join_screen'])}</a></p>"
+            f"{html.escape(ui['board_join_screen'])}</a>{self._presenter_link(key)}</p>"
         )
         self.summary = widgets.HTML()
         self.board = widgets.HTML()
@@ -137,6 +138,13 @@ class FacilitatorBoard:
         self.refresh_presence()
         self.live.take_changes()
         self.redraw(everything=True)
+
+    def _presenter_link(self, key: str | None) -> str:
+        if not key:
+            return ""
+        href = "presenter.ipynb?" + urlencode({"workshop": self.workshop.id, "key": key})
+        label = html.escape(self.ui["board_presenter"])
+        return f" · <a href='{html.escape(href, quote=True)}' target='_blank'>{label}</a>"
 
     def tick(self) -> None:
         """One poll of the store; each panel redraws only if the changes touch it."""
@@ -235,7 +243,7 @@ def facilitator_page(store: Store | None = None, params: dict[str, str] | None =
         workshop_id, key = params.get("workshop", ""), params.get("key", "")
         if not store.check_facilitator_key(workshop_id, key):
             return message_widget(load_ui("en")["board_denied"])
-        board = FacilitatorBoard(store, workshop_id)
+        board = FacilitatorBoard(store, workshop_id, key)
     except Exception:
         log.exception("facilitator page failed")
         return message_widget(load_ui("en")["error_generic"])

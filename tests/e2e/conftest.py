@@ -97,7 +97,7 @@ def start_cocreate(args: list[str], cwd: Path, until: str = "Room ready") -> Run
                 break
             continue
         server.printed.append(line + "\n")
-        if re.match(r"^(Participants|Facilitator|Workshop|Press Ctrl-C|Room ready)", line):
+        if re.match(r"^(Participants|Facilitator|Presenter|Workshop|Press Ctrl-C|Room ready)", line):
             server.lines.append(line)
         if line.startswith(until):
             return server

@@ -236,3 +236,24 @@ def test_typing_when_the_lock_comes_is_saved_when_it_lifts(room):
         e.payload.get("answer") for e in store.entries(created.workshop.id, exercise="ideation/questions")
     ]
     assert expected in answers
+
+
+def test_presenter_view_on_the_projector(room, new_page, live):
+    """The board links to the presenter view; at 1920×1080 it shows the room's notes in large
+    type as they come, and no control at all."""
+    board, people, _store, _created = room
+    server = live[0]
+    href = board.get_by_role("link", name="Presenter view for the projector").get_attribute("href")
+    assert "presenter.ipynb" in href
+    projector = new_page(width=1920, height=1080)
+    projector.goto(server.link("Presenter"))
+    projector.locator(".cck-presenter h1").wait_for()
+    pick_persona(people[0], 0)
+    add_note(people[0], "Feels", "Excited about the web shop")
+    note = projector.locator(".cck-presenter .cck-note").filter(has_text="Excited about the web shop")
+    note.first.wait_for(timeout=10_000)
+    assert float(note.first.evaluate("n => parseFloat(getComputedStyle(n).fontSize)")) >= 24
+    assert (
+        0 == projector.locator(".cck-presenter button, .cck-presenter select, .cck-presenter input").count()
+    )
+    screenshot(projector, "presenter-1920")

@@ -69,7 +69,7 @@ def test_personal_link_returns_as_the_same_participant(live, new_page):
 def test_the_server_terminal_never_shows_a_token_or_key(live, new_page):
     """Personal links, the board and wrong addresses are requested; the server's output (Voila's
     access log and the kernels' messages) shows no participant token and no facilitator key
-    beyond the one Facilitator line the operator asked for with --new-key."""
+    beyond the Facilitator and Presenter lines the operator asked for with --new-key."""
     server, store, created = live
     _participant, token = store.join(created.workshop.id, created.join_code, "Lea")
     key = server.link("Facilitator").split("key=")[1]
@@ -85,7 +85,9 @@ def test_the_server_terminal_never_shows_a_token_or_key(live, new_page):
     ):
         page.goto(base + wrong)
     time.sleep(1)  # the access log line follows the response
-    printed = [line for line in server.output().splitlines() if not line.startswith("Facilitator: ")]
+    printed = [
+        line for line in server.output().splitlines() if not line.startswith(("Facilitator: ", "Presenter: "))
+    ]
     assert any("[secret]" in line for line in printed)  # the wrong addresses were logged, scrubbed
     assert not [line for line in printed if token in line or key in line]
 
