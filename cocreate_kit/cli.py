@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import DBAPIError
 
 from . import server
 from .export import write_csv, write_csv_per_exercise, write_xlsx
@@ -14,7 +15,7 @@ from .facilitation import add_criterion
 from .paths import sample_workshop
 from .plan import PlanError, available_plans, load_plan
 from .store import Store, StoreError, dumps_export, export_workshop, import_workshop
-from .store.engine import ENV_VAR
+from .store.engine import ENV_VAR, describe_open_error, resolve_url
 
 
 def _open_store(ctx: click.Context) -> Store:
@@ -32,6 +33,9 @@ def _fail_cleanly(fn):
             return fn(*args, **kwargs)
         except (StoreError, PlanError) as exc:
             raise click.ClickException(str(exc)) from None
+        except DBAPIError as exc:  # e.g. a read-only database refuses the first write
+            url = click.get_current_context().find_root().obj.get("db") or resolve_url(None)
+            raise click.ClickException(describe_open_error(url, exc)) from None
         except OSError as exc:  # a missing folder, a folder where a file goes, a full disk
             where = exc.filename if exc.filename is not None else "a file"
             raise click.ClickException(f"Cannot write or read {where}: {exc.strerror or exc}") from None

@@ -300,3 +300,17 @@ def test_a_report_on_a_plan_the_kit_lacks_is_one_line(run, db_url, tmp_path):
         conn.execute(update(schema.workshops).values(plan="retired-plan"))
     result = run("report", workshop, "--out", str(tmp_path / "out"))
     assert 1 == result.exit_code and "retired-plan" in result.output and "Traceback" not in result.output
+
+
+def test_a_read_only_database_is_one_line_when_the_kit_writes(run, db_url, tmp_path):
+    """A store opened read-only can be listed; creating a workshop in it says it is read-only."""
+    import sqlite3
+
+    _new(run)
+    path = db_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
+    assert 0 == CliRunner().invoke(main, ["--db", read_only, "list"]).exit_code
+    result = CliRunner().invoke(main, ["--db", read_only, "new", "Another"])
+    assert 1 == result.exit_code and "is read-only" in result.output and "Traceback" not in result.output

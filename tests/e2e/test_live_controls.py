@@ -174,12 +174,17 @@ def test_moderation_on_the_board_is_recorded(room):
     board.locator(".cck-board").get_by_text("Custmers are loyal").wait_for(timeout=5_000)
     board.get_by_text("Moderate").click()
     panel = board.locator(".cck-moderation")
-    panel.get_by_label("Note", exact=True).select_option(label="Totally off-topic remark")
+    # Each note reads with its author and place, so look-alike notes stay apart.
+    panel.get_by_label("Note", exact=True).select_option(
+        label="Totally off-topic remark — Ana (shop-owner · thinks)"
+    )
     panel.get_by_role("button", name="Hide").click()
     board.locator(".cck-board").get_by_text("Totally off-topic remark").wait_for(
         state="detached", timeout=5_000
     )
-    panel.get_by_label("Note", exact=True).select_option(label="Custmers are loyal")
+    panel.get_by_label("Note", exact=True).select_option(
+        label="Custmers are loyal — Ana (shop-owner · feels)"
+    )
     panel.get_by_label("Corrected text").fill("Customers are loyal")
     panel.get_by_role("button", name="Fix typo").click()
     board.locator(".cck-board").get_by_text("Customers are loyal").wait_for(timeout=5_000)
@@ -245,9 +250,12 @@ def test_presenter_view_on_the_projector(room, new_page, live):
     server = live[0]
     href = board.get_by_role("link", name="Presenter view for the projector").get_attribute("href")
     assert "presenter.ipynb" in href
+    choose(board, "1. Ideation: Empathy map of the people you serve")
+    board.get_by_role("button", name="Bring everyone here").click()
     projector = new_page(width=1920, height=1080)
     projector.goto(server.link("Presenter"))
-    projector.locator(".cck-presenter h1").wait_for()
+    projector.locator(".cck-presenter h1").filter(has_text="Empathy map").wait_for()
+    people[0].locator("h3").filter(has_text="Empathy map").wait_for()
     pick_persona(people[0], 0)
     add_note(people[0], "Feels", "Excited about the web shop")
     note = projector.locator(".cck-presenter .cck-note").filter(has_text="Excited about the web shop")

@@ -35,7 +35,7 @@ def test_two_participants_and_the_live_board(live, new_page):
     board.locator(".cck-board").get_by_text("Is a webshop worth my evenings?").wait_for()
     board.locator(".cck-board").get_by_text(XSS).wait_for()
     assert 0 == board.locator(".cck-board img").count()
-    assert board.get_by_text("— anonymous").is_visible()
+    assert board.locator(".cck-board").get_by_text("— anonymous", exact=True).first.is_visible()
 
     # Live: a note added now appears on the open board within 2 s, without reloading it.
     add_note(ann, "Feels", "Curious and a bit worried")

@@ -83,7 +83,10 @@ def test_task_plan_then_progress_check_in(live, new_page):
 
     go_to(page, "3. Implementation: Progress monitor")
     monitor = page.locator(".cck-progress-monitor")
-    monitor.get_by_label("Task", exact=True).select_option(label="Photograph the shop window")
+    # The picker names whose plan the task is on and who does it.
+    monitor.get_by_label("Task", exact=True).select_option(
+        label="Photograph the shop window (you, Responsible person: Fay)"
+    )
     monitor.get_by_text("Initial status").wait_for()
     monitor.get_by_role("button", name="No").click()
     monitor.get_by_label("Changes made").fill("Waiting for the new window display")
