@@ -37,6 +37,7 @@ from sqlalchemy import event
 
 from cocreate_kit.apps.facilitator import FacilitatorBoard
 from cocreate_kit.apps.participant import ParticipantApp
+from cocreate_kit.plan import load_ui
 from cocreate_kit.store import Store, import_workshop
 from cocreate_kit.store.transfer import FORMAT, FORMAT_VERSION
 
@@ -206,6 +207,9 @@ def message(kind: str, content: dict, session: str) -> str:
     return json.dumps({**body, "channel": "shell", "buffers": []})
 
 
+NAME_LABEL = load_ui("en")["name_label"]  # the join form's name box, found by its label
+
+
 def join_like_a_page(base: str, query: str, port: int, out: dict) -> None:
     """What a phone does: the page, the widgets (as Voila's script asks for them), a name, Join."""
     from websockets.sync.client import connect
@@ -235,7 +239,7 @@ def join_like_a_page(base: str, query: str, port: int, out: dict) -> None:
                 if reply.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
                     states = data["states"]
             join = next(i for i, s in states.items() if s.get("state", {}).get("description") == "Join")
-            name = next(i for i, s in states.items() if s.get("state", {}).get("placeholder", "").strip())
+            name = next(i for i, s in states.items() if s.get("state", {}).get("description") == NAME_LABEL)
             out["form"] = time.perf_counter() - start
             clicked = time.perf_counter()
             update = {"method": "update", "state": {"value": "Bench person"}, "buffer_paths": []}
