@@ -312,7 +312,8 @@ def join_burst(folder: Path, people: int) -> None:
         voila = psutil.Process(server.pid)
         memory = sum(p.memory_info().rss for p in [voila, *voila.children(recursive=True)]) / 2**30
         print(
-            f"     preheat of {people} + 2 kernels: {preheat:.1f} s; server with kernels: {memory:.2f} GB RSS"
+            f"     preheat of {people} participant pages (+ board, presenter, join screen): {preheat:.1f} s; "
+            f"server with kernels after the burst: {memory:.2f} GB RSS"
         )
         report(
             "join burst",
