@@ -100,8 +100,10 @@ def test_look_alike_notes_show_their_author_and_place_and_merge_says_what_to_pic
     board = FacilitatorBoard(store, workshop.workshop.id)
     panel = board.moderation_panel
     labels = dict((value, label) for label, value in panel.note.options)
-    assert "No parking — Ann (shop-owner · pains)" == labels[first.entry_id]
-    assert "No parking — anonymous (shop-owner · says)" == labels[second.entry_id]  # Bob joined anonymously
+    assert "No parking — Ann (Marta Lindqvist · Pains)" == labels[first.entry_id]
+    assert (
+        "No parking — anonymous (Marta Lindqvist · Says)" == labels[second.entry_id]
+    )  # Bob joined anonymously
     panel.merge.click()
     assert "Pick the note to act on first" in panel.status.text
     panel.note.value = first.entry_id

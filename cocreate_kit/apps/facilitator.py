@@ -113,7 +113,8 @@ class FacilitatorBoard:
         self.board = widgets.HTML()
         self.board.add_class("cck-board")
         self.controls = ControlPanel(self.live, self.plan, ui)
-        self.moderation_panel = ModerationPanel(self.live, self.exercise_ref, ui)
+        words = {p.id: p.name for p in self.personas} | {a.id: a.label for a in self.plan.empathy_areas}
+        self.moderation_panel = ModerationPanel(self.live, self.exercise_ref, ui, words)
         moderate = widgets.Accordion(children=[self.moderation_panel.widget], titles=(ui["moderate_title"],))
         moderate.selected_index = None
         self.overview = widgets.HTML()

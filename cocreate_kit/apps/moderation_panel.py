@@ -15,8 +15,11 @@ __all__ = ["ModerationPanel"]
 
 
 class ModerationPanel:
-    def __init__(self, live: LiveWorkshop, exercise: str, ui: dict[str, str]):
+    def __init__(
+        self, live: LiveWorkshop, exercise: str, ui: dict[str, str], words: dict[str, str] | None = None
+    ):
         self.live, self.exercise, self.ui = live, exercise, ui
+        self.words = words or {}  # persona and area ids -> the names people read
         self.moderation = Moderation(live.store, live.workshop_id)
         self.status = StatusLine(ui)
         self._shown = None
@@ -100,7 +103,8 @@ class ModerationPanel:
     def _label(self, entry) -> str:
         """What tells two look-alike notes apart: the words, who wrote them, and where."""
         author = self.live.name(entry.participant_id) or self.ui["board_anonymous"]
-        where = " · ".join(str(entry.payload[k]) for k in ("group", "area", "part") if entry.payload.get(k))
+        places = [str(entry.payload[k]) for k in ("group", "area", "part") if entry.payload.get(k)]
+        where = " · ".join(self.words.get(place, place) for place in places)
         return f"{entry_label(entry)[:60]} — {author}" + (f" ({where})" if where else "")
 
     def refresh(self) -> None:

@@ -176,14 +176,14 @@ def test_moderation_on_the_board_is_recorded(room):
     panel = board.locator(".cck-moderation")
     # Each note reads with its author and place, so look-alike notes stay apart.
     panel.get_by_label("Note", exact=True).select_option(
-        label="Totally off-topic remark — Ana (shop-owner · thinks)"
+        label="Totally off-topic remark — Ana (Marta Lindqvist · Thinks)"
     )
     panel.get_by_role("button", name="Hide").click()
     board.locator(".cck-board").get_by_text("Totally off-topic remark").wait_for(
         state="detached", timeout=5_000
     )
     panel.get_by_label("Note", exact=True).select_option(
-        label="Custmers are loyal — Ana (shop-owner · feels)"
+        label="Custmers are loyal — Ana (Marta Lindqvist · Feels)"
     )
     panel.get_by_label("Corrected text").fill("Customers are loyal")
     panel.get_by_role("button", name="Fix typo").click()
