@@ -25,9 +25,15 @@ def exit_with_server(check_seconds: float = CHECK_SECONDS) -> bool:
     has its own, tests run in a plain process)."""
     global _started
     launcher = os.environ.get("JPY_PARENT_PID", "")
-    if _started or not launcher.isdigit() or os.getppid() != int(launcher):
+    if _started or not launcher.isdigit():
         return False
     server = int(launcher)
+    if os.getppid() != server:
+        try:
+            os.kill(server, 0)
+        except ProcessLookupError:  # the server died while this kernel was still starting
+            os._exit(0)
+        return False  # started through a wrapper: not ours to watch
 
     def watch() -> None:
         while True:
