@@ -182,6 +182,10 @@ class LiveWorkshop:
             if may_see(e.entry_id, e.participant_id, self.viewer, self.moderation, shared)
         ]
 
+    def exercise_refs(self) -> list[str]:
+        """Every exercise (control logs and votes' dots included) that holds a current entry."""
+        return [ref for ref, entries in self._by_exercise.items() if entries]
+
     def entry(self, entry_id: str) -> Entry | None:
         """One current entry by id, whatever its exercise (a check-in's task, say), or None."""
         for entries in self._by_exercise.values():

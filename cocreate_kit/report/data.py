@@ -1,5 +1,9 @@
 """The facilitator's Python API: open a workshop and get each exercise as a pandas DataFrame.
 
+What it shows is what the board shows: the facilitator's moderated view (hidden notes and
+duplicates merged away are left out), read through :class:`~cocreate_kit.live.LiveWorkshop`,
+the one place the visibility rule is applied. Exports keep every entry, marked.
+
 from cocreate_kit.report.data import open_workshop
 ws = open_workshop("a1b2c3d4e5f60718")          # store from $COCREATE_DB or cocreate.db
 ws.exercises()                                   # ['ideation/empathy-map', ...]
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..live import LiveWorkshop
 from ..models import Workshop
 from ..plan import Plan, load_personas, load_plan
 from ..store import Store
@@ -30,7 +35,8 @@ class WorkshopData:
         people = store.participants(workshop_id)
         self.names = {p.id: p.display_name for p in people}
         self.participant_count = len(people)
-        self._entries = store.entries(workshop_id)
+        self.live = LiveWorkshop(store, workshop_id)
+        self._entries = [e for ref in self.live.exercise_refs() for e in self.live.visible(ref)]
         self._first_written = {}
         for revision in store.changes_since(workshop_id, 0):
             self._first_written.setdefault(revision.entry_id, revision.created_at)

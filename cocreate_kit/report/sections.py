@@ -9,7 +9,6 @@ from datetime import date
 
 import pandas as pd
 
-from ..live import LiveWorkshop
 from ..scoring import weighted_total
 from ..store import CONTROL_EXERCISE
 from ..tally import entry_label
@@ -395,7 +394,7 @@ def votes(data: WorkshopData, ui) -> str:
         if change.payload.get("key") == "vote":
             final[change.payload["id"]] = change.payload  # the last state of each vote wins
     parts = []
-    live = LiveWorkshop(data.store, data.workshop.id)  # the same moderated tally the board shows
+    live = data.live  # the same moderated tally the board shows
     for vote in final.values():
         ranked = [(entry_label(entry), count) for entry, count in live.tally(vote)]
         if not ranked:

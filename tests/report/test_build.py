@@ -203,3 +203,24 @@ def test_value_canvas_names_the_links(store, filled):
     assert items["pains"][0].startswith("P1 Pain <img")
     assert "Reliever <script>alert('x')</script> → P1" in items["relievers"]
     assert "Reliever without a task → P2" in items["relievers"]
+
+
+def test_a_hidden_note_never_reaches_the_report(store, filled, tmp_path):
+    """The facilitator hid an offensive note on the board: the report's canvas list, note list and
+    entry count leave it out, as the board does."""
+    from cocreate_kit.moderation import Moderation
+
+    ann = store.participants(filled)[0]
+    before = render_html(filled, tmp_path / "before", store.url).read_text(encoding="utf-8")
+    note = store.add_entry(
+        filled,
+        ann.id,
+        "ideation/empathy-map",
+        {"group": "shop-owner", "area": "says", "text": "Offensive words"},
+    )
+    shown = render_html(filled, tmp_path / "shown", store.url).read_text(encoding="utf-8")
+    Moderation(store, filled).hide(note)
+    hidden = render_html(filled, tmp_path / "hidden", store.url).read_text(encoding="utf-8")
+    assert "Offensive words" in shown
+    assert "Offensive words" not in hidden
+    assert "Offensive words" not in before

@@ -29,3 +29,28 @@ def test_edits_show_the_latest_revision_and_first_write_time(store, filled):
     checklist = data.exercise("preparation/checklist")
     assert 2 == len(checklist)
     assert all(checklist["created_at"] <= checklist["updated_at"])
+
+
+def test_hidden_and_merged_notes_stay_out_like_on_the_board(store, filled):
+    """A note the facilitator hid and a duplicate merged into another are not in the frames the
+    report draws from; the kept note is there once. The store still holds all three."""
+    from cocreate_kit.moderation import Moderation
+
+    ann = store.participants(filled)[0]
+    ref = "ideation/empathy-map"
+    offensive = store.add_entry(filled, ann.id, ref, {"group": "shop-owner", "area": "says", "text": "rude"})
+    keep = store.add_entry(
+        filled, ann.id, ref, {"group": "shop-owner", "area": "does", "text": "Orders online"}
+    )
+    copy = store.add_entry(
+        filled, ann.id, ref, {"group": "shop-owner", "area": "does", "text": "orders online"}
+    )
+    moderation = Moderation(store, filled)
+    moderation.hide(offensive)
+    moderation.merge(keep, [copy])
+
+    texts = list(WorkshopData(store, filled).exercise(ref)["text"])
+    assert "rude" not in texts and "orders online" not in texts
+    assert 1 == texts.count("Orders online")
+    stored = {e.payload["text"] for e in store.entries(filled, exercise=ref)}
+    assert {"rude", "Orders online", "orders online"} <= stored
