@@ -235,45 +235,66 @@ def report(ctx, workshops, every, formats, out, lang):
                 click.echo(f"Wrote {path}")
 
 
+def _room_options(command):
+    """The options `serve` and `demo` share: where to listen, how big the room is, how to reach it."""
+    options = [
+        click.option(
+            "--host",
+            default="127.0.0.1",
+            show_default=True,
+            help="Address to listen on (0.0.0.0 for phones on the LAN).",
+        ),
+        click.option("--port", default=8866, show_default=True, type=int),
+        click.option(
+            "--room",
+            default=server.ROOM_SIZE,
+            show_default=True,
+            type=click.IntRange(0, 500),
+            help="Participant pages to keep preheated: about the number of people expected (~70 MB each).",
+        ),
+        click.option(
+            "--public-url",
+            default=None,
+            metavar="URL",
+            help="Address phones use when it is not this laptop's own (a proxy or tunnel), "
+            "e.g. https://ws.example.org.",
+        ),
+        click.option(
+            "--closed-after",
+            default=server.CLOSED_PAGE_SECONDS,
+            show_default=True,
+            type=click.FloatRange(5, 24 * 3600),
+            metavar="SECONDS",
+            help="Stop a page's kernel once the page has been closed (or its phone locked) this long; "
+            "the person reopens their link to go on.",
+        ),
+        click.option(
+            "--verbose", is_flag=True, help="Show Voila's own log (every page view, kernel starts)."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on (0.0.0.0 for phones on the LAN).",
-)
-@click.option("--port", default=8866, show_default=True, type=int)
+@_room_options
 @click.option("--workshop", "workshop_id", default=None, help="Print links for this workshop only.")
 @click.option(
     "--new-key", is_flag=True, help="Issue a fresh facilitator key so the Facilitator link is complete."
 )
-@click.option(
-    "--room",
-    default=server.ROOM_SIZE,
-    show_default=True,
-    type=click.IntRange(0, 500),
-    help="Participant pages to keep preheated: about the number of people expected (~70 MB each).",
-)
-@click.option(
-    "--public-url",
-    default=None,
-    metavar="URL",
-    help="Address phones use when it is not this laptop's own (a proxy or tunnel), e.g. https://ws.example.org.",
-)
-@click.option("--verbose", is_flag=True, help="Show Voila's own log (every page view, kernel starts).")
 @click.pass_context
 @_fail_cleanly
-def serve(ctx, host, port, workshop_id, new_key, room, public_url, verbose):
+def serve(ctx, workshop_id, new_key, **room_options):
     """Start the live server (participant pages and facilitator board) and print the links."""
     store = _open_store(ctx)
     workshops = [store.get_workshop(workshop_id)] if workshop_id else store.list_workshops()
     keys = {w.id: store.reset_facilitator_key(w.id) for w in workshops} if new_key else {}
-    raise SystemExit(server.serve(store.url, host, port, workshops, keys, room, public_url, verbose))
+    raise SystemExit(server.serve(store.url, workshops=workshops, keys=keys, **room_options))
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8866, show_default=True, type=int)
+@_room_options
 @click.option(
     "--db-file",
     default="demo.db",
@@ -281,21 +302,7 @@ def serve(ctx, host, port, workshop_id, new_key, room, public_url, verbose):
     type=click.Path(dir_okay=False, path_type=Path),
     help="SQLite file for the demo; it is replaced on every run.",
 )
-@click.option(
-    "--room",
-    default=server.ROOM_SIZE,
-    show_default=True,
-    type=click.IntRange(0, 500),
-    help="Participant pages to keep preheated: about the number of people expected (~70 MB each).",
-)
-@click.option(
-    "--public-url",
-    default=None,
-    metavar="URL",
-    help="Address phones use when it is not this laptop's own (a proxy or tunnel), e.g. https://ws.example.org.",
-)
-@click.option("--verbose", is_flag=True, help="Show Voila's own log (every page view, kernel starts).")
-def demo(host, port, db_file, room, public_url, verbose):
+def demo(db_file, **room_options):
     """Load the sample workshop into a fresh SQLite file and serve it."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_file}{suffix}").unlink(missing_ok=True)
@@ -305,7 +312,7 @@ def demo(host, port, db_file, room, public_url, verbose):
         keys = {workshop.id: store.reset_facilitator_key(workshop.id)}
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
-    raise SystemExit(server.serve(store.url, host, port, [workshop], keys, room, public_url, verbose))
+    raise SystemExit(server.serve(store.url, workshops=[workshop], keys=keys, **room_options))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """The kit's Voila page template: Voila's "lab" template minus its two Font Awesome stylesheets
-from a CDN, so that a page makes no request beyond the kit's own server.
+from a CDN, so that a page makes no request beyond the kit's own server, plus one small script
+of the kit's own (``PAGE_SCRIPT``).
 
 On a workshop access point without internet, the browser waited for those stylesheets before
 drawing anything (the join button appeared after 22.6 s instead of 2.5 s). Nothing is lost: the
@@ -31,9 +32,57 @@ def lab_index() -> Path:
     raise FileNotFoundError("Voila's lab template (index.html.j2) is not installed")
 
 
+# The kit's page script. A page whose kernel stopped (closed or away longer than `--closed-after`,
+# or the server restarted) would otherwise look alive and silently drop every click: it asks the
+# server about its kernel every few seconds while on screen (and when a phone wakes up) and, once
+# the kernel is gone, says so with a reload button. After joining, the address bar is set to the
+# person's personal link (the kit's own link on the page), so that reload brings them back as
+# themselves, not to a new join. Words come from the page (`.cck-gone-words`), set as text.
+PAGE_SCRIPT = """
+<script>
+(function () {
+  var config = JSON.parse(document.getElementById("jupyter-config-data").textContent);
+  var kernelUrl = config.baseUrl + "api/kernels/" + config.kernelId;
+  var gone = false;
+  function keepPersonalLink() {
+    var link = document.querySelector("a.cck-personal-link");
+    if (link && link.href !== location.href) { history.replaceState(null, "", link.href); }
+  }
+  function sayGone() {
+    gone = true;
+    var words = document.querySelector(".cck-gone-words");
+    var box = document.createElement("div");
+    box.className = "cck-gone";
+    box.setAttribute("role", "alert");
+    box.textContent = words ? words.textContent : "This page stopped. What you saved is kept.";
+    var button = document.createElement("button");
+    button.textContent = words ? words.getAttribute("data-reload") : "Reload the page";
+    button.addEventListener("click", function () { location.reload(); });
+    box.appendChild(button);
+    document.body.appendChild(box);
+  }
+  function check() {
+    keepPersonalLink();
+    if (gone || document.hidden || !config.kernelId) { return; }
+    fetch(kernelUrl, { cache: "no-store", credentials: "same-origin" })
+      .then(function (response) { if (response.status === 404) { sayGone(); } })
+      .catch(function () {});  // no network: ask again on the next round
+  }
+  setInterval(check, 5000);
+  document.addEventListener("visibilitychange", check);
+  window.addEventListener("online", check);
+})();
+</script>
+"""
+FOOTER_BLOCK = "{% block footer_js %}"
+
+
 def offline_index(text: str) -> str:
-    """The template text without lines that load assets from another host."""
-    return "".join(line for line in text.splitlines(keepends=True) if not FOREIGN_ASSET.search(line))
+    """The template text without lines that load assets from another host, with the kit's script."""
+    if FOOTER_BLOCK not in text:
+        raise ValueError("Voila's lab template has no footer_js block for the kit's page script")
+    kept = "".join(line for line in text.splitlines(keepends=True) if not FOREIGN_ASSET.search(line))
+    return kept.replace(FOOTER_BLOCK, FOOTER_BLOCK + PAGE_SCRIPT, 1)
 
 
 def write_offline_template(run_dir: str | Path) -> str:

@@ -23,6 +23,7 @@ from . import compiled_content
 from .models import Workshop
 from .network import link_host
 from .offline_template import TEMPLATE_NAME, write_offline_template
+from .page_presence import AWAY_DIR_ENV
 from .paths import apps_dir
 from .plan import PlanError, compile_content
 from .warmth import WARM_DIR_ENV, count_warm
@@ -34,18 +35,25 @@ from .warmth import WARM_DIR_ENV, count_warm
 # REFILL_DELAY_SECONDS: refilling at once would start a kernel per arrival in the middle of
 # the burst, competing for the same cores as the people joining (measured: 26 s median
 # instead of 0.2 s); a latecomer after the burst waits about that long plus a kernel start.
-# Culling stops kernels of pages that were closed.
+# A page closed (or a phone locked) for CLOSED_PAGE_SECONDS loses its kernel (checked every
+# CULL_INTERVAL_SECONDS, see page_kernels.py); a page opened but never connected (a link
+# preview, say) is stopped by the idle cull after CULL_IDLE_SECONDS.
 ROOM_SIZE = 30
 REFILL_DELAY_SECONDS = 30
+CLOSED_PAGE_SECONDS = 90.0
 CULL_IDLE_SECONDS = 15 * 60
-CULL_INTERVAL_SECONDS = 60
+CULL_INTERVAL_SECONDS = 15
 READY_TIMEOUT_SECONDS = 90
 KERNEL_MB = 70  # resident memory of one preheated participant kernel, measured (make bench-room)
 
 
-def voila_config(room: int = ROOM_SIZE) -> dict:
+def voila_config(
+    room: int = ROOM_SIZE, away_dir: str = "", closed_after: float = CLOSED_PAGE_SECONDS
+) -> dict:
     """Voila's settings for a room of ``room`` participants (written to the voila.json it reads)."""
     return {
+        "VoilaConfiguration": {"multi_kernel_manager_class": "cocreate_kit.page_kernels.PageKernelManager"},
+        "PageKernelManager": {"away_dir": away_dir, "closed_page_seconds": closed_after},
         "VoilaKernelManager": {
             "kernel_pools_config": {
                 "default": {"pool_size": 1},
@@ -85,11 +93,15 @@ def voila_command(host: str, port: int, config_dir: str | None = None, verbose: 
     return command
 
 
-def write_voila_config(room: int) -> str:
-    """A folder holding the voila.json and voila.py for this run (the kit's settings, nobody else's)."""
+def write_voila_config(room: int, closed_after: float = CLOSED_PAGE_SECONDS) -> str:
+    """A folder holding the voila.json and voila.py for this run (the kit's settings, nobody else's),
+    and the folders where kernels say they are warm and where the server says a page is away."""
     folder = tempfile.mkdtemp(prefix="cocreate-voila-")
+    for name in ("warm", "away"):
+        os.mkdir(os.path.join(folder, name))
+    settings = voila_config(room, os.path.join(folder, "away"), closed_after)
     with open(os.path.join(folder, "voila.json"), "w", encoding="utf-8") as handle:
-        json.dump(voila_config(room), handle, indent=2)
+        json.dump(settings, handle, indent=2)
     with open(os.path.join(folder, "voila.py"), "w", encoding="utf-8") as handle:
         handle.write(VOILA_PY_CONFIG)
     return folder
@@ -232,18 +244,19 @@ def wait_until_ready(url: str, process: subprocess.Popen, timeout: float = READY
 
 def serve(
     db_url: str,
-    host: str,
-    port: int,
-    workshops: list[Workshop],
-    keys: dict[str, str],
+    host: str = "127.0.0.1",
+    port: int = 8866,
+    workshops: list[Workshop] = (),
+    keys: dict[str, str] | None = None,
     room: int = ROOM_SIZE,
     public_url: str | None = None,
     verbose: bool = False,
+    closed_after: float = CLOSED_PAGE_SECONDS,
 ) -> int:
     """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
-    config_dir = write_voila_config(room)
+    keys = keys or {}
+    config_dir = write_voila_config(room, closed_after)
     warm_dir = os.path.join(config_dir, "warm")
-    os.mkdir(warm_dir)
     content_path = os.path.join(config_dir, "content")
     try:
         compiled_content.write(compile_content(), content_path)
@@ -259,7 +272,11 @@ def serve(
         JUPYTER_PATH=jupyter_path,
         COCREATE_DB=absolute_db_url(db_url),
         COCREATE_BASE_URL=base_url(host, port, public_url),
-        **{WARM_DIR_ENV: warm_dir, compiled_content.COMPILED_CONTENT_ENV: content_path},
+        **{
+            WARM_DIR_ENV: warm_dir,
+            AWAY_DIR_ENV: os.path.join(config_dir, "away"),
+            compiled_content.COMPILED_CONTENT_ENV: content_path,
+        },
     )
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the kernels too, like Ctrl-C
     started = time.monotonic()
@@ -270,7 +287,7 @@ def serve(
         if not wait_until_ready(f"http://127.0.0.1:{port}/", process):
             print("The Voila server did not start; see the messages above.", file=sys.stderr, flush=True)
             return 1
-        lines = room_lines(room) + link_lines(base_url(host, port, public_url), workshops, keys)
+        lines = room_lines(room) + link_lines(base_url(host, port, public_url), list(workshops), keys)
         for line in lines + network_lines(host, public_url):
             print(line, flush=True)
         print("Press Ctrl-C to stop.", flush=True)

@@ -125,7 +125,7 @@ class FacilitatorBoard:
         )
         self.widget = widgets.VBox(
             [
-                page_style(),
+                page_style(ui),
                 self.header,
                 self.panels["controls"].wrap(self.controls.widget),
                 self.panels["moderation"].wrap(moderate),

@@ -63,6 +63,7 @@ def join_screen_page(store: Store | None = None, params: dict[str, str] | None =
         workshop = (store or Store()).get_workshop(params.get("workshop", ""))
     except UnknownWorkshopError:
         return message_widget(load_ui("en")["error_unknown_workshop"])
-    page = widgets.VBox([page_style(), widgets.HTML(join_screen_html(workshop, load_ui(workshop.lang)))])
+    ui = load_ui(workshop.lang)
+    page = widgets.VBox([page_style(ui), widgets.HTML(join_screen_html(workshop, ui))])
     page.add_class("cck-page")
     return page

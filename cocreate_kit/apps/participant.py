@@ -21,7 +21,7 @@ from .join_throttle import JoinThrottle
 from .lifeline import exit_with_server
 from .request import query_params
 from .sections import sections_for
-from .style import message_widget, page_style
+from .style import message_widget, page_style, style_html
 
 __all__ = ["ParticipantApp", "participant_page", "personal_link"]
 
@@ -48,9 +48,11 @@ class ParticipantApp:
         self.throttle = JoinThrottle()
         self.form = None  # the form on screen
         self._shown_key: str | None = None  # the section on screen (the menu is put back on it)
-        self.widget = widgets.VBox([page_style()], layout=widgets.Layout(width="100%", max_width="1100px"))
+        self.style = page_style()
+        self.widget = widgets.VBox([self.style], layout=widgets.Layout(width="100%", max_width="1100px"))
         self.widget.add_class("cck-page")
         self._route(params)
+        self.style.value = style_html(self.ui)  # in the workshop's language, now that it is known
 
     # -- routing --------------------------------------------------------------------------
 

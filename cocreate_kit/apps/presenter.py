@@ -71,7 +71,7 @@ class PresenterView:
         self.panel = Panel("presenter", self.ui)
         self.widget = widgets.VBox(
             [
-                page_style(),
+                page_style(self.ui),
                 widgets.HTML(f"<style>{PRESENTER_CSS}</style>"),
                 self.panel.wrap(widgets.VBox([self.heading, self.clock, self.ranking, self.board])),
             ],

@@ -52,12 +52,26 @@ CSS = """
 .cck-qr { width: min(60vh, 90vw); height: auto; image-rendering: pixelated; }
 .cck-join-code { font-size: 2.2em; letter-spacing: 0.08em; margin: 0.3em 0; }
 .cck-join-link { font-size: 1.1em; overflow-wrap: anywhere; }
+.cck-gone { position: fixed; top: 0; left: 0; right: 0; z-index: 1000; background: #fff0c2;
+            border-bottom: 3px solid #8a4b00; padding: 12px 16px; font-size: 1.1em; font-weight: 600; }
+.cck-gone button { margin-left: 12px; font-size: 1em; padding: 6px 14px; }
 @media (max-width: 600px) { .cck-page { font-size: 17px; } .cck-page .widget-label { min-width: 0; } }
 """
 
 
-def page_style() -> widgets.HTML:
-    return widgets.HTML(f"<style>{CSS}</style>")
+def page_style(ui: dict[str, str] | None = None) -> widgets.HTML:
+    """The stylesheet, and the words the kit's page script shows when the page's kernel has
+    stopped (see offline_template.py); English until the page knows its workshop's language."""
+    return widgets.HTML(style_html(ui))
+
+
+def style_html(ui: dict[str, str] | None = None) -> str:
+    words = ""
+    if ui is not None:
+        reload = html.escape(ui["page_gone_reload"], quote=True)
+        text = html.escape(ui["page_gone"])
+        words = f"<span class='cck-gone-words' hidden data-reload='{reload}'>{text}</span>"
+    return f"<style>{CSS}</style>{words}"
 
 
 def message_widget(text: str) -> widgets.HTML:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from ..page_presence import page_open
 from .oplog import operator_log
 
 log = logging.getLogger(__name__)
@@ -61,4 +62,5 @@ class Ticker:
     async def _run(self) -> None:
         while True:
             await asyncio.sleep(self.next_delay())
-            self.run_once()
+            if page_open():  # a closed page's kernel waits; its first tick back catches up
+                self.run_once()

@@ -366,7 +366,7 @@ class Store:
                     )
                 )
 
-    def present(self, workshop_id: str, within_seconds: int = 60) -> set[str]:
+    def present(self, workshop_id: str, within_seconds: int = 30) -> set[str]:
         """Ids of participants whose page was open within the last ``within_seconds``."""
         since = (datetime.now(timezone.utc) - timedelta(seconds=within_seconds)).isoformat(
             timespec="milliseconds"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import re
 import signal
 
 import psutil
@@ -12,8 +13,8 @@ import pytest
 
 from cocreate_kit.store import Store
 
-from .conftest import free_port, start_cocreate
-from .pages import eventually
+from .conftest import free_port, screenshot, start_cocreate, stop_cocreate
+from .pages import eventually, join
 
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -69,3 +70,62 @@ def _kill_the_server_and_watch_its_kernels(tmp_path):
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(kernel.pid, os.WNOHANG)  # adopted: reap them
         server.process.wait()
+
+
+def test_a_page_away_too_long_stops_its_kernel_and_says_reload_when_back(tmp_path, new_page):
+    """A phone that loses its connection (locked, out of the Wi-Fi) is no longer "present now" and
+    its kernel stops after --closed-after; when the phone is back, the page says it stopped, and
+    its reload button brings the person back as themselves (the address bar holds their personal
+    link after joining), not to a second join."""
+    url = f"sqlite:///{tmp_path / 'away.db'}"
+    created = Store(url).create_workshop("Away")
+    workshop_id = created.workshop.id
+    server = start_cocreate(
+        ["--db", url, "serve", "--port", str(free_port()), "--workshop", workshop_id]
+        + ["--room", "1", "--closed-after", "5"],
+        cwd=tmp_path,
+    )
+    store = Store(url)
+    away = {"now": False}
+    open_sockets = []
+
+    def kernel_socket(route):
+        if away["now"]:
+            route.close()  # no network: every reconnect attempt fails
+            return
+        open_sockets.append((route, route.connect_to_server()))
+
+    try:
+        page = new_page(390, 800)
+        page.route_web_socket(re.compile(r"/api/kernels/[^/?]+/channels"), kernel_socket)
+        join(page, server.link("Participants"), "Ada")
+        page.wait_for_url(re.compile(r"token="))
+        ada = store.participants(workshop_id)[0]
+        assert eventually(lambda: ada.id in store.present(workshop_id), 30)
+        kernel_id = page.evaluate(
+            "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+        assert _kernel_running(kernel_id)
+
+        away["now"] = True
+        for page_side, server_side in open_sockets:
+            server_side.close()
+            page_side.close()
+        assert eventually(lambda: ada.id not in store.present(workshop_id), 90)
+        assert eventually(lambda: not _kernel_running(kernel_id), 90)
+
+        away["now"] = False  # the phone is back
+        page.get_by_role("alert").filter(has_text="This page stopped").wait_for()
+        screenshot(page, "phone-page-stopped")
+        page.get_by_role("button", name="Reload the page").click()
+        page.locator(".cck-greeting").filter(has_text="Welcome, Ada").wait_for()
+        assert [ada.id] == [p.id for p in store.participants(workshop_id)]
+    finally:
+        assert 0 == stop_cocreate(server)
+
+
+def _kernel_running(kernel_id: str) -> bool:
+    for process in psutil.process_iter(["cmdline"]):
+        if kernel_id in " ".join(process.info["cmdline"] or []) and process.status() != "zombie":
+            return True
+    return False
