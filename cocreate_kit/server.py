@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from sqlalchemy.engine import make_url
 
 from . import compiled_content
+from .apps.join_throttle import CLIENT_HEADER, JOINS_DIR_ENV
 from .models import Workshop
 from .network import link_host
 from .offline_template import TEMPLATE_NAME, write_offline_template
@@ -52,7 +53,11 @@ def voila_config(
 ) -> dict:
     """Voila's settings for a room of ``room`` participants (written to the voila.json it reads)."""
     return {
-        "VoilaConfiguration": {"multi_kernel_manager_class": "cocreate_kit.page_kernels.PageKernelManager"},
+        "VoilaConfiguration": {
+            "multi_kernel_manager_class": "cocreate_kit.page_kernels.PageKernelManager",
+            "http_header_envs": [CLIENT_HEADER],  # the page's client address, for the join throttle
+        },
+        "Voila": {"identity_provider_class": "cocreate_kit.client_address.ClientAddressIdentityProvider"},
         "PageKernelManager": {"away_dir": away_dir, "closed_page_seconds": closed_after},
         "VoilaKernelManager": {
             "kernel_pools_config": {
@@ -97,7 +102,7 @@ def write_voila_config(room: int, closed_after: float = CLOSED_PAGE_SECONDS) -> 
     """A folder holding the voila.json and voila.py for this run (the kit's settings, nobody else's),
     and the folders where kernels say they are warm and where the server says a page is away."""
     folder = tempfile.mkdtemp(prefix="cocreate-voila-")
-    for name in ("warm", "away"):
+    for name in ("warm", "away", "joins"):
         os.mkdir(os.path.join(folder, name))
     settings = voila_config(room, os.path.join(folder, "away"), closed_after)
     with open(os.path.join(folder, "voila.json"), "w", encoding="utf-8") as handle:
@@ -275,6 +280,7 @@ def serve(
         **{
             WARM_DIR_ENV: warm_dir,
             AWAY_DIR_ENV: os.path.join(config_dir, "away"),
+            JOINS_DIR_ENV: os.path.join(config_dir, "joins"),
             compiled_content.COMPILED_CONTENT_ENV: content_path,
         },
     )

@@ -17,7 +17,7 @@ from ..models import Participant, Workshop
 from ..plan import load_plan, load_ui
 from ..store import AccessDeniedError, Store, StoreError, UnknownWorkshopError
 from .follow import Follower
-from .join_throttle import JoinThrottle
+from .join_throttle import AddressThrottle, JoinThrottle
 from .lifeline import exit_with_server
 from .request import query_params
 from .sections import sections_for
@@ -46,6 +46,7 @@ class ParticipantApp:
         self.participant: Participant | None = None
         self.token: str | None = None
         self.throttle = JoinThrottle()
+        self.address_throttle = AddressThrottle.for_this_page()
         self.form = None  # the form on screen
         self._shown_key: str | None = None  # the section on screen (the menu is put back on it)
         self.style = page_style()
@@ -106,11 +107,8 @@ class ParticipantApp:
 
     def join(self) -> None:
         """Join with what the form holds; on success the page becomes the participant's workspace."""
-        if self.throttle.exhausted():
-            self.join_status.error(self.ui["error_too_many_codes"])
-            return
-        if wait := self.throttle.wait_left():
-            self.join_status.error(self.ui["error_wait_for_code"].format(seconds=wait))
+        if refusal := self._refusal():
+            self.join_status.error(refusal[1])
             return
         try:
             workshop = self._workshop_for_code(self.code_input.value)
@@ -130,13 +128,12 @@ class ParticipantApp:
             self.join_status.error(exc.message(self.ui))
             return
         except (UnknownWorkshopError, AccessDeniedError):
-            self.throttle.failed()
-            wait = self.throttle.wait_left()
+            for throttle in self._throttles():
+                throttle.failed()
             message = self.ui["error_wrong_code"]
-            if self.throttle.exhausted():
-                message = self.ui["error_too_many_codes"]
-            elif wait:
-                message += " " + self.ui["error_wait_for_code"].format(seconds=wait)
+            if refusal := self._refusal():
+                stopped, words = refusal
+                message = words if stopped else f"{message} {words}"
             self.join_status.error(message)
             return
         except StoreError:
@@ -146,6 +143,19 @@ class ParticipantApp:
         self.workshop, self.participant, self.token = workshop, participant, token
         self.ui = load_ui(workshop.lang)
         self._show_workspace(new=True)
+
+    def _throttles(self):
+        return [t for t in (self.throttle, self.address_throttle) if t is not None]
+
+    def _refusal(self) -> tuple[bool, str] | None:
+        """Too many wrong codes on this page or from this address: (stopped for good?, words)."""
+        if self.throttle.exhausted():
+            return True, self.ui["error_too_many_codes"]
+        if self.address_throttle is not None and self.address_throttle.exhausted():
+            return True, self.ui["error_too_many_codes_network"]
+        if wait := max(t.wait_left() for t in self._throttles()):
+            return False, self.ui["error_wait_for_code"].format(seconds=wait)
+        return None
 
     def _workshop_for_code(self, code) -> Workshop:
         if not isinstance(code, str):

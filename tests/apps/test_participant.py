@@ -7,6 +7,7 @@ import subprocess
 import sys
 from urllib.parse import parse_qs
 
+from cocreate_kit.apps.join_throttle import CLIENT_ADDRESS_ENV, JOINS_DIR_ENV
 from cocreate_kit.apps.participant import ParticipantApp, participant_page
 
 
@@ -275,3 +276,47 @@ def test_an_empty_name_asks_for_a_name_or_anonymity(store, workshop):
     app.anonymous.value = True
     app.join_button.click()
     assert app.participant is not None and app.participant.anonymous
+
+
+def test_fresh_pages_from_one_address_do_not_reset_the_guessing(store, workshop, tmp_path, monkeypatch):
+    """A guesser who opens page after page from one address: after 10 wrong codes in all the
+    address waits between tries, after 40 it is refused on any page (even with the right code),
+    while a person at another address joins; 15 quiet minutes later the address may try again."""
+    now = [1_000_000.0]
+    monkeypatch.setenv(JOINS_DIR_ENV, str(tmp_path))
+
+    def page_from(address):
+        monkeypatch.setenv(CLIENT_ADDRESS_ENV, address)
+        app = ParticipantApp(store, {"workshop": workshop.workshop.id})
+        app.throttle.clock = app.address_throttle.clock = lambda: now[0]
+        return app
+
+    def try_code(app, code):
+        now[0] += 61  # past any wait
+        app.code_input.value = code
+        app.name_input.value = "Mallory"
+        app.join_button.click()
+        return app.join_status.text
+
+    guesses = [try_code(page_from("203.0.113.9"), f"WRONG{n}") for n in range(3)]
+    assert all("wait" not in text for text in guesses)
+    for _page in range(4):
+        app = page_from("203.0.113.9")
+        for n in range(10):
+            try_code(app, f"WRONG{n}")
+    fresh = page_from("203.0.113.9")
+    assert "from this network" in try_code(fresh, workshop.join_code)
+    assert [] == store.participants(workshop.workshop.id)
+
+    assert "Welcome, Ann" in page_text(_join(page_from("198.51.100.7"), workshop.join_code, now).widget)
+
+    now[0] += 15 * 60 + 1
+    assert "Welcome, Ann" in page_text(_join(page_from("203.0.113.9"), workshop.join_code, now).widget)
+
+
+def _join(app, code, now):
+    now[0] += 61
+    app.code_input.value = code
+    app.name_input.value = "Ann"
+    app.join_button.click()
+    return app

@@ -105,6 +105,15 @@ def start_cocreate(args: list[str], cwd: Path, until: str = "Room ready") -> Run
     raise AssertionError(f"cocreate did not start: {server.lines}")
 
 
+def run_folder(server: RunningServer) -> str:
+    """The folder `cocreate serve` made for this run (Voila's config, warm, away and join marks)."""
+    import psutil
+
+    cli = psutil.Process(server.process.pid)
+    voila = next(p for p in cli.children() if "voila" in " ".join(p.cmdline()))
+    return next(a.split("=", 1)[1] for a in voila.cmdline() if a.startswith("--Voila.config_file_paths="))
+
+
 def stop_cocreate(server: RunningServer) -> int:
     if server.process.poll() is None:
         server.process.send_signal(signal.SIGTERM)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import time
 import urllib.request
 
 import pytest
 
-from .conftest import free_port, screenshot, start_cocreate, stop_cocreate
+from cocreate_kit.apps.join_throttle import AddressThrottle
+
+from .conftest import free_port, run_folder, screenshot, start_cocreate, stop_cocreate
 from .pages import add_note, join, pick_persona
 
 pytestmark = pytest.mark.browser
@@ -157,7 +160,9 @@ def test_secrets_keep_people_out(live, new_page):
 
 
 def test_wrong_join_code_is_refused(live, new_page):
-    """Typing a wrong join code shows what to do and nobody joins."""
+    """Typing a wrong join code shows what to do and nobody joins; the wrong code counts against
+    the address the page was opened from (the server tells the page's kernel), so opening page
+    after page does not give a guesser fresh tries."""
     server, store, created = live
     before = len(store.participants(created.workshop.id))
     page = new_page(width=390, height=844)
@@ -167,6 +172,7 @@ def test_wrong_join_code_is_refused(live, new_page):
     page.get_by_role("button", name="Join").click()
     page.get_by_text("join code does not match").wait_for()
     assert before == len(store.participants(created.workshop.id))
+    assert AddressThrottle(os.path.join(run_folder(server), "joins"), "127.0.0.1").wrong >= 1
 
 
 def test_demo_prints_both_links_and_both_pages_answer(tmp_path, new_page):

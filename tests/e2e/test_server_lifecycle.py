@@ -13,7 +13,7 @@ import pytest
 
 from cocreate_kit.store import Store
 
-from .conftest import free_port, screenshot, start_cocreate, stop_cocreate
+from .conftest import free_port, run_folder, screenshot, start_cocreate, stop_cocreate
 from .pages import eventually, join
 
 PR_SET_CHILD_SUBREAPER = 36
@@ -47,10 +47,7 @@ def _kill_the_server_and_watch_its_kernels(tmp_path):
         cwd=tmp_path,
     )
     cli = psutil.Process(server.process.pid)
-    voila = next(p for p in cli.children() if "voila" in " ".join(p.cmdline()))
-    config_dir = next(
-        a.split("=", 1)[1] for a in voila.cmdline() if a.startswith("--Voila.config_file_paths=")
-    )
+    config_dir = run_folder(server)
     # Every preheated page (participant, board, presenter, join screen) is waiting for a person:
     # each has run its page code, lifeline included. (A kernel killed before Voila sent it any
     # code is not covered: see the issue note.)
