@@ -104,12 +104,33 @@ def write_voila_config(room: int, closed_after: float = CLOSED_PAGE_SECONDS) -> 
     folder = tempfile.mkdtemp(prefix="cocreate-voila-")
     for name in ("warm", "away", "joins"):
         os.mkdir(os.path.join(folder, name))
+    write_kernel_profile(folder)
     settings = voila_config(room, os.path.join(folder, "away"), closed_after)
     with open(os.path.join(folder, "voila.json"), "w", encoding="utf-8") as handle:
         json.dump(settings, handle, indent=2)
     with open(os.path.join(folder, "voila.py"), "w", encoding="utf-8") as handle:
         handle.write(VOILA_PY_CONFIG)
     return folder
+
+
+# Every kernel this server starts runs this before anything else, pooled ones included: a kernel
+# whose server is killed before Voila sent it any page code still stops (see apps/lifeline.py).
+KERNEL_STARTUP = (
+    "c.IPKernelApp.exec_lines = [\n"
+    "    'from cocreate_kit.apps.lifeline import exit_with_server as _lifeline',\n"
+    "    '_lifeline()',\n"
+    "    'del _lifeline',\n"
+    "]\n"
+)
+
+
+def write_kernel_profile(folder: str) -> str:
+    """An IPython directory for this run's kernels (IPYTHONDIR), holding only the kit's startup."""
+    profile = os.path.join(folder, "ipython", "profile_default")
+    os.makedirs(profile)
+    with open(os.path.join(profile, "ipython_kernel_config.py"), "w", encoding="utf-8") as handle:
+        handle.write(KERNEL_STARTUP)
+    return os.path.dirname(profile)
 
 
 # Page addresses carry personal tokens and facilitator keys. Voila logs requests with Tornado's
@@ -276,6 +297,7 @@ def serve(
         os.environ,
         JUPYTER_PATH=jupyter_path,
         COCREATE_DB=absolute_db_url(db_url),
+        IPYTHONDIR=os.path.join(config_dir, "ipython"),
         COCREATE_BASE_URL=base_url(host, port, public_url),
         **{
             WARM_DIR_ENV: warm_dir,

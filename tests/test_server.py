@@ -84,3 +84,27 @@ def test_a_laptop_only_server_says_phones_cannot_reach_it():
     from cocreate_kit.server import network_lines
 
     assert any("--host 0.0.0.0" in line for line in network_lines("127.0.0.1", None))
+
+
+def test_every_kernel_of_a_run_starts_its_lifeline_before_any_page_code(tmp_path):
+    """A kernel started with the run's IPython profile (as Voila starts them) has its lifeline
+    running before it has been sent any code, so a server killed while its pool is still
+    starting leaves no kernel behind."""
+    from jupyter_client.manager import start_new_kernel
+
+    from cocreate_kit.server import write_kernel_profile
+
+    env = {**os.environ, "IPYTHONDIR": write_kernel_profile(str(tmp_path))}
+    manager, client = start_new_kernel(env=env)
+    try:
+        printed = []
+        reply = client.execute_interactive(
+            "import threading; print(sorted(t.name for t in threading.enumerate()))",
+            timeout=30,
+            output_hook=lambda message: printed.append(message["content"].get("text", "")),
+        )
+        assert "ok" == reply["content"]["status"]
+        assert "cocreate-lifeline" in "".join(printed)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)

@@ -29,9 +29,7 @@ def exit_with_server(check_seconds: float = CHECK_SECONDS) -> bool:
         return False
     server = int(launcher)
     if os.getppid() != server:
-        try:
-            os.kill(server, 0)
-        except ProcessLookupError:  # the server died while this kernel was still starting
+        if not _alive(server):  # the server died while this kernel was still starting
             os._exit(0)
         return False  # started through a wrapper: not ours to watch
 
@@ -45,3 +43,19 @@ def exit_with_server(check_seconds: float = CHECK_SECONDS) -> bool:
     threading.Thread(target=watch, name="cocreate-lifeline", daemon=True).start()
     _started = True
     return True
+
+
+def _alive(pid: int) -> bool:
+    """Is the process running? A killed server that nobody has reaped yet is a zombie: not alive."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc (not Linux): trust the signal check
+    return state not in ("Z", "X")

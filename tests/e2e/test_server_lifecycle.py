@@ -13,7 +13,7 @@ import pytest
 
 from cocreate_kit.store import Store
 
-from .conftest import free_port, run_folder, screenshot, start_cocreate, stop_cocreate
+from .conftest import free_port, screenshot, start_cocreate, stop_cocreate
 from .pages import eventually, join
 
 PR_SET_CHILD_SUBREAPER = 36
@@ -45,13 +45,17 @@ def _kill_the_server_and_watch_its_kernels(tmp_path):
     server = start_cocreate(
         ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id, "--room", "1"],
         cwd=tmp_path,
+        until="Press Ctrl-C",  # Voila answers; its kernels are still starting
     )
     cli = psutil.Process(server.process.pid)
-    config_dir = run_folder(server)
-    # Every preheated page (participant, board, presenter, join screen) is waiting for a person:
-    # each has run its page code, lifeline included. (A kernel killed before Voila sent it any
-    # code is not covered: see the issue note.)
-    assert eventually(lambda: len(os.listdir(os.path.join(config_dir, "warm"))) >= 4, 60)
+
+    # Kill as soon as the four preheated kernels (participant, board, presenter, join screen) are
+    # started, not when they are warm: a kernel that has not run any page code yet must stop too
+    # (each kernel starts its lifeline at startup, from the run's IPython profile).
+    def started_kernels():
+        return [p for p in cli.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+
+    assert eventually(lambda: len(started_kernels()) >= 4, 60)
     everything = cli.children(recursive=True)
     kernels = [p for p in everything if "ipykernel" in " ".join(p.cmdline())]
     try:
