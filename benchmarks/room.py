@@ -328,8 +328,8 @@ def join_burst(folder: Path, people: int) -> None:
         participant = statistics.median(joined) if joined else float("nan")
         report(
             "participant kernel memory",
-            f"joined participant kernel {participant:.0f} MB vs bare ipywidgets kernel {bare:.0f} MB: "
-            f"{participant / bare:.2f}x (target <= 1.3x)",
+            f"joined participant kernel {participant:.1f} MB vs bare ipywidgets kernel {bare:.1f} MB: "
+            f"{participant / bare:.3f}x (target <= 1.3x)",
             participant / bare <= 1.3,
         )
     finally:

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
-
-import annotated_types as at
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from . import compiled_content
 
@@ -52,12 +50,30 @@ ExerciseKind = Literal[
 RATED_KINDS = ("evaluation-grid", "partner-scorecard")
 
 # The models are plain frozen dataclasses, validated by pydantic only when a file is read
-# (pydantic reads the constraints below and calls __post_init__). A participant kernel that gets
-# the server's compiled content never imports pydantic or PyYAML: about 11 MB less per kernel.
+# (pydantic reads the constraints in their annotations and calls __post_init__). A participant
+# kernel that gets the server's compiled content never imports pydantic or PyYAML (about 11 MB
+# less per kernel), nor annotated_types: the annotations stay strings until _validate() defines
+# the constraint names (Slug, Text, Lang, at) for pydantic to resolve.
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-Slug = Annotated[str, at.Len(1, 60)]
-Text = Annotated[str, at.Len(1, 4000)]
-Lang = Annotated[str, at.Len(2, 2)]
+
+
+def _constraints() -> dict:
+    import annotated_types as at
+
+    return {
+        "at": at,
+        "Slug": Annotated[str, at.Len(1, 60)],
+        "Text": Annotated[str, at.Len(1, 4000)],
+        "Lang": Annotated[str, at.Len(2, 2)],
+    }
+
+
+if TYPE_CHECKING:  # for readers and linters; at run time _validate() defines them
+    import annotated_types as at
+
+    Slug = Annotated[str, at.Len(1, 60)]
+    Text = Annotated[str, at.Len(1, 4000)]
+    Lang = Annotated[str, at.Len(2, 2)]
 STRICT = {"extra": "forbid"}  # pydantic's config for these dataclasses: no unknown fields
 
 
@@ -248,6 +264,7 @@ def _read_yaml(path) -> object:
 def _validate(model: type, path):
     from pydantic import TypeAdapter, ValidationError  # only where a file is validated
 
+    globals().update(_constraints())
     data = _read_yaml(path)
     try:
         return TypeAdapter(model).validate_python(data)

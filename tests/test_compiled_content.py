@@ -19,8 +19,9 @@ def test_every_shipped_plan_ui_text_and_persona_file_is_compiled(tmp_path):
 
 
 def test_a_page_kernel_with_compiled_content_never_imports_pydantic_or_yaml(tmp_path):
-    """A participant joins and gets the workspace in a process that has not loaded pydantic or
-    PyYAML (11 MB per kernel), and sees the plan's real stages."""
+    """A participant joins and gets the workspace in a process that has not loaded pydantic,
+    PyYAML (11 MB per kernel) or the constraint types only validation needs, and sees the plan's
+    real stages."""
     compiled_content.write(compile_content(), str(tmp_path / "content"))
     script = f"""
 import os, sys
@@ -33,7 +34,7 @@ app = ParticipantApp(store, {{"workshop": created.workshop.id, "code": created.j
 app.name_input.value = "Ann"
 app.join()
 print([label for label, _key in app.nav.options][0])
-print(sorted(name for name in ("pydantic", "yaml") if name in sys.modules))
+print(sorted(name for name in ("pydantic", "yaml", "annotated_types") if name in sys.modules))
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     first_section, loaded = result.stdout.strip().splitlines()

@@ -19,6 +19,7 @@ from ..store import AccessDeniedError, Store, StoreError, UnknownWorkshopError
 from .follow import Follower
 from .join_throttle import AddressThrottle, JoinThrottle
 from .lifeline import exit_with_server
+from .memory import release_free_memory
 from .request import query_params
 from .sections import sections_for
 from .style import message_widget, page_style, style_html
@@ -211,6 +212,7 @@ class ParticipantApp:
         self.follower.tick()  # a latecomer lands where the facilitator brought everyone
         if self.follow_live:
             self.follower.start()
+            release_free_memory()  # what building the workspace freed (one kernel per person)
 
     def open_section(self, key) -> None:
         """Show one exercise, question list or checklist; forms are built once and kept."""
@@ -241,7 +243,23 @@ class ParticipantApp:
         self._set_body(message_widget(text))
 
     def _set_body(self, *children) -> None:
+        old = self.widget.children[1:]
         self.widget.children = [self.widget.children[0], *children]
+        for widget in old:  # the join form, once joined: free it in the kernel and the browser
+            if widget not in children:
+                close_tree(widget)
+
+
+def close_tree(widget) -> None:
+    """Close a widget, everything under it and its layout and style (``close()`` alone keeps them
+    registered in the kernel for as long as it runs)."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    for part in ("layout", "style"):
+        attached = getattr(widget, part, None)
+        if isinstance(attached, widgets.Widget):
+            attached.close()
+    widget.close()
 
 
 def participant_page(store: Store | None = None, params: dict[str, str] | None = None) -> widgets.Widget:

@@ -16,6 +16,7 @@ import os
 from urllib.parse import parse_qs
 
 from ..warmth import waiting_warm
+from .memory import release_free_memory
 
 # The handshake happens while the kernel preheats, so a busy server may be slow to answer.
 OPEN_TIMEOUT_SECONDS = 60
@@ -40,6 +41,7 @@ def _wait_for_request(page: str) -> None:
     base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
     kernel_id = os.environ.get("VOILA_KERNEL_ID", "")
     url = f"{protocol}://{host}:{port}{base}voila/query/{kernel_id}"
+    release_free_memory()  # preheated: the imports are done, the kernel may wait a long time
     with (
         connect(url, open_timeout=OPEN_TIMEOUT_SECONDS, close_timeout=1) as socket,
         waiting_warm(page, kernel_id),
