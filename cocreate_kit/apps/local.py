@@ -1,17 +1,25 @@
 """Run one exercise on a single laptop, in JupyterLab, without a server.
 
-``local_exercise("preparation/task-plan")`` creates a small workshop in the local store
-(``cocreate.db`` or ``$COCREATE_DB``), joins it as one participant and returns the form, whose
+``local_exercise("preparation/task-plan")`` opens the notebook's own workshop in the local store
+(``cocreate.db`` or ``$COCREATE_DB``), as one participant, and returns the form, whose
 ``.widget`` the notebook displays. Everything typed is stored like any participant's entries.
+
+Running the notebook again continues the same workshop (found by its title, which names the
+exercise and plan) instead of starting a new one each time; it says which workshop it is, so
+``cocreate report ID`` or ``cocreate export ID`` can find it. ``workshop="ID"`` picks another,
+``workshop="new"`` starts afresh.
 """
 
 from __future__ import annotations
 
+from ..models import Workshop
 from ..plan import load_plan, load_ui
 from ..store import Store
 from .sections import sections_for
 
 __all__ = ["local_exercise"]
+
+NEW = "new"
 
 
 def local_exercise(
@@ -20,12 +28,29 @@ def local_exercise(
     lang: str = "en",
     store: Store | None = None,
     name: str = "Facilitator",
+    workshop: str | None = None,
 ):
     store = store or Store()
     content = load_plan(plan, lang)
-    created = store.create_workshop(f"{content.title} (on this laptop)", plan=plan, lang=lang)
-    participant, _token = store.join(created.workshop.id, created.join_code, name)
-    found = {s.key: s for s in sections_for(store, participant, content, load_ui(lang))}
+    title = f"{section} · {content.title} (on this laptop)"
+    chosen = _notebook_workshop(store, title, plan, lang, workshop)
+    if (chosen.plan, chosen.lang) != (plan, lang):  # an older workshop picked by id
+        content = load_plan(chosen.plan, chosen.lang)
+    participant = next((p for p in store.participants(chosen.id) if p.display_name == name), None)
+    if participant is None:
+        participant, _token = store.join(chosen.id, chosen.join_code, name)
+    found = {s.key: s for s in sections_for(store, participant, content, load_ui(chosen.lang))}
     if section not in found:
-        raise KeyError(f"{section!r} is not a section of {plan}; choose one of: {', '.join(found)}")
+        raise KeyError(f"{section!r} is not a section of {chosen.plan}; choose one of: {', '.join(found)}")
+    print(f"Workshop {chosen.id}: {chosen.title}. Run again to continue it; workshop='new' starts afresh.")
     return found[section].build()
+
+
+def _notebook_workshop(store: Store, title: str, plan: str, lang: str, wanted: str | None) -> Workshop:
+    if wanted and wanted != NEW:
+        return store.get_workshop(wanted)
+    if wanted is None:
+        mine = [w for w in store.list_workshops() if (w.title, w.plan, w.lang) == (title, plan, lang)]
+        if mine:
+            return mine[-1]  # the newest, if "new" was asked before
+    return store.create_workshop(title, plan=plan, lang=lang).workshop
