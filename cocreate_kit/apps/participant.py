@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
+from ..forms.closing import close_tree
 from ..forms.status import StatusLine
 from ..forms.validation import InputError, clean_text
 from ..models import Participant, Workshop
@@ -248,18 +249,6 @@ class ParticipantApp:
         for widget in old:  # the join form, once joined: free it in the kernel and the browser
             if widget not in children:
                 close_tree(widget)
-
-
-def close_tree(widget) -> None:
-    """Close a widget, everything under it and its layout and style (``close()`` alone keeps them
-    registered in the kernel for as long as it runs)."""
-    for child in getattr(widget, "children", ()):
-        close_tree(child)
-    for part in ("layout", "style"):
-        attached = getattr(widget, part, None)
-        if isinstance(attached, widgets.Widget):
-            attached.close()
-    widget.close()
 
 
 def participant_page(store: Store | None = None, params: dict[str, str] | None = None) -> widgets.Widget:

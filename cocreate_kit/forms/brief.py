@@ -24,8 +24,9 @@ class BriefForm:
             box = answer_box(ui[f"brief_{field}"], model.get(field).get("text", ""))
             box.observe(lambda change, key=field: self.save(key, change["new"]), names="value")
             self.boxes[field] = box
-        self.widget = widgets.VBox([*self.boxes.values(), self.status.widget])
+        rows = [part for key, box in self.boxes.items() for part in (box, self.status.slot(key))]
+        self.widget = widgets.VBox([*rows, self.status.widget])
         self.widget.add_class("cck-brief")
 
     def save(self, key: str, text) -> None:
-        self.status.run(lambda: self.model.save(key, {"text": clean_text(text, required=False)}))
+        self.status.run(lambda: self.model.save(key, {"text": clean_text(text, required=False)}), draft=key)

@@ -53,7 +53,7 @@ class ChecklistItemRow:
         self.comment.observe(
             lambda _c: form.save(item.id, self.state.value, self.comment.value), names="value"
         )
-        self.widget = widgets.VBox([self.text, self.state, self.comment])
+        self.widget = widgets.VBox([self.text, self.state, self.comment, form.status.slot(item.id)])
         self.widget.add_class("cck-check-row")
 
 

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from ..models import Participant
 from ..plan import Area, Persona, Plan
 from ..store import Store
+from .closing import close_tree
 from .status import StatusLine
 from .stickies import Note, StickyNotes
 
@@ -49,17 +50,22 @@ class NoteRow:
         self.delete_button.on_click(lambda _b: form.delete(self.note))
         self.save_button.on_click(lambda _b: form.edit(self.note, self.editor.value))
         self.cancel_button.on_click(lambda _b: self.show_view())
+        self.view_buttons = widgets.HBox([self.edit_button, self.delete_button])
+        self.edit_buttons = widgets.HBox([self.save_button, self.cancel_button])
         self.widget = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.widget.add_class("cck-note-row")
         self.show_view()
 
     def show_view(self) -> None:
-        buttons = widgets.HBox([self.edit_button, self.delete_button])
-        self.widget.children = [self.text, buttons]
+        self.widget.children = [self.text, self.view_buttons]
+
+    def close(self) -> None:
+        for part in (self.widget, self.text, self.view_buttons, self.editor, self.edit_buttons):
+            close_tree(part)  # the parts not on screen now too
 
     def start_edit(self) -> None:
         self.editor.value = self.note.text
-        self.widget.children = [self.editor, widgets.HBox([self.save_button, self.cancel_button])]
+        self.widget.children = [self.editor, self.edit_buttons]
 
 
 class AreaPanel:
@@ -77,14 +83,19 @@ class AreaPanel:
         self.add_button = widgets.Button(description=ui["add_note"], button_style="primary", icon="plus")
         self.add_button.on_click(lambda _b: form.add(self.area.id, self.draft))
         self.widget = widgets.VBox(
-            [self.heading, self.notes_box, self.draft, self.add_button],
+            [self.heading, self.notes_box, self.draft, self.add_button, form.status.slot(area.id)],
             layout=widgets.Layout(flex="1 1 300px", min_width="260px", margin="4px", padding="8px"),
         )
         self.widget.add_class("cck-area")
 
     def show(self, notes: list[Note]) -> None:
-        self.rows = [NoteRow(self.form, note) for note in notes]
+        """Show these notes; a row whose note did not change is kept, the others are closed (a
+        kernel lives as long as the page: widgets it no longer shows must not pile up)."""
+        kept = {(row.note.entry_id, row.note.revision): row for row in self.rows}
+        self.rows = [kept.pop((n.entry_id, n.revision), None) or NoteRow(self.form, n) for n in notes]
         self.notes_box.children = [row.widget for row in self.rows]
+        for row in kept.values():
+            row.close()
 
 
 class EmpathyMapForm:
@@ -114,17 +125,17 @@ class EmpathyMapForm:
     # -- actions (each one call into the model) --------------------------------------------
 
     def add(self, area_id: str, draft: widgets.Textarea) -> None:
-        note = self.status.run(self.model.add, self.persona.value, area_id, draft.value)
+        note = self.status.run(self.model.add, self.persona.value, area_id, draft.value, near=area_id)
         if note is not None:
             draft.value = ""
             self.refresh(keep_status=True)
 
     def edit(self, note: Note, text: str) -> None:
-        self.status.run(self.model.edit, note, text)
+        self.status.run(self.model.edit, note, text, near=note.area)
         self.refresh(keep_status=True)
 
     def delete(self, note: Note) -> None:
-        self.status.run(self.model.delete, note, success=self.ui["deleted"])
+        self.status.run(self.model.delete, note, success=self.ui["deleted"], near=note.area)
         self.refresh(keep_status=True)
 
     # -- view -----------------------------------------------------------------------------

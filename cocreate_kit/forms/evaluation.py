@@ -87,6 +87,7 @@ class EvaluationForm:
                         widgets.HTML(f"<b>{html.escape(aspect.label)}</b> — {html.escape(aspect.prompt)}"),
                         buttons,
                         note,
+                        self.status.slot(aspect.id),
                     ]
                 )
             )
@@ -117,11 +118,13 @@ class EvaluationForm:
                 self.goal_result,
                 self.goal_reason,
                 self.add_goal,
+                self.status.slot("goals"),
                 widgets.HTML(f"<h4>{html.escape(ui['evaluation_actions'])}</h4>"),
                 self.actions_list,
                 self.action,
                 self.priority,
                 self.add_action,
+                self.status.slot("actions"),
                 self.status.widget,
             ],
             layout=widgets.Layout(width="100%"),
@@ -133,17 +136,17 @@ class EvaluationForm:
         buttons, note = self.ratings[aspect_id]
         if buttons.value is None:  # a note before a rating waits for the rating
             return
-        self.status.run(self.model.rate, aspect_id, buttons.value, note.value)
+        self.status.run(self.model.rate, aspect_id, buttons.value, note.value, draft=aspect_id)
 
     def save_goal(self) -> None:
         fields = dict(goal=self.goal.value, result=self.goal_result.value, reason=self.goal_reason.value)
-        if self.status.run(lambda: self.model.goals.add(**fields)) is not None:
+        if self.status.run(lambda: self.model.goals.add(**fields), near="goals") is not None:
             self.goal.value = self.goal_reason.value = ""
         self._show_lists()
 
     def save_action(self) -> None:
         fields = dict(action=self.action.value, priority=self.priority.value)
-        if self.status.run(lambda: self.model.actions.add(**fields)) is not None:
+        if self.status.run(lambda: self.model.actions.add(**fields), near="actions") is not None:
             self.action.value = ""
         self._show_lists()
 

@@ -33,7 +33,7 @@ class ReflectionForm:
             box = answer_box(f"{number}. {question.text}", model.get(question.id).get("answer", ""))
             box.observe(lambda change, key=question.id: self.save(key, change["new"]), names="value")
             self.boxes[question.id] = box
-            rows.append(box)
+            rows += [box, self.status.slot(question.id)]  # "Saved" right under the answer
         self.widget = widgets.VBox([*rows, self.status.widget])
         self.widget.add_class("cck-reflection")
 

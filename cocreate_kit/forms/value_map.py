@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from ..live import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import Store
+from .closing import close_tree
 from .status import StatusLine
 from .validation import InputError, clean_text
 
@@ -107,6 +108,7 @@ class ValueMapForm:
                     self.lists[part],
                     self.drafts[part],
                     self.add_buttons[part],
+                    self.status.slot(part),
                 ],
                 layout=widgets.Layout(flex="1 1 300px", min_width="260px", margin="4px", padding="8px"),
             )
@@ -129,16 +131,16 @@ class ValueMapForm:
         self.refresh()
 
     def add(self, part: str) -> None:
-        if self.status.run(self.model.add, part, self.drafts[part].value) is not None:
+        if self.status.run(self.model.add, part, self.drafts[part].value, near=part) is not None:
             self.drafts[part].value = ""
         self.refresh()
 
     def link(self, item: Entry, targets) -> None:
-        self.status.run(self.model.link, item, targets)
+        self.status.run(self.model.link, item, targets, near=item.payload.get("part"))
         self.refresh()
 
     def delete(self, item: Entry) -> None:
-        self.status.run(self.model.delete, item, success=self.ui["deleted"])
+        self.status.run(self.model.delete, item, success=self.ui["deleted"], near=item.payload.get("part"))
         self.refresh()
 
     def refresh(self) -> None:
@@ -155,7 +157,10 @@ class ValueMapForm:
                     children.append(self._picker(item, LINK_TARGET[part]))
                 children.append(delete)
                 rows.append(widgets.VBox(children))
+            replaced = self.lists[part].children
             self.lists[part].children = rows
+            for row in replaced:
+                close_tree(row)
         gaps = self.model.unaddressed()
         self.unaddressed.value = "".join(
             f"<p><b>{html.escape(ui[f'value_unaddressed_{target}'])}</b> "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from cocreate_kit.store import dumps_export, export_workshop
 
@@ -20,8 +21,9 @@ def go_to(page, label):
 
 
 def test_questions_and_checklist_are_saved_and_exported(live, new_page):
-    """A participant answers a question and ticks a checklist item; both are in the JSON export and
-    are shown again when the personal link is opened on another device."""
+    """A participant answers a question and ticks checklist items, each acknowledged on screen next
+    to the item on a phone; both are in the JSON export and are shown again when the personal link
+    is opened on another device."""
     server, store, created = live
     page = new_page(width=390, height=844)
     join(page, server.link("Participants"), "Eli")
@@ -38,6 +40,10 @@ def test_questions_and_checklist_are_saved_and_exported(live, new_page):
     page.locator(".cck-checklist").get_by_text("1 of 8 done").wait_for()
     first_item.get_by_label("Comment").fill("Plan agreed with the board")
     first_item.get_by_label("Comment").press("Enter")
+    # On the phone, what a tap saved is acknowledged next to it, not at the end of the list.
+    middle_item = page.locator(".cck-check-row").nth(3)
+    middle_item.get_by_role("button", name="N/A").click()
+    expect(middle_item.get_by_text("Saved")).to_be_in_viewport()
     screenshot(page, "checklist-390")
 
     def latest_payloads():

@@ -112,3 +112,18 @@ def test_two_windows_saving_the_same_answer_do_not_overwrite_silently(store, ann
     laptop.save("q3", "from laptop")
     texts = [p["answer"] for k, p in history(store, ann, "preparation/questions") if k == "q3"]
     assert ["from phone", "from phone, edited", "from laptop"] == texts
+
+
+def test_saved_shows_under_the_answer_that_changed(store, ann):
+    """On a phone the form's end is off-screen: "Saved" (or what to fix) appears right under the
+    box that changed, and only there; the next answer's message moves under that one."""
+    model = KeyedAnswers(store, ann, "preparation/questions", [q.id for q in STAGE.questions])
+    form = ReflectionForm(model, list(STAGE.questions), UI)
+    children = list(form.widget.children)
+    form.boxes["q3"].value = "A shared folder"
+    slot = form.status.slots["q3"]
+    assert children.index(slot) == children.index(form.boxes["q3"]) + 1
+    assert "Saved" in slot.value and "" == form.status.widget.value
+    form.boxes["q1"].value = "x" * 5000
+    assert "" == slot.value
+    assert "cck-error" in form.status.slots["q1"].value

@@ -142,3 +142,20 @@ def test_persona_card_shows_the_picked_persona(form):
     form.persona.value = persona.id
     assert persona.name in form.persona_card.value
     assert "flex" == form.canvas.layout.display
+
+
+def test_the_message_shows_in_the_area_and_redraws_do_not_pile_up_widgets(form):
+    """'Saved' appears in the area where the note was added; redrawing the canvas again and
+    again keeps the same number of live widgets (the kernel lives as long as the page)."""
+    from ipywidgets.widgets.widget import _instances
+
+    form.persona.value = "shop-owner"
+    for n in range(3):
+        add(form, "pains", f"Pain {n}")
+    assert "Saved" in form.status.slots["pains"].value and "" == form.status.widget.value
+    before = len(_instances)
+    for _ in range(5):
+        form.refresh()
+        form.persona.value = "digital-firm"
+        form.persona.value = "shop-owner"
+    assert before == len(_instances)
