@@ -269,6 +269,15 @@ def _room_options(command):
             "the person reopens their link to go on.",
         ),
         click.option(
+            "--refill-after",
+            default=server.REFILL_DELAY_SECONDS,
+            show_default=True,
+            type=click.FloatRange(0, 600),
+            metavar="SECONDS",
+            help="Wait this long after people take preheated pages before preheating more "
+            "(so that refills do not slow down a room joining at once).",
+        ),
+        click.option(
             "--verbose", is_flag=True, help="Show Voila's own log (every page view, kernel starts)."
         ),
     ]

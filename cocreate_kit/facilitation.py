@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from .models import Entry
 from .store import CONTROL_EXERCISE, ConflictError, Store, StoreError
 from .store.control import control_entry_id, section_visibility
+from .tally import VOTE_PART_FIELDS
 
 __all__ = ["WorkshopControl", "add_criterion", "criteria_exercise"]
 
@@ -83,10 +84,17 @@ class WorkshopControl:
         """The current (or last) dot vote: ``{"id", "section", "dots", "open"}``."""
         return self.get("vote")
 
-    def start_vote(self, section: str, dots) -> dict:
+    def start_vote(self, section: str, dots, only: dict | None = None) -> dict:
+        """Open a dot vote on ``section``'s entries, or on one part of them (``only``, e.g.
+        ``{"area": "pains"}``; see ``tally.vote_parts``): a short ballot instead of every note."""
         if not isinstance(dots, int) or isinstance(dots, bool) or not 1 <= dots <= 20:
             raise StoreError("Give each person from 1 to 20 dots.")
+        only = dict(only or {})
+        if any(k not in VOTE_PART_FIELDS or not isinstance(v, str) for k, v in only.items()):
+            raise StoreError("A vote can be narrowed to one area, part or topic only.")
         vote = {"id": secrets.token_hex(6), "section": section, "dots": dots, "open": True}
+        if only:
+            vote["only"] = only
         self._set("vote", vote)
         return vote
 

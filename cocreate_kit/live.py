@@ -17,7 +17,15 @@ from datetime import datetime
 from .models import Entry, Participant
 from .store import CONTROL_EXERCISE, Store
 from .store.control import MODERATION_EXERCISE, is_locked, section_of, section_visibility
-from .visibility import FACILITATOR, ModerationState, is_shared, may_see, may_vote_on, vote_exercise
+from .visibility import (
+    FACILITATOR,
+    ModerationState,
+    in_vote,
+    is_shared,
+    may_see,
+    may_vote_on,
+    vote_exercise,
+)
 
 __all__ = ["FACILITATOR", "Changes", "LiveWorkshop", "PlacedNote"]
 
@@ -210,7 +218,7 @@ class LiveWorkshop:
     def ballot(self, vote: dict) -> list[Entry]:
         """What this viewer may place dots on: what they can see in the voted section, and only
         while the vote is open."""
-        return [e for e in self.visible(vote["section"]) if may_vote_on(vote, e.exercise, True)]
+        return [e for e in self.visible(vote["section"]) if may_vote_on(vote, e.exercise, e.payload, True)]
 
     def dots(self, vote: dict, mine: bool = False) -> list[Entry]:
         dots = self.all_entries(vote_exercise(vote))
@@ -220,7 +228,11 @@ class LiveWorkshop:
         """Every entry in the vote (as the facilitator sees them) with its dots, most first; dots on
         entries hidden or merged away since do not count."""
         counts = Counter(d.payload.get("target") for d in self.dots(vote))
-        targets = [e for e in self.all_entries(vote["section"]) if self.moderation.visible(e.entry_id)]
+        targets = [
+            e
+            for e in self.all_entries(vote["section"])
+            if self.moderation.visible(e.entry_id) and in_vote(vote, e.exercise, e.payload)
+        ]
         return sorted(((t, counts.get(t.entry_id, 0)) for t in targets), key=lambda pair: -pair[1])
 
     # -- the board's sticky notes ---------------------------------------------------------

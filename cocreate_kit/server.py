@@ -49,7 +49,10 @@ KERNEL_MB = 70  # resident memory of one preheated participant kernel, measured 
 
 
 def voila_config(
-    room: int = ROOM_SIZE, away_dir: str = "", closed_after: float = CLOSED_PAGE_SECONDS
+    room: int = ROOM_SIZE,
+    away_dir: str = "",
+    closed_after: float = CLOSED_PAGE_SECONDS,
+    refill_after: float = REFILL_DELAY_SECONDS,
 ) -> dict:
     """Voila's settings for a room of ``room`` participants (written to the voila.json it reads)."""
     return {
@@ -64,7 +67,7 @@ def voila_config(
                 "default": {"pool_size": 1},
                 "participant.ipynb": {"pool_size": max(room, 1)},
             },
-            "fill_delay": REFILL_DELAY_SECONDS,
+            "fill_delay": refill_after,
         },
         # Unix sockets between server and kernels: many kernels starting at once cannot race
         # for the same TCP port (a known jupyter_client race that left one page with an error).
@@ -98,14 +101,16 @@ def voila_command(host: str, port: int, config_dir: str | None = None, verbose: 
     return command
 
 
-def write_voila_config(room: int, closed_after: float = CLOSED_PAGE_SECONDS) -> str:
+def write_voila_config(
+    room: int, closed_after: float = CLOSED_PAGE_SECONDS, refill_after: float = REFILL_DELAY_SECONDS
+) -> str:
     """A folder holding the voila.json and voila.py for this run (the kit's settings, nobody else's),
     and the folders where kernels say they are warm and where the server says a page is away."""
     folder = tempfile.mkdtemp(prefix="cocreate-voila-")
     for name in ("warm", "away", "joins"):
         os.mkdir(os.path.join(folder, name))
     write_kernel_profile(folder)
-    settings = voila_config(room, os.path.join(folder, "away"), closed_after)
+    settings = voila_config(room, os.path.join(folder, "away"), closed_after, refill_after)
     with open(os.path.join(folder, "voila.json"), "w", encoding="utf-8") as handle:
         json.dump(settings, handle, indent=2)
     with open(os.path.join(folder, "voila.py"), "w", encoding="utf-8") as handle:
@@ -147,11 +152,11 @@ c.Voila.tornado_settings = {"log_function": log_request}
 """
 
 
-def room_lines(room: int) -> list[str]:
+def room_lines(room: int, refill_after: float = REFILL_DELAY_SECONDS) -> list[str]:
     pool = max(room, 1)
     return [
         f"Room: preheating {_pages(pool)} (+1 board, +1 presenter view, +1 join screen), about "
-        f"{(pool + 3) * KERNEL_MB / 1024:.1f} GB of memory; the pool refills {REFILL_DELAY_SECONDS} s "
+        f"{(pool + 3) * KERNEL_MB / 1024:.1f} GB of memory; the pool refills {refill_after:g} s "
         "after people join. Size it with --room N. Wait for 'Room ready' before showing the QR code.",
     ]
 
@@ -278,10 +283,11 @@ def serve(
     public_url: str | None = None,
     verbose: bool = False,
     closed_after: float = CLOSED_PAGE_SECONDS,
+    refill_after: float = REFILL_DELAY_SECONDS,
 ) -> int:
     """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
     keys = keys or {}
-    config_dir = write_voila_config(room, closed_after)
+    config_dir = write_voila_config(room, closed_after, refill_after)
     warm_dir = os.path.join(config_dir, "warm")
     content_path = os.path.join(config_dir, "content")
     try:
@@ -315,7 +321,9 @@ def serve(
         if not wait_until_ready(f"http://127.0.0.1:{port}/", process):
             print("The Voila server did not start; see the messages above.", file=sys.stderr, flush=True)
             return 1
-        lines = room_lines(room) + link_lines(base_url(host, port, public_url), list(workshops), keys)
+        lines = room_lines(room, refill_after) + link_lines(
+            base_url(host, port, public_url), list(workshops), keys
+        )
         for line in lines + network_lines(host, public_url):
             print(line, flush=True)
         print("Press Ctrl-C to stop.", flush=True)

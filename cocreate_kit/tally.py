@@ -6,7 +6,10 @@ from __future__ import annotations
 from .models import Entry
 from .visibility import vote_exercise
 
-__all__ = ["entry_label", "vote_exercise"]
+__all__ = ["VOTE_PART_FIELDS", "entry_label", "vote_exercise"]
+
+# What a vote can be narrowed to: an empathy-map area, a value-map part, an idea's topic.
+VOTE_PART_FIELDS = ("area", "part", "category")
 
 
 def entry_label(entry: Entry) -> str:

@@ -15,6 +15,7 @@ __all__ = [
     "ModerationState",
     "is_shared",
     "may_see",
+    "in_vote",
     "may_vote_on",
     "vote_exercise",
 ]
@@ -69,6 +70,13 @@ def vote_exercise(vote: dict) -> str:
     return f"{VOTE_PREFIX}{vote['id']}"
 
 
-def may_vote_on(vote: dict | None, target_exercise: str, visible_to_voter: bool) -> bool:
-    """A dot goes only on an entry of the voted section that the voter may see, while it is open."""
-    return bool(vote and vote.get("open")) and target_exercise == vote.get("section") and visible_to_voter
+def in_vote(vote: dict, target_exercise: str, payload: dict) -> bool:
+    """Is an entry part of this vote? Of its section, and of the part the facilitator picked
+    (``vote["only"]``, e.g. ``{"area": "pains"}``: one area of the canvas), if any."""
+    only = vote.get("only") or {}
+    return target_exercise == vote.get("section") and all(payload.get(k) == v for k, v in only.items())
+
+
+def may_vote_on(vote: dict | None, target_exercise: str, payload: dict, visible_to_voter: bool) -> bool:
+    """A dot goes only on an entry in the vote that the voter may see, while the vote is open."""
+    return bool(vote and vote.get("open")) and in_vote(vote, target_exercise, payload) and visible_to_voter

@@ -10,13 +10,30 @@ import ipywidgets as widgets
 
 from ..facilitation import WorkshopControl
 from ..forms.status import StatusLine
+from ..forms.value_map import PARTS as VALUE_PARTS
 from ..live import LiveWorkshop
 from ..plan import Plan
 from ..store.control import clock_text, seconds_left
 from ..tally import entry_label
 from .sections import section_labels
 
-__all__ = ["ControlPanel"]
+__all__ = ["ControlPanel", "vote_parts"]
+
+
+def vote_parts(plan: Plan, section: str, ui: dict[str, str]) -> list[tuple[str, dict]]:
+    """The parts of a section a dot vote can be narrowed to, so that a ballot stays short: an
+    empathy map's areas, a value map's parts, an idea call's topics (none for other kinds)."""
+    try:
+        exercise = plan.exercise(section)
+    except KeyError:
+        return []
+    if exercise.kind == "empathy-map":
+        return [(area.label, {"area": area.id}) for area in plan.empathy_areas]
+    if exercise.kind == "value-map":
+        return [(ui[f"value_{part}"], {"part": part}) for part in VALUE_PARTS]
+    if exercise.kind == "ideas":
+        return [(topic, {"category": topic}) for topic in exercise.categories]
+    return []
 
 
 class ControlPanel:
@@ -53,8 +70,18 @@ class ControlPanel:
         self.dots.add_class("cck-narrow")
         self.start_vote = widgets.Button(description=ui["control_start_vote"], icon="circle")
         self.close_vote = widgets.Button(description=ui["control_close_vote"])
+        self.plan = plan
+        self.vote_on = widgets.Dropdown(
+            description=ui["control_vote_on"], style={"description_width": "initial"}
+        )
+        self._vote_parts: dict[str, dict] = {}
         self.start_vote.on_click(
-            lambda _b: self._act(self.control.start_vote, self.section.value, int(self.dots.value))
+            lambda _b: self._act(
+                self.control.start_vote,
+                self.section.value,
+                int(self.dots.value),
+                self._vote_parts.get(self.vote_on.value),
+            )
         )
         self.close_vote.on_click(lambda _b: self._act(self.control.close_vote))
         self.private = widgets.Checkbox(value=False, description=ui["control_private"], indent=False)
@@ -70,6 +97,8 @@ class ControlPanel:
         self.bring.on_click(lambda _b: self.bring_everyone())
         self.lock.observe(lambda change: self.set_lock(change["new"]), names="value")
         self.section.observe(lambda _c: self.refresh(), names="value")
+        self.section.observe(lambda _c: self._offer_vote_parts(), names="value")
+        self._offer_vote_parts()
         self.start_timer.on_click(lambda _b: self.start())
         self.stop_timer.on_click(lambda _b: self._act(self.control.stop_timer))
         self.widget = widgets.VBox(
@@ -81,7 +110,7 @@ class ControlPanel:
                 ),
                 widgets.HBox([self.private, self.reveal], layout=widgets.Layout(align_items="center")),
                 widgets.HBox(
-                    [self.dots, self.start_vote, self.close_vote],
+                    [self.dots, self.vote_on, self.start_vote, self.close_vote],
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 ),
                 self.state,
@@ -110,6 +139,17 @@ class ControlPanel:
     def set_private(self, private: bool) -> None:
         if not self._syncing:
             self._act(self.control.set_private, self.section.value, bool(private))
+
+    def _offer_vote_parts(self) -> None:
+        """What a vote on the chosen section can be narrowed to (all of it, or one area...)."""
+        parts = vote_parts(self.plan, self.section.value, self.ui)
+        self._vote_parts = {f"{i}": only for i, (_label, only) in enumerate(parts, start=1)}
+        options = [(self.ui["control_vote_all"], "")] + [
+            (label, f"{i}") for i, (label, _only) in enumerate(parts, start=1)
+        ]
+        self.vote_on.options = options
+        self.vote_on.value = ""
+        self.vote_on.layout.display = "" if parts else "none"
 
     def start(self) -> None:
         minutes, lock_at_zero = int(self.minutes.value), bool(self.lock_at_zero.value)
@@ -161,6 +201,16 @@ class ControlPanel:
             shown = ""
         else:
             section = self.labels.get(vote["section"], vote["section"])
+            part = next(
+                (
+                    label
+                    for label, only in vote_parts(self.plan, vote["section"], ui)
+                    if only == vote.get("only")
+                ),
+                None,
+            )
+            if vote.get("only") and part:
+                section = f"{section} · {part}"
             head = ui["control_vote_open" if vote.get("open") else "control_vote_closed"].format(
                 section=section, dots=vote["dots"]
             )

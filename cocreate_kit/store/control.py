@@ -100,7 +100,7 @@ def require_votable(conn, workshop_id: str, voter: str, exercise: str, payload: 
         section_visibility(latest_payload(conn, control_entry_id(workshop_id, f"visibility:{section}")))
     )
     visible = may_see(target["entry_id"], target["participant_id"], voter, moderation, shared)
-    if not may_vote_on(vote, target["exercise"], visible):
+    if not may_vote_on(vote, target["exercise"], json.loads(target["payload"]), visible):
         raise NotOnBallotError("This entry is not on the ballot.")
     return int(vote.get("dots", 0))
 

@@ -125,3 +125,19 @@ def test_ballot_banner_and_shared_list_are_on_the_page(store, workshop):
     children = page.widget.children
     assert page.follower.banner in children and page.follower.vote_box in children
     assert page.follower.shared in children
+
+
+def test_the_board_narrows_a_vote_to_one_area(store, workshop):
+    """On the empathy map the facilitator can vote on one area: the picker offers the areas, the
+    vote is stored narrowed, and the board's ranking names the area."""
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    controls = board.controls
+    controls.section.value = "ideation/empathy-map"
+    labels = [label for label, _key in controls.vote_on.options]
+    assert labels[0] == "All entries" and "Pains" in labels
+    controls.vote_on.value = dict((label, key) for label, key in controls.vote_on.options)["Pains"]
+    controls.start_vote.click()
+    assert {"area": "pains"} == controls.control.vote()["only"]
+    assert "Pains" in controls.tally.value
+    controls.section.value = "ideation/questions"
+    assert "none" == controls.vote_on.layout.display  # nothing to narrow a question list to

@@ -169,7 +169,9 @@ def live(tmp_path_factory):
     created = Store(url).create_workshop("Main street goes online")
     server = start_cocreate(
         ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id, "--new-key"]
-        + ["--room", str(TEST_ROOM), "--verbose"],  # every log line, for the no-secrets test
+        # Tests join one by one, never in a burst: refill the pool at once. --verbose: every log
+        # line, for the no-secrets test.
+        + ["--room", str(TEST_ROOM), "--refill-after", "1", "--verbose"],
         cwd=folder,
     )
     yield server, Store(url), created

@@ -11,6 +11,8 @@ from cocreate_kit.forms.validation import InputError
 from cocreate_kit.forms.voting import DotVote, VotePanel
 from cocreate_kit.live import LiveWorkshop
 from cocreate_kit.plan import load_ui
+from cocreate_kit.store import NotOnBallotError, StoreError
+from cocreate_kit.tally import vote_exercise
 
 UI = load_ui("en")
 MAP = "ideation/empathy-map"
@@ -119,3 +121,42 @@ def test_vote_size_is_checked(store, workshop):
     for dots in (0, 21, True):
         with pytest.raises(StoreError):
             control.start_vote(MAP, dots)
+
+
+def test_a_vote_on_one_area_keeps_the_ballot_and_tally_to_that_area(store, workshop, ann, bob, notes):
+    """Narrowed to the Pains area, the ballot offers only pains notes, the tally counts only
+    them, and the store refuses a dot on another area's note whatever a page sends."""
+    gain = store.add_entry(
+        workshop.workshop.id, bob.id, MAP, {"group": "shop-owner", "area": "gains", "text": "More visitors"}
+    )
+    WorkshopControl(store, workshop.workshop.id).start_vote(MAP, 3, only={"area": "pains"})
+    vote = ballot(store, ann)
+    assert {n.entry_id for n in notes} == {t.entry_id for t in vote.targets()}
+    assert gain.entry_id not in {entry.entry_id for entry, _count in tally(store, workshop.workshop.id)}
+    live = LiveWorkshop(store, workshop.workshop.id)
+    with pytest.raises(NotOnBallotError):
+        store.add_entry(
+            workshop.workshop.id,
+            ann.id,
+            vote_exercise(live.vote()),
+            {"target": gain.entry_id},
+            max_per_participant=3,
+        )
+
+
+def test_a_vote_can_be_narrowed_only_to_an_area_part_or_topic(store, workshop):
+    """Anything else in the narrowing is refused with a message, not stored."""
+    control = WorkshopControl(store, workshop.workshop.id)
+    with pytest.raises(StoreError, match="one area, part or topic"):
+        control.start_vote(MAP, 3, only={"participant_id": "x"})
+    assert control.vote() is None
+
+
+def test_a_dot_redraws_the_dots_not_the_ballot(store, workshop, ann, notes):
+    """Placing a dot updates the counts on the same rows: a long ballot is not rebuilt per click."""
+    WorkshopControl(store, workshop.workshop.id).start_vote(MAP, 3)
+    panel = VotePanel(ballot(store, ann), UI)
+    rows = panel.rows.children
+    panel.plus[notes[1].entry_id].click()
+    assert rows == panel.rows.children
+    assert "●" in panel.mine[notes[1].entry_id].value and "●" not in panel.mine[notes[0].entry_id].value
