@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Entry", "NewWorkshop", "Participant", "Workshop"]
+__all__ = ["NOTEBOOK_MARK", "Entry", "NewWorkshop", "Participant", "Workshop"]
+
+
+# Output metadata key by which a notebook records the workshop it filled (apps.local writes it,
+# the report's nbconvert exporter reads it).
+NOTEBOOK_MARK = "cocreate"
 
 
 @dataclass(frozen=True)

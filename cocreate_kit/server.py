@@ -17,8 +17,6 @@ import time
 import urllib.request
 from urllib.parse import urlencode
 
-from sqlalchemy.engine import make_url
-
 from . import compiled_content
 from .apps.join_throttle import CLIENT_HEADER, JOINS_DIR_ENV
 from .models import Workshop
@@ -27,6 +25,7 @@ from .offline_template import TEMPLATE_NAME, write_offline_template
 from .page_presence import AWAY_DIR_ENV
 from .paths import apps_dir
 from .plan import PlanError, compile_content
+from .store.engine import absolute_db_url
 from .warmth import WARM_DIR_ENV, count_warm
 
 # Every participant page is its own kernel. Voila keeps a pool of preheated kernels per
@@ -202,15 +201,6 @@ def wait_while_warming(process: subprocess.Popen, warm_dir: str, room: int, star
         if not announced and warm >= max(room, 1):
             print(ready_line(warm, time.monotonic() - started, tree_memory(process.pid)), flush=True)
             announced = True
-
-
-def absolute_db_url(url: str) -> str:
-    """Kernels run in the notebooks' folder, so a relative SQLite path is made absolute first."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        if not os.path.isabs(parsed.database):
-            return parsed.set(database=os.path.abspath(parsed.database)).render_as_string(hide_password=False)
-    return url
 
 
 def base_url(host: str, port: int, public_url: str | None = None) -> str:

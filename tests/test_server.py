@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 from cocreate_kit.models import Workshop
-from cocreate_kit.server import absolute_db_url, link_lines, voila_command, voila_config
+from cocreate_kit.server import link_lines, voila_command, voila_config
+from cocreate_kit.store.engine import absolute_db_url
 
 WORKSHOP = Workshop(
     id="abc123", title="Market", plan="business-hubs", lang="en", join_code="K7Q2MX", created_at=""

@@ -12,9 +12,10 @@ exercise and plan) instead of starting a new one each time; it says which worksh
 
 from __future__ import annotations
 
-from ..models import Workshop
+from ..models import NOTEBOOK_MARK, Workshop
 from ..plan import load_plan, load_ui
 from ..store import Store
+from ..store.engine import absolute_db_url
 from .sections import sections_for
 
 __all__ = ["local_exercise"]
@@ -42,8 +43,27 @@ def local_exercise(
     found = {s.key: s for s in sections_for(store, participant, content, load_ui(chosen.lang))}
     if section not in found:
         raise KeyError(f"{section!r} is not a section of {chosen.plan}; choose one of: {', '.join(found)}")
-    print(f"Workshop {chosen.id}: {chosen.title}. Run again to continue it; workshop='new' starts afresh.")
+    _say_which(chosen, store)
     return found[section].build()
+
+
+def _say_which(workshop: Workshop, store: Store) -> None:
+    """Show the workshop's id, and record it (and the store, never a password) in the output's
+    metadata, which the saved notebook keeps: ``jupyter nbconvert --to cocreate-report`` reads it."""
+    from IPython import get_ipython
+    from IPython.display import display
+    from sqlalchemy.engine import make_url
+
+    line = (
+        f"Workshop {workshop.id}: {workshop.title}. Run again to continue it; workshop='new' starts afresh."
+    )
+    if getattr(get_ipython(), "kernel", None) is None:  # a script or terminal: no notebook to mark
+        print(line)
+        return
+    where = make_url(absolute_db_url(store.url)).render_as_string(hide_password=True)
+    display(
+        {"text/plain": line}, raw=True, metadata={NOTEBOOK_MARK: {"workshop": workshop.id, "store": where}}
+    )
 
 
 def _notebook_workshop(store: Store, title: str, plan: str, lang: str, wanted: str | None) -> Workshop:

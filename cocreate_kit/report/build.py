@@ -13,7 +13,7 @@ from ..store import Store, resolve_url
 from .data import WorkshopData
 from .sections import render_all
 
-__all__ = ["render_html", "report_sections"]
+__all__ = ["render_html", "report_html", "report_sections"]
 
 TEMPLATE = "cocreate_report"
 
@@ -43,6 +43,16 @@ def execute_report(workshop_id: str, db_url: str | None, lang: str | None, workd
 
 def render_html(workshop_id: str, out_dir: Path, db_url: str | None = None, lang: str | None = None) -> Path:
     """Write ``<workshop>.html`` into ``out_dir`` and return its path."""
+    body = report_html(workshop_id, db_url, lang)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{workshop_id}.html"
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def report_html(workshop_id: str, db_url: str | None = None, lang: str | None = None) -> str:
+    """The report of one workshop as one self-contained HTML page (``cocreate report`` and the
+    ``cocreate-report`` nbconvert exporter both give this)."""
     from nbconvert import HTMLExporter
 
     store = Store(db_url)
@@ -65,7 +75,4 @@ def render_html(workshop_id: str, out_dir: Path, db_url: str | None = None, lang
             "cocreate": {"title": workshop.title, "lang": language, "generated": f"cocreate-kit · {stamp}"}
         },
     )
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{workshop_id}.html"
-    target.write_text(body, encoding="utf-8")
-    return target
+    return body

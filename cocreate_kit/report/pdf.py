@@ -8,10 +8,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-__all__ = ["html_to_pdf"]
+__all__ = ["html_to_pdf", "pdf_bytes"]
 
 
 def html_to_pdf(html_path: Path, pdf_path: Path) -> Path:
+    pdf_path.write_bytes(pdf_bytes(html_path.read_text(encoding="utf-8")))
+    return pdf_path
+
+
+def pdf_bytes(html: str) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
@@ -19,5 +24,4 @@ def html_to_pdf(html_path: Path, pdf_path: Path) -> Path:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     # The report is self-contained: only data: URIs may be read; anything else fails loudly.
     offline = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
-    HTML(filename=str(html_path), url_fetcher=offline).write_pdf(str(pdf_path))
-    return pdf_path
+    return HTML(string=html, url_fetcher=offline).write_pdf()

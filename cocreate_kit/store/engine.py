@@ -30,6 +30,15 @@ def resolve_url(url: str | None = None) -> str:
     return resolved
 
 
+def absolute_db_url(url: str) -> str:
+    """A relative SQLite path made absolute: kernels and notebooks run in other folders."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        if not os.path.isabs(parsed.database):
+            return parsed.set(database=os.path.abspath(parsed.database)).render_as_string(hide_password=False)
+    return url
+
+
 # The database drivers the kit knows how to advise on, by the module SQLAlchemy imports.
 DRIVER_ADVICE = {
     "psycopg": "pip install 'cocreate-kit[postgres]'",

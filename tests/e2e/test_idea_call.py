@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import screenshot
+from .conftest import LIVE_WAIT, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def test_idea_call_with_a_poll(live, new_page):
         page.get_by_role("button", name="Submit idea").click()
         page.locator(".cck-ideas .cck-note").filter(has_text=idea).wait_for()
         customers.append(page)
-    board.locator(".cck-board").get_by_text("<b>Pre-order</b> by text message").wait_for(timeout=5_000)
+    board.locator(".cck-board").get_by_text("<b>Pre-order</b> by text message").wait_for(timeout=LIVE_WAIT)
     board.locator(".cck-controls").get_by_label("Dots per person").fill("2")
     board.get_by_role("button", name="Start dot vote").click()
     for page in customers:
@@ -45,7 +45,7 @@ def test_idea_call_with_a_poll(live, new_page):
         row.get_by_role("button", name="+").click(timeout=10_000)
         page.get_by_text("Dots left: 1").wait_for()
     board.locator(".cck-tally li").first.filter(has_text="Sourdough on Sundays").get_by_text("3").wait_for(
-        timeout=5_000
+        timeout=LIVE_WAIT
     )
     screenshot(customers[1], "idea-call-390")
     screenshot(board, "idea-call-board-1920")

@@ -10,7 +10,7 @@ import pytest
 
 from cocreate_kit.apps.join_throttle import AddressThrottle
 
-from .conftest import free_port, run_folder, screenshot, start_cocreate, stop_cocreate
+from .conftest import LIVE_WAIT, free_port, run_folder, screenshot, start_cocreate, stop_cocreate
 from .pages import add_note, join, pick_persona
 
 pytestmark = pytest.mark.browser
@@ -40,11 +40,10 @@ def test_two_participants_and_the_live_board(live, new_page):
     assert 0 == board.locator(".cck-board img").count()
     assert board.locator(".cck-board").get_by_text("— anonymous", exact=True).first.is_visible()
 
-    # Live: a note added now appears on the open board within 2 s, without reloading it.
+    # Live: a note added now appears on the open board without reloading it (how fast is
+    # measured by `make bench-room`, not here).
     add_note(ann, "Feels", "Curious and a bit worried")
-    started = time.monotonic()
-    board.locator(".cck-board").get_by_text("Curious and a bit worried").wait_for(timeout=2_000)
-    assert time.monotonic() - started < 2.0
+    board.locator(".cck-board").get_by_text("Curious and a bit worried").wait_for(timeout=LIVE_WAIT)
     screenshot(board, "board-1920")
 
     assert [] == ann.dialogs + anon.dialogs + board.dialogs
