@@ -24,6 +24,13 @@ __all__ = ["WorkshopData", "open_workshop"]
 _FIXED = ["entry_id", "participant", "revision", "created_at", "updated_at"]
 
 
+SETTING_SUFFIXES = ("/weights", "/criteria")
+
+
+def is_contribution(exercise_ref: str) -> bool:
+    return not exercise_ref.startswith("_") and not exercise_ref.endswith(SETTING_SUFFIXES)
+
+
 class WorkshopData:
     """Read-only views of one workshop's entries as tidy DataFrames."""
 
@@ -80,7 +87,9 @@ class WorkshopData:
 
     @property
     def entry_count(self) -> int:
-        return len(self._entries)
+        """What people contributed: notes, answers, tasks, ratings... not the workshop's settings,
+        moderation log, dots or scorecard weights and criteria (records, not contributions)."""
+        return sum(1 for entry in self._entries if is_contribution(entry.exercise))
 
     def last_activity(self) -> str | None:
         return max((e.created_at for e in self._entries), default=None)

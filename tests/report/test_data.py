@@ -54,3 +54,20 @@ def test_hidden_and_merged_notes_stay_out_like_on_the_board(store, filled):
     assert 1 == texts.count("Orders online")
     stored = {e.payload["text"] for e in store.entries(filled, exercise=ref)}
     assert {"rude", "Orders online", "orders online"} <= stored
+
+
+def test_the_entry_count_is_what_people_contributed(store, filled):
+    """Opening and closing a vote, its dots and the moderation log do not inflate the cover's
+    count of entries; a new note does."""
+    from cocreate_kit.facilitation import WorkshopControl
+
+    before = WorkshopData(store, filled).entry_count
+    ann = store.participants(filled)[0]
+    control = WorkshopControl(store, filled)
+    note = store.add_entry(
+        filled, ann.id, "ideation/empathy-map", {"group": "shop-owner", "area": "says", "text": "Hi"}
+    )
+    vote = control.start_vote("ideation/empathy-map", 2)
+    store.add_entry(filled, ann.id, f"_vote/{vote['id']}", {"target": note.entry_id}, max_per_participant=2)
+    control.close_vote()
+    assert before + 1 == WorkshopData(store, filled).entry_count
