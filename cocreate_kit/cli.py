@@ -137,22 +137,30 @@ def list_(ctx, as_json):
 @click.option(
     "--out", type=click.Path(path_type=Path), required=True, help="File (or folder, for CSV per exercise)."
 )
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";", "tab"]),
+    default=",",
+    show_default=True,
+    help="Between CSV cells: ';' for spreadsheet programs set to Dutch or Belgian (comma decimals).",
+)
 @click.pass_context
 @_fail_cleanly
-def export(ctx, workshop, fmt, out):
+def export(ctx, workshop, fmt, out, delimiter):
     """Export a workshop: JSON (lossless, with history), CSV or XLSX (tidy tables).
 
     XLSX has one sheet per exercise. CSV writes one combined table to a file, or one table per
     exercise when --out is a folder (an existing one, or a name without a suffix).
     """
     store = _open_store(ctx)
+    delimiter = "\t" if delimiter == "tab" else delimiter
     if fmt == "json":
         out.write_text(dumps_export(export_workshop(store, workshop)), encoding="utf-8")
         written = [out]
     elif fmt == "csv" and (out.is_dir() or not out.suffix):
-        written = write_csv_per_exercise(store, workshop, out)
+        written = write_csv_per_exercise(store, workshop, out, delimiter)
     elif fmt == "csv":
-        written = write_csv(store, workshop, out)
+        written = write_csv(store, workshop, out, delimiter)
     else:
         written = write_xlsx(store, workshop, out)
     for path in written:

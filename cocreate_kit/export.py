@@ -95,28 +95,29 @@ def csv_safe(value):
     return value
 
 
-def _write_table(path: Path, table: Table) -> None:
+def _write_table(path: Path, table: Table, delimiter: str = ",") -> None:
     columns, rows = table
     # utf-8-sig: spreadsheet programs then read accents and emoji correctly.
     with open(path, "w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow([csv_safe(column) for column in columns])
         writer.writerows([csv_safe(cell) for cell in row] for row in rows)
 
 
-def write_csv(store: Store, workshop_id: str, path: Path) -> list[Path]:
-    """All current entries in one table (every field a column)."""
-    _write_table(path, entry_table(store, workshop_id))
+def write_csv(store: Store, workshop_id: str, path: Path, delimiter: str = ",") -> list[Path]:
+    """All current entries in one table (every field a column). Dutch and Belgian spreadsheet
+    programs expect ``;`` between cells, since their decimal mark is the comma."""
+    _write_table(path, entry_table(store, workshop_id), delimiter)
     return [path]
 
 
-def write_csv_per_exercise(store: Store, workshop_id: str, folder: Path) -> list[Path]:
+def write_csv_per_exercise(store: Store, workshop_id: str, folder: Path, delimiter: str = ",") -> list[Path]:
     """One CSV per exercise in ``folder``: ``<workshop>-<stage>-<exercise>.csv``."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for ref, table in exercise_tables(store, workshop_id).items():
         target = folder / f"{workshop_id}-{_slug(ref)}.csv"
-        _write_table(target, table)
+        _write_table(target, table, delimiter)
         written.append(target)
     return written
 

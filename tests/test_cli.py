@@ -128,6 +128,19 @@ def test_export_csv_is_a_tidy_table(run, db_url, tmp_path):
     assert "Ann" == rows[0]["participant"]
 
 
+def test_export_csv_for_a_dutch_spreadsheet_uses_semicolons(run, db_url, tmp_path):
+    """--delimiter ';' writes cells a Dutch or Belgian Excel splits into columns, BOM included,
+    with the same cells as the comma version."""
+    created = _workshop_with_notes(run, db_url)
+    out = tmp_path / "notes.csv"
+    result = run("export", created["workshop"], "--format", "csv", "--delimiter", ";", "--out", str(out))
+    assert 0 == result.exit_code, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw.splitlines()[0]
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig"), delimiter=";"))
+    assert PAYLOAD + "!" == rows[0]["text"] and "Ann" == rows[0]["participant"]
+
+
 def test_export_xlsx_keeps_text_as_text(run, db_url, tmp_path):
     """XLSX opens with a notes sheet; a note that looks like a formula stays a string."""
     created = _workshop_with_notes(run, db_url)
