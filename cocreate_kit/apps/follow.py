@@ -127,7 +127,7 @@ class Follower:
             if hasattr(widget, "disabled") and not isinstance(widget, TEXT_BOXES):
                 widget.disabled = locked
         if unlocked_now:
-            for form in getattr(self.app, "_built", {}).values():
+            for form in self.app.built_forms():
                 status = getattr(form, "status", None)
                 if status is not None and hasattr(status, "retry_pending"):
                     status.retry_pending()

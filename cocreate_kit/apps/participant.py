@@ -215,6 +215,10 @@ class ParticipantApp:
             self.follower.start()
             release_free_memory()  # what building the workspace freed (one kernel per person)
 
+    def built_forms(self) -> list:
+        """Every form this page has built (each keeps what was typed in it)."""
+        return list(getattr(self, "_built", {}).values())
+
     def open_section(self, key) -> None:
         """Show one exercise, question list or checklist; forms are built once and kept."""
         section = self.sections.get(key)
