@@ -50,12 +50,14 @@ class Changes:
             self.people or other.people,
         )
 
-    def touches(self, section: str) -> bool:
-        """Could what a view of ``section`` shows have changed?"""
+    def touches(self, section: str, reads=()) -> bool:
+        """Could what a view of ``section`` shows have changed? ``reads``: other exercises the view
+        shows entries of (``Plan.reads``)."""
+        shown = {section, *(section_of(ref) for ref in reads)}
         return (
             self.moderation
             or self.people
-            or any(section_of(ref) == section for ref in self.exercises)
+            or any(section_of(ref) in shown for ref in self.exercises)
             or any(key.endswith(f":{section}") for key in self.settings)
         )
 

@@ -209,6 +209,17 @@ class Plan:
     def area_ids(self) -> list[str]:
         return [area.id for area in self.empathy_areas]
 
+    def reads(self, exercise_ref: str) -> list[str]:
+        """Other exercises whose entries a view of this one shows: a progress monitor checks in
+        on the tasks of every task plan."""
+        try:
+            kind = self.exercise(exercise_ref).kind
+        except KeyError:
+            return []
+        if kind == "progress-monitor":
+            return [ref for ref, _exercise in self.exercises_of_kind("task-plan")]
+        return []
+
 
 @dataclass(frozen=True)
 class Persona:

@@ -175,7 +175,8 @@ class FacilitatorBoard:
         if everything or changes.touches(self.exercise_ref):
             self.panels["board"].run(self.show_board)
             self.panels["moderation"].run(self.moderation_panel.refresh)
-        if everything or changes.touches(self.controls.section.value) or self._overview_reads(changes):
+        section = self.controls.section.value
+        if everything or changes.touches(section, self.plan.reads(section)):
             self.panels["overview"].run(self.show_overview)
 
     def refresh(self) -> bool:
@@ -184,11 +185,6 @@ class FacilitatorBoard:
         changes = self.live.take_changes()
         self.redraw(changes)
         return bool(changes)
-
-    def _overview_reads(self, changes: Changes) -> bool:
-        """The progress monitor's overview names tasks of the task plans."""
-        section = self.controls.section.value
-        return section.endswith("progress-monitor") and any("task-plan" in ref for ref in changes.exercises)
 
     def show_board(self) -> None:
         ui = self.ui

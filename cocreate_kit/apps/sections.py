@@ -146,7 +146,7 @@ def _exercise_builder(store, live, participant, plan: Plan, stage: Stage, exerci
 
         return evaluation_grid
     if kind == "progress-monitor":
-        task_refs = [ref for ref, _exercise in plan.exercises_of_kind("task-plan")]
+        task_refs = plan.reads(key)
 
         def progress_monitor():
             from ..forms.progress import ProgressForm, ProgressMonitor

@@ -81,3 +81,15 @@ def test_overview_names_who_contributed(store, workshop, board):
     assert "Contributed (1): Ann &lt;img src=x onerror=alert(1)&gt;" in overview(
         board, "preparation/checklist"
     )
+
+
+def test_the_progress_overview_follows_a_task_renamed_in_the_task_plan(store, board):
+    """The progress monitor's overview names the task plan's tasks: when a task is renamed, the
+    open overview shows the new name at the next tick (a task-plan write touches it)."""
+    overview(board, "implementation/progress")
+    task = store.entries(board.workshop.id, exercise="preparation/task-plan")[0]
+    store.revise_entry(
+        task.entry_id, task.participant_id, {**task.payload, "task": "Shoot 30 photos"}, task.revision
+    )
+    board.refresh()
+    assert "Shoot 30 photos" in board.overview.value
