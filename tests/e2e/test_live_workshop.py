@@ -221,3 +221,27 @@ def test_keyboard_only_join_and_note(live, new_page):
     ).wait_for()
     kim = [p for p in store.participants(created.workshop.id) if p.display_name == "Kim"]
     assert 1 == len(kim)
+
+
+def test_hostile_text_in_the_browser_is_refused_or_shown_as_typed(live, new_page):
+    """A name with a NUL gets a clear message and nobody joins; notes with `$$`, a TeX-looking
+    `$\\foo$` and a spreadsheet formula are stored and shown on the board exactly as typed."""
+    server, store, created = live
+    page, board = new_page(width=390, height=844), new_page(width=1920, height=1080)
+    before = len(store.participants(created.workshop.id))
+    page.goto(server.link("Participants"))
+    page.get_by_label("Your name").fill("Nul\x00l")
+    page.get_by_role("button", name="Join").click()
+    page.get_by_text("invisible control characters").wait_for()
+    assert before == len(store.participants(created.workshop.id))
+
+    join(page, server.link("Participants"), "Dollar")
+    pick_persona(page, 0)
+    texts = ["save $$ now", "Launch the $\\foo$ page", "=cmd|' /C calc'!A0"]
+    for text in texts:
+        add_note(page, "Does", text)
+    board.goto(server.link("Facilitator"))
+    for text in texts:  # each note reads as typed (its author's name follows on its own line)
+        board.locator(".cck-board .cck-note").filter(has_text=text).wait_for(timeout=LIVE_WAIT)
+    stored = {e.payload["text"] for e in store.entries(created.workshop.id, exercise="ideation/empathy-map")}
+    assert set(texts) <= stored
