@@ -184,6 +184,8 @@ def test_moderation_on_the_board_is_recorded(room):
     panel.get_by_label("Note", exact=True).select_option(
         label="Custmers are loyal — Ana (Marta Lindqvist · Feels)"
     )
+    # Picking a note puts its text in the box; correct it once it is there (as a person would).
+    expect(panel.get_by_label("Corrected text")).to_have_value("Custmers are loyal", timeout=LIVE_WAIT)
     panel.get_by_label("Corrected text").fill("Customers are loyal")
     panel.get_by_role("button", name="Fix typo").click()
     board.locator(".cck-board").get_by_text("Customers are loyal").wait_for(timeout=LIVE_WAIT)
