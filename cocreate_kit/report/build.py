@@ -20,8 +20,8 @@ TEMPLATE = "cocreate_report"
 
 def report_sections(workshop_id: str, db_url: str | None = None, lang: str | None = None) -> list[str]:
     """The report's sections as HTML strings (what the report notebook displays)."""
-    data = WorkshopData(Store(db_url), workshop_id)
-    return render_all(data, load_ui(lang or data.workshop.lang))
+    data = WorkshopData(Store(db_url), workshop_id, lang)
+    return render_all(data, load_ui(data.lang))
 
 
 def execute_report(workshop_id: str, db_url: str | None, lang: str | None, workdir: Path):

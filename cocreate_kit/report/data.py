@@ -34,11 +34,12 @@ def is_contribution(exercise_ref: str) -> bool:
 class WorkshopData:
     """Read-only views of one workshop's entries as tidy DataFrames."""
 
-    def __init__(self, store: Store, workshop_id: str):
+    def __init__(self, store: Store, workshop_id: str, lang: str | None = None):
         self.store = store
         self.workshop: Workshop = store.get_workshop(workshop_id)
-        self.plan: Plan = load_plan(self.workshop.plan, self.workshop.lang)
-        self.personas = {p.id: p for p in load_personas(self.workshop.lang)}
+        self.lang = lang or self.workshop.lang  # the plan's words in the reader's language
+        self.plan: Plan = load_plan(self.workshop.plan, self.lang)
+        self.personas = {p.id: p for p in load_personas(self.lang)}
         people = store.participants(workshop_id)
         self.names = {p.id: p.display_name for p in people}
         self.participant_count = len(people)

@@ -113,48 +113,66 @@ def _value_items(frame: pd.DataFrame, labels: dict[str, str]) -> dict[str, list[
 
 
 def answers(data: WorkshopData, ui) -> str:
+    """The answers given, question by question (numbered as in the plan); the questions nobody
+    answered are counted in one line per stage, not listed empty."""
     parts = [f"<h2>{esc(ui['report_answers'])}</h2>"]
     for stage in data.plan.stages:
         frame = data.exercise(f"{stage.id}/questions")
-        parts.append(f"<h3>{esc(stage.title)}</h3><ol class='cck-answers'>")
-        for question in stage.questions:
+        answered = []
+        for number, question in enumerate(stage.questions, start=1):
             rows = frame[frame["key"] == question.id] if not frame.empty else frame
             given = "".join(
                 f"<li><span class='cck-who'>{esc(r.participant)}:</span> {esc(r.answer)}</li>"
                 for r in rows.itertuples()
                 if r.answer
             )
-            parts.append(
-                f"<li><p class='cck-q'>{esc(question.text)}</p><ul>{given or '<li>—</li>'}</ul></li>"
+            if given:
+                answered.append(
+                    f"<li value='{number}'><p class='cck-q'>{esc(question.text)}</p><ul>{given}</ul></li>"
+                )
+        parts.append(f"<h3>{esc(stage.title)}</h3>")
+        if answered:
+            parts.append(f"<ol class='cck-answers'>{''.join(answered)}</ol>")
+        if len(answered) < len(stage.questions):
+            left = ui["report_unanswered"].format(
+                count=len(stage.questions) - len(answered), total=len(stage.questions)
             )
-        parts.append("</ol>")
+            parts.append(f"<p class='cck-empty'>{esc(left)}</p>")
     return "".join(parts)
 
 
 def checklists(data: WorkshopData, ui) -> str:
     """Per stage: each item's latest state across participants; open items and comments listed."""
-    names, counts, open_rows = [], [], []
+    names, counts, done_rows, still_open = [], [], [], []
     for stage in data.plan.stages:
         frame = data.exercise(f"{stage.id}/checklist")
         latest = {} if frame.empty else {r.key: r for r in frame.sort_values("updated_at").itertuples()}
-        tally = Counter()
+        tally, open_items = Counter(), []
         for item in stage.checklist:
             row = latest.get(item.id)
             state, comment = (row.state, row.comment) if row is not None else ("open", "")
             tally[state] += 1
-            if state == "open" or comment:
-                open_rows.append([stage.title, item.text, ui[f"checklist_{state}"], comment])
+            if state != "open" or comment:
+                done_rows.append([stage.title, item.text, ui[f"checklist_{state}"], comment])
+            else:
+                open_items.append(item.text)
+        if open_items:
+            line = ui["report_still_open"].format(
+                stage=stage.title, count=len(open_items), items="; ".join(open_items)
+            )
+            still_open.append(f"<p class='cck-open'>{esc(line)}</p>")
         names.append(stage.title)
         counts.append(dict(tally))
     labels = {"done": ui["checklist_done"], "na": ui["checklist_na"], "open": ui["checklist_open"]}
     chart = charts.checklist_chart(ui["report_checklists"], names, counts, labels)
     columns = [ui["report_stage"], ui["section_checklist"], ui["task_status"], ui["checklist_comment"]]
-    table = _table(pd.DataFrame(open_rows, columns=columns)) if open_rows else _nothing(ui)
+    table = _table(pd.DataFrame(done_rows, columns=columns)) if done_rows else _nothing(ui)
     return (
         f"<h2>{esc(ui['report_checklists'])}</h2>"
         + _img(chart, ui["report_checklists"])
         + f"<h3>{esc(ui['report_open_items'])}</h3>"
         + table
+        + "".join(still_open)
     )
 
 

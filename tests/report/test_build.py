@@ -108,9 +108,18 @@ def test_rerun_on_an_imported_copy_gives_the_same_report(store, filled, tmp_path
 
 
 def test_report_in_dutch(store, filled, tmp_path):
-    """--lang nl gives Dutch headings for the same workshop."""
+    """--lang nl on an English workshop: headings and the plan's own words (stages, questions,
+    checklist items, exercise titles) are Dutch; none of the English plan's words remain."""
+    from cocreate_kit.plan import load_plan
+
     text = render_html(filled, tmp_path / "nl", store.url, "nl").read_text(encoding="utf-8")
     assert 'lang="nl"' in text and "Reflectievragen" in text
+    english = load_plan("business-hubs", "en")
+    dutch = load_plan("business-hubs", "nl")
+    assert dutch.stages[0].title in text and dutch.stages[1].checklist[2].text in text
+    for stage in english.stages:
+        assert f">{stage.title}<" not in text
+        assert stage.questions[0].text not in text and stage.checklist[0].text not in text
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
@@ -224,3 +233,20 @@ def test_a_hidden_note_never_reaches_the_report(store, filled, tmp_path):
     assert "Offensive words" in shown
     assert "Offensive words" not in hidden
     assert "Offensive words" not in before
+
+
+def test_what_nobody_did_is_one_short_line_not_empty_rows(report_html):
+    """Unanswered questions are counted, not listed with a dash; checklist items nobody touched
+    are named in one line per stage; what was done or commented is in the table."""
+    text = html_text(report_html)
+    assert "Not answered: 3 of 4 questions." in text  # the ideation stage: one answered
+    assert "—" not in text.split("Self-reflective questions")[1].split("Checklist completion")[0]
+    assert "Still open in Preparation (6):" in text  # of 8: c1 done, c2 open but commented
+    table = report_html.split("Done, not applicable or with a comment")[1].split("Still open in")[0]
+    assert 2 == table.count("</tr>") - 1  # besides the header: c1 (done) and c2 (its comment)
+
+
+def html_text(html: str) -> str:
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
