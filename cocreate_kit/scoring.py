@@ -1,8 +1,12 @@
-"""Scorecard arithmetic shared by the participant form and the report (no widgets, no SQL)."""
+"""Scorecard arithmetic shared by the participant form, the board and the report (no widgets,
+no SQL)."""
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_WEIGHT", "weighted_total"]
+from collections import defaultdict
+from dataclasses import dataclass
+
+__all__ = ["DEFAULT_WEIGHT", "RankedCandidate", "scorecard_ranking", "weighted_total"]
 
 DEFAULT_WEIGHT = 1
 
@@ -12,3 +16,40 @@ def weighted_total(scores: dict[str, int], weights: dict[str, int]) -> float | N
     pairs = [(weights.get(key, DEFAULT_WEIGHT), score) for key, score in scores.items()]
     total_weight = sum(w for w, _s in pairs)
     return round(sum(w * s for w, s in pairs) / total_weight, 2) if total_weight else None
+
+
+@dataclass(frozen=True)
+class RankedCandidate:
+    name: str
+    score: float  # the average of each rater's weighted total
+    raters: int
+    by_criterion: dict[str, float]  # criterion id -> average score given
+
+
+def scorecard_ranking(candidates, weights) -> list[RankedCandidate]:
+    """Candidates ranked by their weighted score, averaged over the people who rated them. Each
+    rater's scores count with that rater's own weights (joined by participant id, so anonymous
+    people never share weights). The one ranking the board and the report both show."""
+    weight_of = defaultdict(dict)
+    for weight in weights:
+        weight_of[weight.participant_id][weight.payload["key"]] = weight.payload["weight"]
+    totals, given = defaultdict(list), defaultdict(lambda: defaultdict(list))
+    for candidate in candidates:
+        scores = candidate.payload.get("scores", {}) or {}
+        total = weighted_total(scores, weight_of[candidate.participant_id])
+        if total is None:
+            continue
+        name = candidate.payload["name"]
+        totals[name].append(total)
+        for key, score in scores.items():
+            given[name][key].append(score)
+    ranked = [
+        RankedCandidate(
+            name,
+            round(sum(values) / len(values), 2),
+            len(values),
+            {key: round(sum(s) / len(s), 2) for key, s in given[name].items()},
+        )
+        for name, values in totals.items()
+    ]
+    return sorted(ranked, key=lambda c: -c.score)

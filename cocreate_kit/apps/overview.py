@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from ..forms.brief import BRIEF_FIELDS
 from ..live import LiveWorkshop
 from ..plan import Plan
-from ..scoring import weighted_total
+from ..scoring import scorecard_ranking
 
 __all__ = ["render_overview"]
 
@@ -175,14 +175,5 @@ def _value_map(entries, ui) -> str:
 
 
 def _scorecard(candidates, weights, ui) -> str:
-    weight_of = defaultdict(dict)
-    for w in weights:
-        weight_of[w.participant_id][w.payload["key"]] = w.payload["weight"]
-    totals = defaultdict(list)
-    for candidate in candidates:
-        total = weighted_total(candidate.payload.get("scores", {}), weight_of[candidate.participant_id])
-        if total is not None:
-            totals[candidate.payload["name"]].append(total)
-    ranked = sorted(((name, sum(v) / len(v), len(v)) for name, v in totals.items()), key=lambda r: -r[1])
-    rows = [[name, f"{avg:.2f}", count] for name, avg, count in ranked]
+    rows = [[c.name, f"{c.score:.2f}", c.raters] for c in scorecard_ranking(candidates, weights)]
     return _table([ui["scorecard_candidates"], ui["scorecard_ranking"], ui["overview_raters"]], rows, ui)

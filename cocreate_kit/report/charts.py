@@ -239,7 +239,11 @@ def evaluation_radar(title: str, aspects: list[str], scores: list[float], scale_
 
 
 @literal_text
-def ranking_chart(title: str, names: list[str], values: list[float], xlabel: str) -> str:
+def ranking_chart(
+    title: str, names: list[str], values: list[float], xlabel: str, scale: tuple[float, float] | None = None
+) -> str:
+    """Horizontal bars, best first; ``scale`` fixes the axis to the rating scale (1-5), so that
+    bars are read against the scale, not against each other."""
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(names) + 1.5))
     ax.barh(
         [textwrap.shorten(n, 40, placeholder="…") for n in names],
@@ -249,6 +253,9 @@ def ranking_chart(title: str, names: list[str], values: list[float], xlabel: str
         hatch="//",
     )
     ax.invert_yaxis()
+    if scale is not None:
+        ax.set_xlim(0, scale[1])
+        ax.set_xticks(range(int(scale[0]), int(scale[1]) + 1))
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     return figure_uri(fig)

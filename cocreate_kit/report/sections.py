@@ -9,7 +9,8 @@ from datetime import date
 
 import pandas as pd
 
-from ..scoring import weighted_total
+from ..facilitation import criteria_exercise
+from ..scoring import scorecard_ranking
 from ..store import CONTROL_EXERCISE
 from ..tally import entry_label
 from . import charts
@@ -252,24 +253,31 @@ def scorecards(data: WorkshopData, ui) -> str:
     """Candidates ranked by their weighted score, averaged over the participants who rated them."""
     parts = []
     for ref, exercise in _exercises_of(data, "partner-scorecard"):
-        frame = data.exercise(ref)
         parts.append(f"<h2>{esc(exercise.title)}</h2>")
-        weights = data.exercise(f"{ref}/weights")
-        totals = defaultdict(list)
-        for row in frame.itertuples():
-            mine = weights[weights["participant"] == row.participant] if not weights.empty else weights
-            weight_of = dict(zip(mine.get("key", []), mine.get("weight", []), strict=True))
-            total = weighted_total(row.scores, weight_of)
-            if total is not None:
-                totals[row.name].append(total)
-        if not totals:
+        ranked = scorecard_ranking(data.live.visible(ref), data.live.all_entries(f"{ref}/weights"))
+        if not ranked:
             parts.append(_nothing(ui))
             continue
-        ranked = sorted(((name, sum(v) / len(v)) for name, v in totals.items()), key=lambda p: -p[1])
         chart = charts.ranking_chart(
-            ui["scorecard_ranking"], [n for n, _ in ranked], [t for _, t in ranked], ui["scorecard_ranking"]
+            ui["scorecard_ranking"],
+            [c.name for c in ranked],
+            [c.score for c in ranked],
+            ui["scorecard_ranking"],
+            scale=(1, 5),
         )
         parts.append(_img(chart, ui["scorecard_ranking"]))
+        criteria = [(a.id, a.label) for a in exercise.aspects]
+        criteria += [
+            (e.payload["key"], e.payload["label"])
+            for e in data.live.visible(criteria_exercise(ref))
+            if e.payload.get("key") not in {key for key, _label in criteria}
+        ]
+        columns = [ui["scorecard_candidates"], ui["scorecard_ranking"], ui["overview_raters"]]
+        rows = [
+            [c.name, f"{c.score:.2f}", c.raters] + [c.by_criterion.get(key, "") for key, _label in criteria]
+            for c in ranked
+        ]
+        parts.append(_table(pd.DataFrame(rows, columns=columns + [label for _key, label in criteria])))
     return "".join(parts)
 
 

@@ -250,3 +250,28 @@ def html_text(html: str) -> str:
     import re
 
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_two_anonymous_raters_rank_the_same_in_the_report_as_on_the_board(store, tmp_path):
+    """Each rater's own weights count (anonymous people never share them): the report's table has
+    the board's score, the number of raters and each criterion's average score."""
+    from cocreate_kit.apps.overview import render_overview
+    from cocreate_kit.forms.scorecard import PartnerScorecard
+    from cocreate_kit.live import LiveWorkshop
+    from cocreate_kit.plan import load_plan, load_ui
+
+    created = store.create_workshop("Shops", plan="small-commerce")
+    ref = "preparation/partner-scorecard"
+    plan = load_plan("small-commerce", "en")
+    for peers, cases, heavy in ((5, 1, "peers"), (1, 5, "sector")):
+        person, _ = store.join(created.workshop.id, created.join_code, None)
+        card = PartnerScorecard(store, person, ref, plan.exercise(ref))
+        studio = card.score(card.add_candidate("Pixel Studio"), "peers", peers)
+        card.score(studio, "sector", cases)
+        card.set_weight(heavy, 5)
+        card.set_weight("sector" if heavy == "peers" else "peers", 0)
+    board = render_overview(LiveWorkshop(store, created.workshop.id), plan, ref, load_ui("en"))
+    assert "<td>Pixel Studio</td><td>5.00</td><td>2</td>" in board  # each counted its own weights
+    text = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
+    table = text.split("<h2>Partner scorecard</h2>")[1].split("<h2>")[0]
+    assert "<td>Pixel Studio</td>\n<td>5.00</td>\n<td>2</td>\n<td>3.0</td>\n<td>3.0</td>" in table
