@@ -48,6 +48,9 @@ ExerciseKind = Literal[
 ]
 
 RATED_KINDS = ("evaluation-grid", "partner-scorecard")
+# The co-creation brief's four questions (their words are the UI texts brief_<field>); the form,
+# the board's overview and the report all read them here.
+BRIEF_FIELDS = ("motivation", "objectives", "results", "success")
 
 # The models are plain frozen dataclasses, validated by pydantic only when a file is read
 # (pydantic reads the constraints in their annotations and calls __post_init__). A participant

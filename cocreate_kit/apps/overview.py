@@ -11,9 +11,8 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 
-from ..forms.brief import BRIEF_FIELDS
 from ..live import LiveWorkshop
-from ..plan import Plan
+from ..plan import BRIEF_FIELDS, Plan
 from ..scoring import scorecard_ranking
 
 __all__ = ["render_overview"]

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ..plan import BRIEF_FIELDS
 from .answers import KeyedAnswers
 from .reflection import answer_box
 from .status import StatusLine
 from .validation import clean_text
 
 __all__ = ["BRIEF_FIELDS", "BriefForm"]
-
-BRIEF_FIELDS = ("motivation", "objectives", "results", "success")
 
 
 class BriefForm:

@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 
 from ..facilitation import criteria_exercise
+from ..plan import BRIEF_FIELDS
 from ..scoring import scorecard_ranking
 from ..store import CONTROL_EXERCISE
 from ..tally import entry_label
@@ -137,6 +138,32 @@ def answers(data: WorkshopData, ui) -> str:
         if len(answered) < len(stage.questions):
             left = ui["report_unanswered"].format(
                 count=len(stage.questions) - len(answered), total=len(stage.questions)
+            )
+            parts.append(f"<p class='cck-empty'>{esc(left)}</p>")
+    return "".join(parts)
+
+
+def briefs(data: WorkshopData, ui) -> str:
+    """The co-creation brief: each question with everyone's answer (unanswered ones counted)."""
+    parts = []
+    for ref, exercise in _exercises_of(data, "brief"):
+        frame = data.exercise(ref)
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
+        items = []
+        for field in BRIEF_FIELDS:
+            rows = frame[frame["key"] == field] if not frame.empty else frame
+            given = "".join(
+                f"<li><span class='cck-who'>{esc(r.participant)}:</span> {esc(r.text)}</li>"
+                for r in rows.itertuples()
+                if getattr(r, "text", "")
+            )
+            if given:
+                items.append(f"<li><p class='cck-q'>{esc(ui[f'brief_{field}'])}</p><ul>{given}</ul></li>")
+        if items:
+            parts.append(f"<ul class='cck-answers'>{''.join(items)}</ul>")
+        if len(items) < len(BRIEF_FIELDS):
+            left = ui["report_unanswered"].format(
+                count=len(BRIEF_FIELDS) - len(items), total=len(BRIEF_FIELDS)
             )
             parts.append(f"<p class='cck-empty'>{esc(left)}</p>")
     return "".join(parts)
@@ -437,6 +464,7 @@ def votes(data: WorkshopData, ui) -> str:
 
 SECTIONS = [
     cover,
+    briefs,
     empathy,
     ideas,
     votes,

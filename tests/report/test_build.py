@@ -275,3 +275,18 @@ def test_two_anonymous_raters_rank_the_same_in_the_report_as_on_the_board(store,
     text = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
     table = text.split("<h2>Partner scorecard</h2>")[1].split("<h2>")[0]
     assert "<td>Pixel Studio</td>\n<td>5.00</td>\n<td>2</td>\n<td>3.0</td>\n<td>3.0</td>" in table
+
+
+def test_the_co_creation_brief_is_in_the_report(store, tmp_path):
+    """A shop's brief answers appear under their questions, as text; unanswered ones are counted."""
+    from cocreate_kit.forms.answers import KeyedAnswers
+    from cocreate_kit.plan import BRIEF_FIELDS
+
+    created = store.create_workshop("Shops", plan="small-commerce")
+    ann, _ = store.join(created.workshop.id, created.join_code, "Ann")
+    brief = KeyedAnswers(store, ann, "ideation/brief", list(BRIEF_FIELDS))
+    brief.save("motivation", {"text": "Customers ask to <b>reserve</b> online"})
+    text = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
+    section = text.split("Why do we want to co-create?")[1]
+    assert "Customers ask to &lt;b&gt;reserve&lt;/b&gt; online" in section.split("</ul>")[0]
+    assert "Not answered: 3 of 4 questions." in html_text(text)
