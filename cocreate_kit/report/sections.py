@@ -212,17 +212,23 @@ def tasks(data: WorkshopData, ui) -> str:
         if frame.empty:
             parts.append(_nothing(ui))
             continue
+        latest = _latest_check_ins(data)
+        status = {r.entry_id: _current_status(r, latest) for r in frame.itertuples()}
         table = pd.DataFrame(
             {
                 ui["task_task"]: frame["task"],
                 ui["task_owner"]: frame["owner"],
                 ui["task_deadline"]: frame["deadline"],
                 ui["task_outcome"]: frame["outcome"],
-                ui["task_status"]: [ui[f"status_{s}"] for s in frame["status"]],
+                ui["task_status"]: [ui[f"status_{status[e]}"] for e in frame["entry_id"]],
             }
         )
         parts.append(_table(table))
-        dated = [(r.task, deadline, r.status) for r in frame.itertuples() if (deadline := _date(r.deadline))]
+        dated = [
+            (r.task, deadline, status[r.entry_id])
+            for r in frame.itertuples()
+            if (deadline := _date(r.deadline))
+        ]
         if dated:
             labels = {s: ui[f"status_{s}"] for s in ("todo", "doing", "done")} | {"today": ui["report_today"]}
             parts.append(
@@ -354,6 +360,15 @@ def evaluation(data: WorkshopData, ui) -> str:
     return "".join(parts)
 
 
+def _current_status(task, latest_check_ins: dict) -> str:
+    """A task's one status in the whole report: its latest check-in, unless the task plan was
+    edited after it (then the plan's status is the newer word)."""
+    check = latest_check_ins.get(task.entry_id)
+    if check is not None and check.created_at >= task.updated_at:
+        return check.status
+    return task.status
+
+
 def _latest_check_ins(data: WorkshopData) -> dict:
     """The most recent progress check-in of each task, by task entry id."""
     latest = {}
@@ -375,12 +390,7 @@ def traceability(data: WorkshopData, ui) -> str:
     relievers = items[items["part"] == "relievers"]
     task_frames = [data.exercise(ref) for ref, _e in _exercises_of(data, "task-plan")]
     all_tasks = pd.concat(task_frames) if task_frames else pd.DataFrame()
-    latest = {}
-    for ref, _e in _exercises_of(data, "progress-monitor"):
-        for row in (
-            data.exercise(ref).sort_values("created_at").itertuples() if not data.exercise(ref).empty else []
-        ):
-            latest[row.task_id] = row
+    latest = _latest_check_ins(data)
     rows = []
     for pain in pains.itertuples():
         linked = [r for r in relievers.itertuples() if pain.entry_id in (r.links or [])]
@@ -392,7 +402,7 @@ def traceability(data: WorkshopData, ui) -> str:
                 rows.append([pain.text, reliever.text, "", "", "", ui["trace_no_task"]])
             for task in tasks:
                 check = latest.get(task.entry_id)
-                status = check.status if check is not None else task.status
+                status = _current_status(task, latest)
                 on_track = "" if check is None else ui["progress_yes" if check.on_track else "progress_no"]
                 gaps = [
                     ui[key]

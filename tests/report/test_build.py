@@ -290,3 +290,21 @@ def test_the_co_creation_brief_is_in_the_report(store, tmp_path):
     section = text.split("Why do we want to co-create?")[1]
     assert "Customers ask to &lt;b&gt;reserve&lt;/b&gt; online" in section.split("</ul>")[0]
     assert "Not answered: 3 of 4 questions." in html_text(text)
+
+
+def test_a_task_has_one_status_in_the_whole_report(store, filled, tmp_path):
+    """After a check-in says 'done', the task table, the timeline's data and the traceability table
+    all say Done (before, the task table kept the plan's 'In progress')."""
+    from cocreate_kit.forms.progress import ProgressMonitor
+    from cocreate_kit.plan import load_ui
+
+    ann = store.participants(filled)[0]
+    task = store.entries(filled, exercise="preparation/task-plan")[0]
+    ProgressMonitor(store, ann, "implementation/progress", ["preparation/task-plan"]).check_in(
+        task.entry_id, "done", True, "Photos delivered"
+    )
+    text = render_html(filled, tmp_path, store.url).read_text(encoding="utf-8")
+    task_table = text.split("<h2>Task plan</h2>")[1].split("</table>")[0]
+    trace_table = text.split(f"<h2>{load_ui('en')['trace_title']}</h2>")[1].split("</table>")[0]
+    assert "<td>Done</td>" in task_table and "In progress" not in task_table
+    assert "<td>Done</td>" in trace_table
