@@ -59,14 +59,22 @@ def empathy(data: WorkshopData, ui) -> str:
     for ref, exercise in _exercises_of(data, "empathy-map"):
         frame = data.exercise(ref)
         parts.append(f"<h2>{esc(exercise.title)}</h2>")
+        unmapped = []
         for persona in data.personas.values():
             notes = defaultdict(list)
             if not frame.empty:
                 for row in frame[frame["group"] == persona.id].itertuples():
                     notes[row.area].append(row.text)
             title = f"{persona.name} ({persona.role})"
+            if not notes:  # no empty canvas: one line says who was not mapped
+                unmapped.append(title)
+                continue
             parts.append(_img(charts.empathy_canvas(title, areas, notes), title))
             parts.append(_notes_list(areas, notes))  # the picture shows the first notes; this has all
+        if unmapped:
+            parts.append(
+                f"<p class='cck-empty'>{esc(ui['report_not_mapped'].format(names='; '.join(unmapped)))}</p>"
+            )
     return "".join(parts)
 
 
@@ -88,7 +96,10 @@ def value_map(data: WorkshopData, ui) -> str:
         if frame.empty:
             parts.append(_nothing(ui))
             continue
-        parts.append(_img(charts.value_canvas(labels, _value_items(frame, labels)), exercise.title))
+        items = _value_items(frame, labels)
+        parts.append(_img(charts.value_canvas(labels, items), exercise.title))
+        # The canvas shows the first items of each part; every item is here as text.
+        parts.append(_notes_list(list(labels.items()), items))
         for source, target in (("relievers", "pains"), ("creators", "gains")):
             linked = {t for links in frame[frame["part"] == source].get("links", []) for t in (links or [])}
             gaps = frame[(frame["part"] == target) & ~frame["entry_id"].isin(linked)]["text"]
@@ -191,15 +202,17 @@ def checklists(data: WorkshopData, ui) -> str:
             still_open.append(f"<p class='cck-open'>{esc(line)}</p>")
         names.append(stage.title)
         counts.append(dict(tally))
+    heading = f"<h2>{esc(ui['report_checklists'])}</h2>"
+    if not done_rows:  # nobody ticked anything: no chart of zeros, one line per stage
+        return heading + "".join(still_open)
     labels = {"done": ui["checklist_done"], "na": ui["checklist_na"], "open": ui["checklist_open"]}
     chart = charts.checklist_chart(ui["report_checklists"], names, counts, labels)
     columns = [ui["report_stage"], ui["section_checklist"], ui["task_status"], ui["checklist_comment"]]
-    table = _table(pd.DataFrame(done_rows, columns=columns)) if done_rows else _nothing(ui)
     return (
-        f"<h2>{esc(ui['report_checklists'])}</h2>"
+        heading
         + _img(chart, ui["report_checklists"])
         + f"<h3>{esc(ui['report_open_items'])}</h3>"
-        + table
+        + _table(pd.DataFrame(done_rows, columns=columns))
         + "".join(still_open)
     )
 

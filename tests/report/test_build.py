@@ -308,3 +308,21 @@ def test_a_task_has_one_status_in_the_whole_report(store, filled, tmp_path):
     trace_table = text.split(f"<h2>{load_ui('en')['trace_title']}</h2>")[1].split("</table>")[0]
     assert "<td>Done</td>" in task_table and "In progress" not in task_table
     assert "<td>Done</td>" in trace_table
+
+
+def test_every_value_map_item_is_text_and_unmapped_personas_are_one_line(store, tmp_path):
+    """Eight products (more than the canvas picture holds) are each in the report as text; with no
+    empathy notes, the report names the personas nobody mapped instead of drawing empty canvases."""
+    from cocreate_kit.forms.value_map import ValueMap
+
+    created = store.create_workshop("Values")
+    ann, _ = store.join(created.workshop.id, created.join_code, "Ann")
+    value_map = ValueMap(store, ann, "ideation/value-map")
+    products = [f"Product number {n}" for n in range(8)]
+    for product in products:
+        value_map.add("products", product)
+    text = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
+    readable = html_text(text)
+    assert all(product in readable for product in products)
+    assert "No notes yet for: Marta Lindqvist" in readable
+    assert 1 == text.count("<img")  # the value canvas only: no empty canvases or charts of zeros
