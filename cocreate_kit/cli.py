@@ -144,9 +144,14 @@ def list_(ctx, as_json):
     show_default=True,
     help="Between CSV cells: ';' for spreadsheet programs set to Dutch or Belgian (comma decimals).",
 )
+@click.option(
+    "--internal",
+    is_flag=True,
+    help="CSV/XLSX: also the facilitator's records (settings, moderation log, vote dots).",
+)
 @click.pass_context
 @_fail_cleanly
-def export(ctx, workshop, fmt, out, delimiter):
+def export(ctx, workshop, fmt, out, delimiter, internal):
     """Export a workshop: JSON (lossless, with history), CSV or XLSX (tidy tables).
 
     XLSX has one sheet per exercise. CSV writes one combined table to a file, or one table per
@@ -158,11 +163,11 @@ def export(ctx, workshop, fmt, out, delimiter):
         out.write_text(dumps_export(export_workshop(store, workshop)), encoding="utf-8")
         written = [out]
     elif fmt == "csv" and (out.is_dir() or not out.suffix):
-        written = write_csv_per_exercise(store, workshop, out, delimiter)
+        written = write_csv_per_exercise(store, workshop, out, delimiter, internal)
     elif fmt == "csv":
-        written = write_csv(store, workshop, out, delimiter)
+        written = write_csv(store, workshop, out, delimiter, internal)
     else:
-        written = write_xlsx(store, workshop, out)
+        written = write_xlsx(store, workshop, out, internal)
     for path in written:
         click.echo(f"Wrote {path}")
 

@@ -11,7 +11,7 @@ from .plan import Plan
 from .store.control import section_of
 from .tally import entry_label
 
-__all__ = ["describe"]
+__all__ = ["about", "describe"]
 
 
 def _key_words(plan: Plan, exercise: str, key: str) -> str | None:
@@ -30,6 +30,27 @@ def _key_words(plan: Plan, exercise: str, key: str) -> str | None:
                 if aspect.id == key:
                     return aspect.label
     return None
+
+
+def about(
+    entry: Entry, plan: Plan, ui: dict[str, str], personas: dict, task_name=lambda _task_id: None
+) -> str:
+    """What an entry is about, in words, for a spreadsheet column: the question, checklist item or
+    rated aspect it answers, the persona and area of a note, the value-map part, the task of a
+    check-in ("" when there is nothing to say)."""
+    payload = entry.payload
+    key = payload.get("key")
+    if isinstance(key, str):
+        return _key_words(plan, entry.exercise, key) or ui.get(f"brief_{key}", key)
+    if "area" in payload:
+        area = next((a.label for a in plan.empathy_areas if a.id == payload["area"]), str(payload["area"]))
+        persona = personas.get(payload.get("group"))
+        return f"{persona.name} · {area}" if persona else area
+    if "part" in payload:
+        return ui.get(f"value_{payload['part']}", str(payload["part"]))
+    if "task_id" in payload:
+        return task_name(payload["task_id"]) or ""
+    return ""
 
 
 def describe(entry: Entry, plan: Plan, ui: dict[str, str], task_name=lambda _task_id: None) -> str:

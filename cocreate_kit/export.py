@@ -12,7 +12,9 @@ import json
 import re
 from pathlib import Path
 
+from .describe import about
 from .moderation import Moderation
+from .plan import PlanError, load_personas, load_plan, load_ui
 from .store import Store
 
 __all__ = ["entry_table", "exercise_tables", "write_csv", "write_csv_per_exercise", "write_xlsx"]
@@ -22,20 +24,26 @@ _FIXED = [
     "exercise",
     "entry_id",
     "participant",
+    "about",
     "revision",
     "created_at",
     "updated_at",
     "moderation",
 ]
+INTERNAL_PREFIX = "_"  # the facilitator's settings, moderation log and vote dots
 
 Table = tuple[list[str], list[list]]
 
 
-def entry_table(store: Store, workshop_id: str, exercise: str | None = None) -> Table:
-    """``(columns, rows)``: fixed columns, then one column per field the entries carry."""
+def entry_table(store: Store, workshop_id: str, exercise: str | None = None, internal: bool = True) -> Table:
+    """``(columns, rows)``: fixed columns, then one column per field the entries carry
+    (without the facilitator's internal records unless ``internal``)."""
     workshop = store.get_workshop(workshop_id)
     names = {p.id: (p.display_name or "anonymous") for p in store.participants(workshop_id)}
     entries = store.entries(workshop_id, exercise=exercise)
+    if not internal:
+        entries = [e for e in entries if not e.exercise.startswith(INTERNAL_PREFIX)]
+    words = _words_for(store, workshop)
     created = {}
     for entry in store.changes_since(workshop_id, 0):
         created.setdefault(entry.entry_id, entry.created_at)
@@ -48,6 +56,7 @@ def entry_table(store: Store, workshop_id: str, exercise: str | None = None) -> 
             entry.exercise,
             entry.entry_id,
             names.get(entry.participant_id, "facilitator"),
+            words(entry),
             entry.revision,
             created[entry.entry_id],
             entry.created_at,
@@ -66,10 +75,49 @@ def _moderation_mark(state, entry_id: str) -> str:
     return ""
 
 
-def exercise_tables(store: Store, workshop_id: str) -> dict[str, Table]:
-    """One tidy table per exercise that has entries, keyed by its ``stage/exercise`` reference."""
-    refs = sorted({entry.exercise for entry in store.entries(workshop_id)})
-    return {ref: entry_table(store, workshop_id, ref) for ref in refs}
+def _words_for(store: Store, workshop):
+    """``entry -> words`` for the "about" column: codes (q1, c3, thinks) become what they mean."""
+    try:
+        plan, ui = load_plan(workshop.plan, workshop.lang), load_ui(workshop.lang)
+        personas = {p.id: p for p in load_personas(workshop.lang)}
+    except PlanError:
+        return lambda _entry: ""  # a plan this kit lacks: the codes stay as they are
+    tasks = {}
+
+    def task_name(task_id):
+        if task_id not in tasks:
+            found = store.latest(task_id)
+            tasks[task_id] = found.payload.get("task") if found is not None else None
+        return tasks[task_id]
+
+    return lambda entry: about(entry, plan, ui, personas, task_name)
+
+
+def exercise_tables(store: Store, workshop_id: str, internal: bool = False) -> dict[str, Table]:
+    """One tidy table per exercise that has entries, keyed by its ``stage/exercise`` reference, in
+    the plan's order; the facilitator's internal records (settings, moderation log, dots) only
+    when ``internal`` (the JSON export always has everything)."""
+    workshop = store.get_workshop(workshop_id)
+    found = {entry.exercise for entry in store.entries(workshop_id)}
+    if not internal:
+        found = {ref for ref in found if not ref.startswith(INTERNAL_PREFIX)}
+    return {ref: entry_table(store, workshop_id, ref) for ref in sorted(found, key=_plan_order(workshop))}
+
+
+def _plan_order(workshop):
+    try:
+        plan = load_plan(workshop.plan, workshop.lang)
+        order = [f"{stage.id}/{exercise.id}" for stage in plan.stages for exercise in stage.exercises]
+        order += [f"{stage.id}/{kind}" for stage in plan.stages for kind in ("questions", "checklist")]
+    except PlanError:
+        order = []
+    positions = {ref: n for n, ref in enumerate(order)}
+
+    def key(ref: str):
+        base = "/".join(ref.split("/")[:2])  # "preparation/partner-scorecard/weights" with its exercise
+        return (positions.get(base, len(positions)), ref)
+
+    return key
 
 
 def _cell(value):
@@ -104,31 +152,35 @@ def _write_table(path: Path, table: Table, delimiter: str = ",") -> None:
         writer.writerows([csv_safe(cell) for cell in row] for row in rows)
 
 
-def write_csv(store: Store, workshop_id: str, path: Path, delimiter: str = ",") -> list[Path]:
+def write_csv(
+    store: Store, workshop_id: str, path: Path, delimiter: str = ",", internal: bool = False
+) -> list[Path]:
     """All current entries in one table (every field a column). Dutch and Belgian spreadsheet
     programs expect ``;`` between cells, since their decimal mark is the comma."""
-    _write_table(path, entry_table(store, workshop_id), delimiter)
+    _write_table(path, entry_table(store, workshop_id, internal=internal), delimiter)
     return [path]
 
 
-def write_csv_per_exercise(store: Store, workshop_id: str, folder: Path, delimiter: str = ",") -> list[Path]:
+def write_csv_per_exercise(
+    store: Store, workshop_id: str, folder: Path, delimiter: str = ",", internal: bool = False
+) -> list[Path]:
     """One CSV per exercise in ``folder``: ``<workshop>-<stage>-<exercise>.csv``."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for ref, table in exercise_tables(store, workshop_id).items():
+    for ref, table in exercise_tables(store, workshop_id, internal).items():
         target = folder / f"{workshop_id}-{_slug(ref)}.csv"
         _write_table(target, table, delimiter)
         written.append(target)
     return written
 
 
-def write_xlsx(store: Store, workshop_id: str, path: Path) -> list[Path]:
+def write_xlsx(store: Store, workshop_id: str, path: Path, internal: bool = False) -> list[Path]:
     """A workbook with one sheet per exercise, plus the participants."""
     from openpyxl import Workbook
 
     book = Workbook()
     book.remove(book.active)
-    for ref, (columns, rows) in exercise_tables(store, workshop_id).items():
+    for ref, (columns, rows) in exercise_tables(store, workshop_id, internal).items():
         _append_rows(book.create_sheet(_sheet_name(book, ref)), [columns, *rows])
     people = [[p.display_name or "anonymous", p.created_at] for p in store.participants(workshop_id)]
     _append_rows(book.create_sheet("participants"), [["participant", "joined_at"], *people])
@@ -147,8 +199,13 @@ def _sheet_name(book, ref: str) -> str:
 
 
 def _append_rows(sheet, rows) -> None:
+    from openpyxl.styles import Font
+
     for row in rows:
         sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"  # the header stays in view while scrolling
     # Participant text is data, never a formula: "=HYPERLINK(...)" must stay the words typed.
     for line in sheet.iter_rows(min_row=2):
         for cell in line:

@@ -6,7 +6,7 @@ import csv
 
 from openpyxl import load_workbook
 
-from cocreate_kit.export import write_csv, write_csv_per_exercise, write_xlsx
+from cocreate_kit.export import exercise_tables, write_csv, write_csv_per_exercise, write_xlsx
 from tests.hostile import STORABLE
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -42,3 +42,34 @@ def test_csv_and_xlsx_never_hold_a_formula(store, tmp_path):
     assert [] == [cell.coordinate for cell in cells if cell.data_type == "f"]
     sheet_texts = {cell.value for cell in cells}
     assert set(STORABLE) <= sheet_texts and "=Ann" in sheet_texts
+
+
+def test_spreadsheets_say_what_each_entry_is_about_in_plan_order(store, tmp_path):
+    """Codes become words (the checklist item, the persona and area of a note); sheets follow the
+    plan; the facilitator's internal records stay out unless asked; the header is bold and frozen."""
+    from cocreate_kit.facilitation import WorkshopControl
+    from cocreate_kit.forms.answers import KeyedAnswers
+
+    created = store.create_workshop("Words")
+    wid = created.workshop.id
+    ann, _ = store.join(wid, created.join_code, "Ann")
+    KeyedAnswers(store, ann, "preparation/checklist", ["c1"]).save("c1", {"state": "done", "comment": ""})
+    store.add_entry(
+        wid, ann.id, "ideation/empathy-map", {"group": "shop-owner", "area": "pains", "text": "Time"}
+    )
+    WorkshopControl(store, wid).bring_everyone("ideation/empathy-map")
+
+    tables = exercise_tables(store, wid)
+    assert ["ideation/empathy-map", "preparation/checklist"] == list(tables)
+    columns, rows = tables["preparation/checklist"]
+    assert (
+        "Write a detailed plan for how the hub will support partnerships" == rows[0][columns.index("about")]
+    )
+    columns, rows = tables["ideation/empathy-map"]
+    assert "Marta Lindqvist · Pains" == rows[0][columns.index("about")]
+    assert "_control" in exercise_tables(store, wid, internal=True)
+
+    out = tmp_path / "w.xlsx"
+    write_xlsx(store, wid, out)
+    sheet = load_workbook(out)["ideation-empathy-map"]
+    assert "A2" == sheet.freeze_panes and sheet["A1"].font.bold
