@@ -267,3 +267,38 @@ def test_presenter_view_on_the_projector(room, new_page, live):
         0 == projector.locator(".cck-presenter button, .cck-presenter select, .cck-presenter input").count()
     )
     screenshot(projector, "presenter-1920")
+
+
+def test_typing_when_time_runs_out_is_saved_when_the_timer_is_stopped(room):
+    """A lock-at-zero timer runs out while a participant is typing: the box stays open with the
+    text, the page says it is kept, nothing is stored while locked, and stopping the timer saves it.
+    (The timer is started through the library with a few seconds, not the board's whole minutes.)"""
+    from cocreate_kit.facilitation import WorkshopControl
+
+    board, people, store, created = room
+    choose(board, "3. Implementation: Questions")
+    board.get_by_role("button", name="Bring everyone here").click()
+    cleo = people[2]
+    box = cleo.locator(".cck-reflection textarea").first
+    box.wait_for()
+    box.click()
+    box.type("Started before the bell")
+    control = WorkshopControl(store, created.workshop.id)
+    control.start_timer("implementation/questions", 3, lock_at_zero=True)
+    cleo.get_by_text("Time is up").first.wait_for(timeout=LIVE_WAIT)
+    assert box.is_enabled()
+    box.type(", finished after it")
+    cleo.keyboard.press("Tab")
+    cleo.get_by_text("what you typed stays here").wait_for(timeout=LIVE_WAIT)
+    expected = "Started before the bell, finished after it"
+
+    def answers():
+        return [
+            e.payload.get("answer")
+            for e in store.entries(created.workshop.id, exercise="implementation/questions")
+        ]
+
+    assert expected not in answers()
+    control.stop_timer()
+    expect(cleo.locator(".cck-reflection .cck-status").first).to_contain_text("Saved", timeout=LIVE_WAIT)
+    assert expected in answers()
