@@ -128,8 +128,12 @@ def _value_items(frame: pd.DataFrame, labels: dict[str, str]) -> dict[str, list[
 def answers(data: WorkshopData, ui) -> str:
     """The answers given, question by question (numbered as in the plan); the questions nobody
     answered are counted in one line per stage, not listed empty."""
+    if not any(stage.questions for stage in data.plan.stages):
+        return ""  # a plan without questions (an idea call) has no such section
     parts = [f"<h2>{esc(ui['report_answers'])}</h2>"]
     for stage in data.plan.stages:
+        if not stage.questions:
+            continue
         frame = data.exercise(f"{stage.id}/questions")
         answered = []
         for number, question in enumerate(stage.questions, start=1):
@@ -182,6 +186,8 @@ def briefs(data: WorkshopData, ui) -> str:
 
 def checklists(data: WorkshopData, ui) -> str:
     """Per stage: each item's latest state across participants; open items and comments listed."""
+    if not any(stage.checklist for stage in data.plan.stages):
+        return ""  # a plan without checklists has no such section
     names, counts, done_rows, still_open = [], [], [], []
     for stage in data.plan.stages:
         frame = data.exercise(f"{stage.id}/checklist")
@@ -395,6 +401,8 @@ def _latest_check_ins(data: WorkshopData) -> dict:
 
 def traceability(data: WorkshopData, ui) -> str:
     """Each pain → its relievers → their tasks → latest status and on-track, with every gap flagged."""
+    if not _exercises_of(data, "value-map") or not _exercises_of(data, "task-plan"):
+        return ""  # nothing to trace from pains to tasks in this plan
     value_maps = [data.exercise(ref) for ref, _e in _exercises_of(data, "value-map")]
     items = pd.concat(value_maps) if value_maps else pd.DataFrame()
     if items.empty or "part" not in items:

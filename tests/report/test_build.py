@@ -176,7 +176,8 @@ def test_report_code_never_imports_widgets():
 
 
 def test_idea_call_report_lists_ideas_and_ranks_the_poll(store, tmp_path):
-    """An idea call's report has the ideas by topic and the poll as a ranked bar chart."""
+    """An idea call's report has the ideas by topic and the poll as a ranked bar chart, and no
+    section the idea-call plan does not have."""
     from cocreate_kit.facilitation import WorkshopControl
     from cocreate_kit.forms.voting import DotVote
     from cocreate_kit.live import LiveWorkshop
@@ -199,6 +200,11 @@ def test_idea_call_report_lists_ideas_and_ranks_the_poll(store, tmp_path):
         r"<figure><img [^>]*src=\"data:image/png;base64,",
         text,
     )
+    # Only what the idea-call plan has: no questions, checklists or traceability, no empty charts.
+    readable = html_text(text)
+    for absent in ("Self-reflective questions", "Checklist completion", "From pains to results"):
+        assert absent not in readable
+    assert 1 == text.count("<img")
 
 
 def test_value_canvas_names_the_links(store, filled):
