@@ -7,6 +7,7 @@ Targets (issue: post-session reports): HTML in at most 10 s, PDF in at most 20 s
 from __future__ import annotations
 
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -81,18 +82,35 @@ def main() -> int:
         wid = generate(store)
         seconds = time.perf_counter() - started
         print(f"generated {PARTICIPANTS} participants and {ENTRIES} entries in {seconds:.1f} s")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         html_file = render_html(wid, Path(tmp) / "out", store.url)
-        html_seconds = time.perf_counter() - started
-        started = time.perf_counter()
+        html_seconds, html_cpu = time.perf_counter() - started, cpu_seconds() - cpu
+        started, cpu = time.perf_counter(), cpu_seconds()
         pdf_file = html_to_pdf(html_file, html_file.with_suffix(".pdf"))
-        pdf_seconds = time.perf_counter() - started
-        print(f"HTML report: {html_seconds:5.1f} s (target <= 10 s)  {html_file.stat().st_size / 1e6:.2f} MB")
-        print(
-            f"PDF report:  {html_seconds + pdf_seconds:5.1f} s (target <= 20 s, HTML included)  "
-            f"{pdf_file.stat().st_size / 1e6:.2f} MB"
-        )
-        return 0 if html_seconds <= 10 and html_seconds + pdf_seconds <= 20 else 1
+        pdf_seconds, pdf_cpu = time.perf_counter() - started, cpu_seconds() - cpu
+        figures = [
+            (
+                f"HTML report: {html_seconds:5.1f} s wall, {html_cpu:5.1f} s CPU (target <= 10 s)  "
+                f"{html_file.stat().st_size / 1e6:.2f} MB",
+                html_seconds <= 10,
+            ),
+            (
+                f"PDF report:  {html_seconds + pdf_seconds:5.1f} s wall, {html_cpu + pdf_cpu:5.1f} s CPU "
+                f"(target <= 20 s, HTML included)  {pdf_file.stat().st_size / 1e6:.2f} MB",
+                html_seconds + pdf_seconds <= 20,
+            ),
+        ]
+        for line, ok in figures:
+            print(f"{'ok  ' if ok else 'MISS'} {line}")
+        met = sum(ok for _line, ok in figures)
+        print(f"report: {met}/{len(figures)} figures within target")
+        return 0 if met == len(figures) else 1
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and the finished children (the report notebook's kernel)."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":
