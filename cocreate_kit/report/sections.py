@@ -50,7 +50,59 @@ def cover(data: WorkshopData, ui) -> str:
     body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
     return (
         f"<header class='cck-cover'><h1>{esc(w.title)}</h1><table class='cck-facts'>{body}</table></header>"
+        + _at_a_glance(data, ui)
     )
+
+
+GLANCE_TOP = 3  # the leaders of each vote named on the cover
+GLANCE_TASKS = 5  # the next open tasks named on the cover
+
+
+def _at_a_glance(data: WorkshopData, ui) -> str:
+    """What a reader needs first: what the room ranked highest, and who does what next, by when.
+    The detail follows in the sections."""
+    lines = []
+    for vote in _final_votes(data):
+        leaders = [(entry_label(e), n) for e, n in data.live.tally(vote) if n][:GLANCE_TOP]
+        if leaders:
+            items = "; ".join(f"{name} ({count})" for name, count in leaders)
+            said = ui["report_glance_vote"].format(section=_title(data, vote["section"]), items=items)
+            lines.append(f"<li>{esc(said)}</li>")
+    latest = _latest_check_ins(data)
+    upcoming = []
+    for ref, _exercise in _exercises_of(data, "task-plan"):
+        frame = data.exercise(ref)
+        for task in frame.itertuples() if not frame.empty else []:
+            if _current_status(task, latest) != "done":
+                owner = task.owner if isinstance(task.owner, str) and task.owner else ui["report_no_owner"]
+                upcoming.append((_date(task.deadline) or date.max, str(task.task), owner))
+    if upcoming:
+        items = "; ".join(
+            f"{task} — {owner}, {'—' if deadline == date.max else deadline.isoformat()}"
+            for deadline, task, owner in sorted(upcoming)[:GLANCE_TASKS]
+        )
+        lines.append(f"<li>{esc(ui['report_glance_tasks'].format(count=len(upcoming), items=items))}</li>")
+    if not lines:
+        return ""
+    return (
+        f"<section class='cck-glance'><h2>{esc(ui['report_glance'])}</h2><ul>{''.join(lines)}</ul></section>"
+    )
+
+
+def _title(data: WorkshopData, section: str) -> str:
+    try:
+        return data.plan.exercise(section).title
+    except KeyError:
+        return section
+
+
+def _final_votes(data: WorkshopData) -> list[dict]:
+    """Every dot vote of the workshop in its last state, oldest first."""
+    final = {}
+    for change in data.store.changes_since(data.workshop.id, 0, CONTROL_EXERCISE):
+        if change.payload.get("key") == "vote":
+            final[change.payload["id"]] = change.payload  # the last state of each vote wins
+    return list(final.values())
 
 
 def empathy(data: WorkshopData, ui) -> str:
@@ -472,22 +524,13 @@ def ideas(data: WorkshopData, ui) -> str:
 
 def votes(data: WorkshopData, ui) -> str:
     """Every dot vote of the workshop, as a ranked bar chart of its final tally."""
-    history = data.store.changes_since(data.workshop.id, 0, CONTROL_EXERCISE)
-    final = {}
-    for change in history:
-        if change.payload.get("key") == "vote":
-            final[change.payload["id"]] = change.payload  # the last state of each vote wins
     parts = []
     live = data.live  # the same moderated tally the board shows
-    for vote in final.values():
+    for vote in _final_votes(data):
         ranked = [(entry_label(entry), count) for entry, count in live.tally(vote)]
         if not ranked:
             continue
-        try:
-            about = data.plan.exercise(vote["section"]).title
-        except KeyError:
-            about = vote["section"]
-        title = ui["report_vote"].format(section=about, dots=vote["dots"])
+        title = ui["report_vote"].format(section=_title(data, vote["section"]), dots=vote["dots"])
         chart = charts.ranking_chart(title, [n for n, _ in ranked], [c for _, c in ranked], ui["report_dots"])
         parts.append(f"<h2>{esc(title)}</h2>" + _img(chart, title))
     return "".join(parts)

@@ -332,3 +332,28 @@ def test_every_value_map_item_is_text_and_unmapped_personas_are_one_line(store, 
     assert all(product in readable for product in products)
     assert "No notes yet for: Marta Lindqvist" in readable
     assert 1 == text.count("<img")  # the value canvas only: no empty canvases or charts of zeros
+
+
+def test_the_cover_leads_with_what_was_ranked_and_what_comes_next(store, filled, tmp_path):
+    """Before the detail: the vote's leaders with their dots, and the open tasks with owner and
+    deadline, soonest first (done tasks left out)."""
+    from cocreate_kit.facilitation import WorkshopControl
+    from cocreate_kit.forms.records import Records
+    from cocreate_kit.forms.task_plan import validate_task
+
+    ann = store.participants(filled)[0]
+    tasks = Records(store, ann, "preparation/task-plan", validate_task)
+    tasks.add(task="Order the tablet", owner="Ben", deadline="2026-12-01", outcome="1 tablet", status="todo")
+    tasks.add(task="Old chore", owner="Ben", deadline="2026-11-30", outcome="done", status="done")
+    note = store.add_entry(
+        filled, ann.id, "ideation/empathy-map", {"group": "shop-owner", "area": "pains", "text": "No time"}
+    )
+    control = WorkshopControl(store, filled)
+    vote = control.start_vote("ideation/empathy-map", 2)
+    store.add_entry(filled, ann.id, f"_vote/{vote['id']}", {"target": note.entry_id}, max_per_participant=2)
+    control.close_vote()
+    page = render_html(filled, tmp_path, store.url).read_text(encoding="utf-8")
+    glance = html_text(page.split("At a glance")[1].split("</section>")[0])
+    assert "Ranked highest in the vote on Empathy map of the people you serve: No time (1)." in glance
+    assert "2 tasks still to do; next by deadline: Order the tablet — Ben, 2026-12-01; Shoot photos" in glance
+    assert "Old chore" not in glance
