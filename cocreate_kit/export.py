@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .describe import about
@@ -181,11 +182,45 @@ def write_xlsx(store: Store, workshop_id: str, path: Path, internal: bool = Fals
     book = Workbook()
     book.remove(book.active)
     for ref, (columns, rows) in exercise_tables(store, workshop_id, internal).items():
-        _append_rows(book.create_sheet(_sheet_name(book, ref)), [columns, *rows])
-    people = [[p.display_name or "anonymous", p.created_at] for p in store.participants(workshop_id)]
+        _append_rows(book.create_sheet(_sheet_name(book, ref)), [columns, *_dated(columns, rows)])
+    people = [[p.display_name or "anonymous", _when(p.created_at)] for p in store.participants(workshop_id)]
     _append_rows(book.create_sheet("participants"), [["participant", "joined_at"], *people])
     book.save(path)
     return [path]
+
+
+DATE_COLUMNS = ("created_at", "updated_at")  # stored as UTC timestamps
+DAY_COLUMNS = ("deadline",)
+
+
+def _dated(columns: list[str], rows: list[list]) -> list[list]:
+    """Timestamps and deadlines as spreadsheet dates (sortable, filterable), not text."""
+    stamps = [columns.index(c) for c in DATE_COLUMNS if c in columns]
+    days = [columns.index(c) for c in DAY_COLUMNS if c in columns]
+    dated = []
+    for row in rows:
+        row = list(row)
+        for i in stamps:
+            row[i] = _when(row[i])
+        for i in days:
+            row[i] = _day(row[i])
+        dated.append(row)
+    return dated
+
+
+def _when(value):
+    """An ISO timestamp as a naive UTC datetime (spreadsheets have no time zones); else as it was."""
+    try:
+        return datetime.fromisoformat(value).astimezone(timezone.utc).replace(tzinfo=None)
+    except (TypeError, ValueError):
+        return value
+
+
+def _day(value):
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
 
 
 def _sheet_name(book, ref: str) -> str:

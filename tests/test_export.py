@@ -73,3 +73,27 @@ def test_spreadsheets_say_what_each_entry_is_about_in_plan_order(store, tmp_path
     write_xlsx(store, wid, out)
     sheet = load_workbook(out)["ideation-empathy-map"]
     assert "A2" == sheet.freeze_panes and sheet["A1"].font.bold
+
+
+def test_xlsx_dates_are_dates(store, tmp_path):
+    """Written and updated times are date-time cells and a task's deadline a date cell, so a
+    spreadsheet sorts and filters them; a deadline that is not a date stays as it was."""
+    from datetime import datetime
+
+    created = store.create_workshop("Dates")
+    ann, _ = store.join(created.workshop.id, created.join_code, "Ann")
+    for deadline in ("2027-03-31", "soon"):
+        store.add_entry(
+            created.workshop.id,
+            ann.id,
+            "preparation/task-plan",
+            {"task": "T", "deadline": deadline, "status": "todo"},
+        )
+    out = tmp_path / "d.xlsx"
+    write_xlsx(store, created.workshop.id, out)
+    sheet = load_workbook(out)["preparation-task-plan"]
+    header = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert all(isinstance(row[header.index("created_at")], datetime) for row in rows)
+    deadlines = sorted((row[header.index("deadline")] for row in rows), key=str)
+    assert [datetime(2027, 3, 31), "soon"] == deadlines  # openpyxl reads a date cell back as a datetime

@@ -355,5 +355,7 @@ def test_the_cover_leads_with_what_was_ranked_and_what_comes_next(store, filled,
     page = render_html(filled, tmp_path, store.url).read_text(encoding="utf-8")
     glance = html_text(page.split("At a glance")[1].split("</section>")[0])
     assert "Ranked highest in the vote on Empathy map of the people you serve: No time (1)." in glance
-    assert "Tasks still to do: 2. Next by deadline: Order the tablet — Ben, 2026-12-01; Shoot photos" in glance
+    assert (
+        "Tasks still to do: 2. Next by deadline: Order the tablet — Ben, 2026-12-01; Shoot photos" in glance
+    )
     assert "Old chore" not in glance
