@@ -2,7 +2,7 @@
 
 One row per entry as it stands now; the lossless history is the JSON export's job. Each
 exercise (empathy map, task plan, checklist of a stage, ...) gets its own table with only its
-own fields; lists and mappings inside an entry (links, scores) are written as JSON text.
+own fields; a mapping inside an entry (scores) becomes a column per key, a list (links) JSON text.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def entry_table(store: Store, workshop_id: str, exercise: str | None = None, int
     created = {}
     for entry in store.changes_since(workshop_id, 0):
         created.setdefault(entry.entry_id, entry.created_at)
-    fields = sorted({key for entry in entries for key in entry.payload})
+    fields = sorted({key for entry in entries for key in _flat(entry.payload)})
     moderation = Moderation(store, workshop_id).state()
     rows = []
     for entry in entries:
@@ -63,8 +63,21 @@ def entry_table(store: Store, workshop_id: str, exercise: str | None = None, int
             entry.created_at,
             _moderation_mark(moderation, entry.entry_id),
         ]
-        rows.append(fixed + [_cell(entry.payload.get(key)) for key in fields])
+        flat = _flat(entry.payload)
+        rows.append(fixed + [_cell(flat.get(key)) for key in fields])
     return _FIXED + fields, rows
+
+
+def _flat(payload: dict) -> dict:
+    """A mapping inside an entry (a candidate's scores per criterion) becomes one column per key,
+    ``scores.peers``; lists (a reliever's links) stay one JSON cell."""
+    flat = {}
+    for key, value in payload.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{inner}": item for inner, item in value.items()})
+        else:
+            flat[key] = value
+    return flat
 
 
 def _moderation_mark(state, entry_id: str) -> str:

@@ -97,3 +97,18 @@ def test_xlsx_dates_are_dates(store, tmp_path):
     assert all(isinstance(row[header.index("created_at")], datetime) for row in rows)
     deadlines = sorted((row[header.index("deadline")] for row in rows), key=str)
     assert [datetime(2027, 3, 31), "soon"] == deadlines  # openpyxl reads a date cell back as a datetime
+
+
+def test_scorecard_scores_are_columns_not_json(store):
+    """Each criterion's score is its own column (scores.peers, ...), readable and sortable."""
+    from cocreate_kit.forms.scorecard import PartnerScorecard
+    from cocreate_kit.plan import load_plan
+
+    created = store.create_workshop("Scores", plan="small-commerce")
+    ann, _ = store.join(created.workshop.id, created.join_code, "Ann")
+    ref = "preparation/partner-scorecard"
+    card = PartnerScorecard(store, ann, ref, load_plan("small-commerce", "en").exercise(ref))
+    card.score(card.score(card.add_candidate("Pixel Studio"), "peers", 4), "sector", 2)
+    columns, rows = exercise_tables(store, created.workshop.id)[ref]
+    assert 4 == rows[0][columns.index("scores.peers")] and 2 == rows[0][columns.index("scores.sector")]
+    assert "scores" not in columns
