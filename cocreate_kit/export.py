@@ -36,36 +36,52 @@ INTERNAL_PREFIX = "_"  # the facilitator's settings, moderation log and vote dot
 Table = tuple[list[str], list[list]]
 
 
+class _Workshop:
+    """What every table of one workshop needs, read from the store once: its current entries,
+    names, first-write times, moderation and the words of its plan."""
+
+    def __init__(self, store: Store, workshop_id: str):
+        self.workshop = store.get_workshop(workshop_id)
+        self.names = {p.id: (p.display_name or "anonymous") for p in store.participants(workshop_id)}
+        self.entries = store.entries(workshop_id)
+        self.created = {}
+        for entry in store.changes_since(workshop_id, 0):
+            self.created.setdefault(entry.entry_id, entry.created_at)
+        self.moderation = Moderation(store, workshop_id).state()
+        self.words = _words_for(store, self.workshop)
+
+    def table(self, entries) -> Table:
+        """``(columns, rows)``: fixed columns, then one column per field the entries carry."""
+        fields = sorted({key for entry in entries for key in _flat(entry.payload)})
+        rows = []
+        for entry in entries:
+            fixed = [
+                self.workshop.id,
+                entry.exercise,
+                entry.entry_id,
+                self.names.get(entry.participant_id, "facilitator"),
+                self.words(entry),
+                entry.revision,
+                self.created[entry.entry_id],
+                entry.created_at,
+                _moderation_mark(self.moderation, entry.entry_id),
+            ]
+            flat = _flat(entry.payload)
+            rows.append(fixed + [_cell(flat.get(key)) for key in fields])
+        return _FIXED + fields, rows
+
+
 def entry_table(store: Store, workshop_id: str, exercise: str | None = None, internal: bool = True) -> Table:
-    """``(columns, rows)``: fixed columns, then one column per field the entries carry
-    (without the facilitator's internal records unless ``internal``)."""
-    workshop = store.get_workshop(workshop_id)
-    names = {p.id: (p.display_name or "anonymous") for p in store.participants(workshop_id)}
-    entries = store.entries(workshop_id, exercise=exercise)
-    if not internal:
-        entries = [e for e in entries if not e.exercise.startswith(INTERNAL_PREFIX)]
-    words = _words_for(store, workshop)
-    created = {}
-    for entry in store.changes_since(workshop_id, 0):
-        created.setdefault(entry.entry_id, entry.created_at)
-    fields = sorted({key for entry in entries for key in _flat(entry.payload)})
-    moderation = Moderation(store, workshop_id).state()
-    rows = []
-    for entry in entries:
-        fixed = [
-            workshop.id,
-            entry.exercise,
-            entry.entry_id,
-            names.get(entry.participant_id, "facilitator"),
-            words(entry),
-            entry.revision,
-            created[entry.entry_id],
-            entry.created_at,
-            _moderation_mark(moderation, entry.entry_id),
-        ]
-        flat = _flat(entry.payload)
-        rows.append(fixed + [_cell(flat.get(key)) for key in fields])
-    return _FIXED + fields, rows
+    """One table of the workshop's current entries (of one exercise, or all; without the
+    facilitator's internal records unless ``internal``)."""
+    read = _Workshop(store, workshop_id)
+    entries = [
+        e
+        for e in read.entries
+        if (exercise is None or e.exercise == exercise)
+        and (internal or not e.exercise.startswith(INTERNAL_PREFIX))
+    ]
+    return read.table(entries)
 
 
 def _flat(payload: dict) -> dict:
@@ -111,11 +127,13 @@ def exercise_tables(store: Store, workshop_id: str, internal: bool = False) -> d
     """One tidy table per exercise that has entries, keyed by its ``stage/exercise`` reference, in
     the plan's order; the facilitator's internal records (settings, moderation log, dots) only
     when ``internal`` (the JSON export always has everything)."""
-    workshop = store.get_workshop(workshop_id)
-    found = {entry.exercise for entry in store.entries(workshop_id)}
-    if not internal:
-        found = {ref for ref in found if not ref.startswith(INTERNAL_PREFIX)}
-    return {ref: entry_table(store, workshop_id, ref) for ref in sorted(found, key=_plan_order(workshop))}
+    read = _Workshop(store, workshop_id)
+    by_exercise: dict[str, list] = {}
+    for entry in read.entries:
+        if internal or not entry.exercise.startswith(INTERNAL_PREFIX):
+            by_exercise.setdefault(entry.exercise, []).append(entry)
+    order = sorted(by_exercise, key=_plan_order(read.workshop))
+    return {ref: read.table(by_exercise[ref]) for ref in order}
 
 
 def _plan_order(workshop):

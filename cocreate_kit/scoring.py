@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-__all__ = ["DEFAULT_WEIGHT", "RankedCandidate", "scorecard_ranking", "weighted_total"]
+from .plan import Area
+
+__all__ = ["DEFAULT_WEIGHT", "RankedCandidate", "scorecard_criteria", "scorecard_ranking", "weighted_total"]
 
 DEFAULT_WEIGHT = 1
 
@@ -53,3 +55,11 @@ def scorecard_ranking(candidates, weights) -> list[RankedCandidate]:
         for name, values in totals.items()
     ]
     return sorted(ranked, key=lambda c: -c.score)
+
+
+def scorecard_criteria(aspects, added) -> list[Area]:
+    """A scorecard's criteria: the plan's, then those the room added (entries of
+    ``facilitation.criteria_exercise``) that the plan does not already have."""
+    known = {aspect.id for aspect in aspects}
+    extra = [Area(id=e.payload["key"], label=e.payload["label"], prompt=e.payload["label"]) for e in added]
+    return list(aspects) + [area for area in extra if area.id not in known]

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from ..facilitation import criteria_exercise
 from ..models import Entry, Participant
 from ..plan import Area, Exercise
-from ..scoring import DEFAULT_WEIGHT, weighted_total
+from ..scoring import DEFAULT_WEIGHT, scorecard_criteria, weighted_total
 from ..store import Store
 from .answers import KeyedAnswers
 from .records import Records
@@ -53,11 +53,7 @@ class PartnerScorecard:
         extra = self.store.entries(
             self.participant.workshop_id, exercise=criteria_exercise(self.exercise_ref)
         )
-        added = [
-            Area(id=e.payload["key"], label=e.payload["label"], prompt=e.payload["label"]) for e in extra
-        ]
-        known = {a.id for a in self.exercise.aspects}
-        return list(self.exercise.aspects) + [a for a in added if a.id not in known]
+        return scorecard_criteria(self.exercise.aspects, extra)
 
     def add_candidate(self, name, note="") -> Entry:
         return self.candidates.add(name=name, note=note, scores={})

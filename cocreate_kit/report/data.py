@@ -12,6 +12,8 @@ ws.exercise("preparation/task-plan")             # one row per current entry
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import pandas as pd
 
 from ..live import LiveWorkshop
@@ -85,6 +87,18 @@ class WorkshopData:
         if participant_id is None:
             return "facilitator"
         return self.names.get(participant_id) or "anonymous"
+
+    @cached_property
+    def latest_check_ins(self) -> dict:
+        """The most recent progress check-in of each task (a row of its frame), by task entry id;
+        read once, for every section that says how a task stands."""
+        latest = {}
+        for ref, _exercise in self.plan.exercises_of_kind("progress-monitor"):
+            frame = self.exercise(ref)
+            if not frame.empty:
+                for row in frame.sort_values("created_at").itertuples():
+                    latest[row.task_id] = row
+        return latest
 
     @property
     def entry_count(self) -> int:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..facilitation import criteria_exercise
 from ..plan import BRIEF_FIELDS
-from ..scoring import scorecard_ranking
+from ..scoring import scorecard_criteria, scorecard_ranking
 from ..store import CONTROL_EXERCISE
 from ..tally import entry_label
 from . import charts
@@ -68,7 +68,7 @@ def _at_a_glance(data: WorkshopData, ui) -> str:
             items = "; ".join(f"{name} ({count})" for name, count in leaders)
             said = ui["report_glance_vote"].format(section=_title(data, vote["section"]), items=items)
             lines.append(f"<li>{esc(said)}</li>")
-    latest = _latest_check_ins(data)
+    latest = data.latest_check_ins
     upcoming = []
     for ref, _exercise in _exercises_of(data, "task-plan"):
         frame = data.exercise(ref)
@@ -283,7 +283,7 @@ def tasks(data: WorkshopData, ui) -> str:
         if frame.empty:
             parts.append(_nothing(ui))
             continue
-        latest = _latest_check_ins(data)
+        latest = data.latest_check_ins
         status = {r.entry_id: _current_status(r, latest) for r in frame.itertuples()}
         table = pd.DataFrame(
             {
@@ -370,12 +370,8 @@ def scorecards(data: WorkshopData, ui) -> str:
             scale=(1, 5),
         )
         parts.append(_img(chart, ui["scorecard_ranking"]))
-        criteria = [(a.id, a.label) for a in exercise.aspects]
-        criteria += [
-            (e.payload["key"], e.payload["label"])
-            for e in data.live.visible(criteria_exercise(ref))
-            if e.payload.get("key") not in {key for key, _label in criteria}
-        ]
+        found = scorecard_criteria(exercise.aspects, data.live.visible(criteria_exercise(ref)))
+        criteria = [(area.id, area.label) for area in found]
         columns = [ui["scorecard_candidates"], ui["scorecard_ranking"], ui["overview_raters"]]
         rows = [
             [c.name, f"{c.score:.2f}", c.raters] + [c.by_criterion.get(key, "") for key, _label in criteria]
@@ -440,17 +436,6 @@ def _current_status(task, latest_check_ins: dict) -> str:
     return task.status
 
 
-def _latest_check_ins(data: WorkshopData) -> dict:
-    """The most recent progress check-in of each task, by task entry id."""
-    latest = {}
-    for ref, _exercise in _exercises_of(data, "progress-monitor"):
-        frame = data.exercise(ref)
-        if not frame.empty:
-            for row in frame.sort_values("created_at").itertuples():
-                latest[row.task_id] = row
-    return latest
-
-
 def traceability(data: WorkshopData, ui) -> str:
     """Each pain → its relievers → their tasks → latest status and on-track, with every gap flagged."""
     if not _exercises_of(data, "value-map") or not _exercises_of(data, "task-plan"):
@@ -463,7 +448,7 @@ def traceability(data: WorkshopData, ui) -> str:
     relievers = items[items["part"] == "relievers"]
     task_frames = [data.exercise(ref) for ref, _e in _exercises_of(data, "task-plan")]
     all_tasks = pd.concat(task_frames) if task_frames else pd.DataFrame()
-    latest = _latest_check_ins(data)
+    latest = data.latest_check_ins
     rows = []
     for pain in pains.itertuples():
         linked = [r for r in relievers.itertuples() if pain.entry_id in (r.links or [])]
