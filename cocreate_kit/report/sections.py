@@ -75,11 +75,12 @@ def _at_a_glance(data: WorkshopData, ui) -> str:
         for task in frame.itertuples() if not frame.empty else []:
             if _current_status(task, latest) != "done":
                 owner = task.owner if isinstance(task.owner, str) and task.owner else ui["report_no_owner"]
-                upcoming.append((_date(task.deadline) or date.max, str(task.task), owner))
-    if upcoming:
+                deadline = _date(task.deadline)
+                upcoming.append((deadline is None, deadline or date.min, str(task.task), owner))
+    if upcoming:  # soonest deadline first, tasks without one last
         items = "; ".join(
-            f"{task} — {owner}, {'—' if deadline == date.max else deadline.isoformat()}"
-            for deadline, task, owner in sorted(upcoming)[:GLANCE_TASKS]
+            f"{task} — {owner}, {'—' if undated else deadline.isoformat()}"
+            for undated, deadline, task, owner in sorted(upcoming)[:GLANCE_TASKS]
         )
         lines.append(f"<li>{esc(ui['report_glance_tasks'].format(count=len(upcoming), items=items))}</li>")
     if not lines:

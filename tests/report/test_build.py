@@ -359,3 +359,16 @@ def test_the_cover_leads_with_what_was_ranked_and_what_comes_next(store, filled,
         "Tasks still to do: 2. Next by deadline: Order the tablet — Ben, 2026-12-01; Shoot photos" in glance
     )
     assert "Old chore" not in glance
+
+
+def test_the_cover_shows_a_far_deadline_as_a_date_and_undated_tasks_last(store, tmp_path):
+    """A stored deadline of 9999-12-31 (an imported file may hold one) reads as that date, and a
+    task without a deadline comes after every dated one."""
+    created = store.create_workshop("Far")
+    ann, _ = store.join(created.workshop.id, created.join_code, "Ann")
+    for task, deadline in (("Undated", None), ("Far away", "9999-12-31"), ("Soon", "2027-01-01")):
+        payload = {"task": task, "owner": "Ann", "deadline": deadline, "outcome": "x", "status": "todo"}
+        store.add_entry(created.workshop.id, ann.id, "preparation/task-plan", payload)
+    page = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
+    glance = html_text(page.split("At a glance")[1].split("</section>")[0])
+    assert "Soon — Ann, 2027-01-01; Far away — Ann, 9999-12-31; Undated — Ann, —" in glance
