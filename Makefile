@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format lab bench bench-room clean
+.PHONY: demo test lint format lab bench bench-room clean template-link
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -12,11 +12,20 @@ $(BIN)/python:
 # Stamps re-run pip only when pyproject.toml changes.
 $(VENV)/.kit: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(MAKE) --no-print-directory template-link
 	touch $@
 
 $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(MAKE) --no-print-directory template-link
 	touch $@ $(VENV)/.kit
+
+# An editable install skips data files: link the report template where nbconvert finds
+# templates by name (a wheel install puts it there itself).
+NBC_TEMPLATES := $(VENV)/share/jupyter/nbconvert/templates
+template-link: | $(BIN)/python
+	mkdir -p $(NBC_TEMPLATES)
+	ln -sfn $(CURDIR)/templates/cocreate_report $(NBC_TEMPLATES)/cocreate_report
 
 demo: $(VENV)/.kit  ## start a live workshop on the sample data (Ctrl-C stops it)
 	$(BIN)/cocreate demo $(if $(PORT),--port $(PORT)) $(if $(ROOM),--room $(ROOM))

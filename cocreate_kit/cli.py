@@ -214,7 +214,11 @@ def add_criterion_(ctx, workshop, label, exercise):
 @click.argument("workshops", nargs=-1)
 @click.option("--all", "every", is_flag=True, help="Report on every workshop in the store.")
 @click.option(
-    "--format", "formats", default="html,pdf", show_default=True, help="Comma-separated: html, pdf."
+    "--format",
+    "formats",
+    default="html,pdf",
+    show_default=True,
+    help="Comma-separated: html, pdf, ipynb (the filled report notebook, re-runnable in Jupyter).",
 )
 @click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True
@@ -224,12 +228,12 @@ def add_criterion_(ctx, workshop, label, exercise):
 @_fail_cleanly
 def report(ctx, workshops, every, formats, out, lang):
     """Write the post-session report of one or more workshops as self-contained HTML and/or PDF."""
-    from .report.build import render_html
+    from .report.build import render_html, write_notebook
     from .report.pdf import html_to_pdf
 
     wanted = {f.strip() for f in formats.split(",") if f.strip()}
-    if not wanted or wanted - {"html", "pdf"}:
-        raise click.BadParameter("use html, pdf or html,pdf", param_hint="--format")
+    if not wanted or wanted - {"html", "pdf", "ipynb"}:
+        raise click.BadParameter("use html, pdf, ipynb or a comma-separated mix", param_hint="--format")
     store = _open_store(ctx)
     ids = [w.id for w in store.list_workshops()] if every else list(workshops)
     if not ids:
@@ -238,12 +242,16 @@ def report(ctx, workshops, every, formats, out, lang):
         store.get_workshop(workshop_id)  # fail on a typo before any work
     with click.progressbar(ids, label="Reports", file=sys.stderr, hidden=len(ids) < 2) as bar:
         for workshop_id in bar:
-            html_file = render_html(workshop_id, out, store.url, lang)
-            written = [html_file] if "html" in wanted else []
-            if "pdf" in wanted:
-                written.append(html_to_pdf(html_file, html_file.with_suffix(".pdf")))
-            if "html" not in wanted:
-                html_file.unlink()
+            written = []
+            if wanted & {"html", "pdf"}:
+                html_file = render_html(workshop_id, out, store.url, lang)
+                written = [html_file] if "html" in wanted else []
+                if "pdf" in wanted:
+                    written.append(html_to_pdf(html_file, html_file.with_suffix(".pdf")))
+                if "html" not in wanted:
+                    html_file.unlink()
+            if "ipynb" in wanted:
+                written.append(write_notebook(workshop_id, out, store.url, lang))
             for path in written:
                 click.echo(f"Wrote {path}")
 

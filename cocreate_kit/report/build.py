@@ -1,5 +1,12 @@
-"""Build the report: papermill runs notebooks/report.ipynb against the store, nbconvert turns
-its outputs into one self-contained HTML file with the kit's template."""
+"""Build the report: notebooks/report.ipynb, given its parameters by papermill, is filled with
+the report's sections, and nbconvert turns its outputs into one self-contained HTML file with
+the kit's template.
+
+The sections are computed in this process and written into the notebook as the outputs its
+one code cell would display: a kernel round trip triples the CPU cost and adds nothing. The
+filled notebook stays re-runnable (``cocreate report --format ipynb`` saves it; run it in
+Jupyter or with papermill, then ``jupyter nbconvert --to html --template cocreate_report``);
+``run_kernel=True`` executes it with papermill instead, as the test of that promise does."""
 
 from __future__ import annotations
 
@@ -7,15 +14,17 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..paths import report_notebook, templates_dir
+from ..paths import report_notebook as report_notebook_path
+from ..paths import templates_dir
 from ..plan import PlanError, load_plan, load_ui
 from ..store import Store, resolve_url
 from .data import WorkshopData
 from .sections import render_all
 
-__all__ = ["render_html", "report_html", "report_sections"]
+__all__ = ["render_html", "report_html", "report_notebook", "report_sections", "write_notebook"]
 
 TEMPLATE = "cocreate_report"
+SECTIONS_TAG = "report-sections"  # the report notebook's cell that displays the sections
 
 
 def report_sections(workshop_id: str, db_url: str | None = None, lang: str | None = None) -> list[str]:
@@ -24,21 +33,52 @@ def report_sections(workshop_id: str, db_url: str | None = None, lang: str | Non
     return render_all(data, load_ui(data.lang))
 
 
-def execute_report(workshop_id: str, db_url: str | None, lang: str | None, workdir: Path):
-    import nbformat
-    import papermill
+def report_notebook(
+    workshop_id: str, db_url: str | None = None, lang: str | None = None, *, run_kernel: bool = False
+):
+    """The report notebook with its parameters set and its outputs filled, as papermill would
+    leave it (``run_kernel=True``: papermill does run it, in a kernel)."""
+    parameters = {"workshop": workshop_id, "db_url": resolve_url(db_url), "lang": lang}
+    notebook = _filled(workshop_id, db_url, lang, parameters, run_kernel)
+    workshop = Store(db_url).get_workshop(workshop_id)
+    # What the template shows outside the sections: it stays with the notebook when re-run.
+    notebook.metadata["cocreate"] = {
+        "workshop": workshop_id,
+        "title": workshop.title,
+        "lang": lang or workshop.lang,
+    }
+    return notebook
 
-    executed = workdir / "report.ipynb"
-    papermill.execute_notebook(
-        str(report_notebook()),
-        str(executed),
-        parameters={"workshop": workshop_id, "db_url": resolve_url(db_url), "lang": lang},
-        progress_bar=False,
-        log_output=False,
-        kernel_name="python3",
-        cwd=str(workdir),
-    )
-    return nbformat.read(executed, as_version=4)
+
+def _filled(workshop_id, db_url, lang, parameters, run_kernel):
+    import nbformat
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    if run_kernel:
+        import papermill
+
+        with tempfile.TemporaryDirectory() as tmp:
+            executed = Path(tmp) / "report.ipynb"
+            papermill.execute_notebook(
+                str(report_notebook_path()),
+                str(executed),
+                parameters=parameters,
+                progress_bar=False,
+                log_output=False,
+                kernel_name="python3",
+                cwd=tmp,
+            )
+            return nbformat.read(executed, as_version=4)
+    notebook = parameterize_notebook(load_notebook_node(str(report_notebook_path())), parameters)
+    shown = [
+        nbformat.v4.new_output("display_data", data={"text/html": section}, metadata={})
+        for section in report_sections(workshop_id, db_url, lang)
+    ]
+    for count, cell in enumerate((c for c in notebook.cells if c.cell_type == "code"), start=1):
+        cell.execution_count = count
+        cell.outputs = shown if SECTIONS_TAG in cell.metadata.get("tags", []) else []
+    return notebook
 
 
 def render_html(workshop_id: str, out_dir: Path, db_url: str | None = None, lang: str | None = None) -> Path:
@@ -50,7 +90,24 @@ def render_html(workshop_id: str, out_dir: Path, db_url: str | None = None, lang
     return target
 
 
-def report_html(workshop_id: str, db_url: str | None = None, lang: str | None = None) -> str:
+def write_notebook(
+    workshop_id: str, out_dir: Path, db_url: str | None = None, lang: str | None = None
+) -> Path:
+    """Write the filled report notebook, ``<workshop>.ipynb``, into ``out_dir``."""
+    import nbformat
+
+    store = Store(db_url)
+    store.get_workshop(workshop_id)
+    notebook = report_notebook(workshop_id, store.url, lang)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{workshop_id}.ipynb"
+    nbformat.write(notebook, target)
+    return target
+
+
+def report_html(
+    workshop_id: str, db_url: str | None = None, lang: str | None = None, *, run_kernel: bool = False
+) -> str:
     """The report of one workshop as one self-contained HTML page (``cocreate report`` and the
     ``cocreate-report`` nbconvert exporter both give this)."""
     from nbconvert import HTMLExporter
@@ -65,14 +122,11 @@ def report_html(workshop_id: str, db_url: str | None = None, lang: str | None = 
         raise PlanError(
             f"The workshop uses the plan {workshop.plan!r} in {language!r}, which this kit lacks ({exc})"
         ) from None
-    with tempfile.TemporaryDirectory() as tmp:
-        notebook = execute_report(workshop_id, store.url, language, Path(tmp))
+    notebook = report_notebook(workshop_id, store.url, language, run_kernel=run_kernel)
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates_dir())])
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     body, _resources = exporter.from_notebook_node(
         notebook,
-        resources={
-            "cocreate": {"title": workshop.title, "lang": language, "generated": f"cocreate-kit · {stamp}"}
-        },
+        resources={"cocreate": {"generated": f"cocreate-kit · {stamp}"}},
     )
     return body

@@ -23,12 +23,14 @@ from matplotlib.patches import Circle, Rectangle  # noqa: E402
 __all__ = [
     "checklist_chart",
     "empathy_canvas",
+    "empathy_figure",
     "evaluation_radar",
     "figure_uri",
     "progress_chart",
     "ranking_chart",
     "task_timeline",
     "value_canvas",
+    "value_figure",
 ]
 
 HATCHES = {"done": "", "na": "..", "open": "//", "todo": "//", "doing": "xx"}
@@ -54,18 +56,34 @@ def figure_uri(fig) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _notes_text(notes: list[str], width: int, limit: int) -> str:
-    shown = ["• " + textwrap.shorten(n, width=width * 2, placeholder="…") for n in notes[:limit]]
-    wrapped = [textwrap.fill(line, width=width, subsequent_indent="  ") for line in shown]
-    if len(notes) > limit:
-        wrapped.append(f"(+{len(notes) - limit})")
-    return "\n".join(wrapped)
+def _notes_text(notes: list[str], width: int, lines: int) -> str:
+    """As many notes as fit in ``lines`` lines of ``width`` characters (each note at most two
+    lines), then "(+N)": the picture is a summary, every note is listed as text below it."""
+    shown: list[str] = []
+    for count, note in enumerate(notes):
+        note_lines = textwrap.wrap(
+            "• " + textwrap.shorten(note, width=width * 2 - 4, placeholder="…"),
+            width=width,
+            subsequent_indent="  ",
+        )
+        left_after = len(notes) - count - 1
+        if len(shown) + len(note_lines) + (1 if left_after else 0) > lines:
+            shown.append(f"(+{len(notes) - count})")
+            break
+        shown += note_lines
+    return "\n".join(shown)
+
+
+def empathy_canvas(title: str, areas: list[tuple[str, str]], notes: dict[str, list[str]]) -> str:
+    """The classic canvas: five behaviour areas around the persona, pains and gains below."""
+    return figure_uri(empathy_figure(title, areas, notes))
 
 
 @literal_text
-def empathy_canvas(title: str, areas: list[tuple[str, str]], notes: dict[str, list[str]]) -> str:
-    """The classic canvas: five behaviour areas around the persona, pains and gains below."""
+def empathy_figure(title: str, areas: list[tuple[str, str]], notes: dict[str, list[str]]):
+    """The empathy canvas as a figure: each area's notes fit inside its box."""
     fig, ax = plt.subplots(figsize=(10, 7.5))
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.93)  # the boxes get the room
     ax.set_xlim(0, 3)
     ax.set_ylim(0, 3)
     ax.axis("off")
@@ -85,14 +103,23 @@ def empathy_canvas(title: str, areas: list[tuple[str, str]], notes: dict[str, li
         ax.text(
             x + 0.06,
             y + 0.8,
-            _notes_text(notes.get(area_id, []), width=int(30 * w), limit=6),
-            fontsize=7.5,
+            _notes_text(notes.get(area_id, []), width=int(36 * w), lines=12),
+            fontsize=8.5,
             va="top",
             parse_math=False,
         )
     ax.add_patch(Circle((1.5, 1.5), 0.3, fill=False, linewidth=1.5))
-    ax.text(1.5, 1.5, textwrap.fill(title, 14), ha="center", va="center", fontsize=8, parse_math=False)
-    return figure_uri(fig)
+    ax.text(
+        1.5,
+        1.5,
+        textwrap.fill(textwrap.shorten(title, 56, placeholder="…"), 16),
+        ha="center",
+        va="center",
+        fontsize=8,
+        wrap=False,
+        parse_math=False,
+    )
+    return fig
 
 
 def _canvas_slots(count: int) -> tuple[list[tuple[float, float]], list[float]]:
@@ -103,29 +130,36 @@ def _canvas_slots(count: int) -> tuple[list[tuple[float, float]], list[float]]:
     return slots, [1.0] * count
 
 
-@literal_text
 def value_canvas(labels: dict[str, str], items: dict[str, list[str]]) -> str:
     """Value map square on the left, customer profile circle on the right."""
+    return figure_uri(value_figure(labels, items))
+
+
+@literal_text
+def value_figure(labels: dict[str, str], items: dict[str, list[str]]):
+    """The value canvas as a figure: each part's items fit inside the square or the circle."""
     fig, ax = plt.subplots(figsize=(10, 5))
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.98)
     ax.set_xlim(0, 2.2)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")  # the profile is a circle, not an ellipse
     ax.axis("off")
     ax.add_patch(Rectangle((0.02, 0.02), 0.96, 0.96, fill=False, linewidth=1.5))
     ax.add_patch(Circle((1.7, 0.5), 0.48, fill=False, linewidth=1.5))
-    square = [("products", 0.05, 0.95), ("relievers", 0.05, 0.62), ("creators", 0.05, 0.30)]
-    circle = [("gains", 1.3, 0.9), ("pains", 1.3, 0.6), ("jobs", 1.3, 0.3)]
-    for part, x, y in square + circle:
-        ax.text(x, y, labels[part], fontsize=10, fontweight="bold", va="top", parse_math=False)
+    # The circle's parts sit in the square inscribed in it, so no line crosses the curve.
+    square = [("products", 0.05, 0.95), ("relievers", 0.05, 0.63), ("creators", 0.05, 0.31)]
+    circle = [("gains", 1.37, 0.83), ("pains", 1.37, 0.6), ("jobs", 1.37, 0.37)]
+    for part, x, y, width, lines in [(*p, 46, 7) for p in square] + [(*p, 34, 4) for p in circle]:
+        ax.text(x, y, labels[part], fontsize=11, fontweight="bold", va="top", parse_math=False)
         ax.text(
             x,
-            y - 0.06,
-            _notes_text(items.get(part, []), width=44, limit=3),
-            fontsize=7.5,
+            y - 0.05,
+            _notes_text(items.get(part, []), width=width, lines=lines),
+            fontsize=9,
             va="top",
             parse_math=False,
         )
-    return figure_uri(fig)
+    return fig
 
 
 @literal_text
@@ -164,14 +198,41 @@ def on_timeline(day: date) -> bool:
     return TIMELINE_YEARS[0] <= day.year <= TIMELINE_YEARS[1]
 
 
+ROWS_PER_PICTURE = 20  # a picture of 20 rows stays within an A4 page at full width
+
+
+def _pages(rows: list, title: str) -> list[tuple[str, list]]:
+    """Rows in pictures of at most ROWS_PER_PICTURE, titled "title (2/5)" when there are several."""
+    chunks = [rows[i : i + ROWS_PER_PICTURE] for i in range(0, len(rows), ROWS_PER_PICTURE)]
+    if len(chunks) == 1:
+        return [(title, chunks[0])]
+    return [(f"{title} ({n}/{len(chunks)})", chunk) for n, chunk in enumerate(chunks, start=1)]
+
+
+def _row_labels(ax, names: list[str]) -> None:
+    """One row per name, top to bottom, a long name shortened (the table beside has it whole);
+    rows are positions, not categories, so two tasks with one name stay two rows."""
+    ax.set_yticks(range(len(names)), [textwrap.shorten(n, 40, placeholder="…") for n in names])
+    ax.set_ylim(len(names) - 0.5, -0.5)
+
+
+def task_timeline(title: str, tasks: list[tuple[str, date, str]], labels: dict[str, str]) -> list[str]:
+    """Each task at its deadline, marker and fill by status, soonest first; one picture per
+    ROWS_PER_PICTURE tasks, all on the same dates so they read as one chart."""
+    tasks = sorted((task for task in tasks if on_timeline(task[1])), key=lambda task: task[1])
+    days = [deadline for _name, deadline, _status in tasks] + [date.today()]
+    span = (min(days), max(days))
+    return [figure_uri(_timeline_figure(part, rows, labels, span)) for part, rows in _pages(tasks, title)]
+
+
 @literal_text
-def task_timeline(title: str, tasks: list[tuple[str, date, str]], labels: dict[str, str]) -> str:
-    """Each task at its deadline, marker and fill by status."""
-    tasks = [task for task in tasks if on_timeline(task[1])]
+def _timeline_figure(title, tasks, labels, span):
+    from datetime import timedelta
+
     fig, ax = plt.subplots(figsize=(9, 0.45 * len(tasks) + 1.5))
     markers = {"todo": "o", "doing": "s", "done": "D"}
     for status in ("todo", "doing", "done"):
-        points = [(deadline, name) for name, deadline, s in tasks if s == status]
+        points = [(deadline, row) for row, (_name, deadline, s) in enumerate(tasks) if s == status]
         if points:
             ax.scatter(
                 [p[0] for p in points],
@@ -183,30 +244,46 @@ def task_timeline(title: str, tasks: list[tuple[str, date, str]], labels: dict[s
                 label=labels[status],
                 zorder=3,
             )
+    _row_labels(ax, [name for name, _deadline, _status in tasks])
+    margin = max(timedelta(days=3), (span[1] - span[0]) / 20)
+    ax.set_xlim(span[0] - margin, span[1] + margin)
     ax.axvline(date.today(), linestyle="--", color="black", linewidth=1, label=labels["today"])
     ax.set_title(title)
     ax.grid(axis="x", linestyle=":")
     ax.legend(loc="best")
     fig.autofmt_xdate()
-    return figure_uri(fig)
+    return fig
+
+
+def progress_chart(title: str, rows: list[tuple[str, str, bool]], labels: dict[str, str]) -> list[str]:
+    """Check-ins over time, one line per task: filled marker on track, open marker off track;
+    one picture per ROWS_PER_PICTURE tasks, all on the same dates."""
+    from datetime import datetime
+
+    points = [(task, datetime.fromisoformat(when), ok) for task, when, ok in rows]
+    tasks = list(dict.fromkeys(task for task, _when, _ok in points))
+    span = (min(p[1] for p in points), max(p[1] for p in points))
+    return [
+        figure_uri(_progress_figure(part, names, [p for p in points if p[0] in set(names)], labels, span))
+        for part, names in _pages(tasks, title)
+    ]
 
 
 @literal_text
-def progress_chart(title: str, rows: list[tuple[str, str, bool]], labels: dict[str, str]) -> str:
-    """Check-ins over time, one line per task: filled marker on track, open marker off track."""
-    from datetime import datetime
+def _progress_figure(title, tasks, points, labels, span):
+    from datetime import timedelta
 
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len({r[0] for r in rows}) + 1.8))
-    tasks = list(dict.fromkeys(r[0] for r in rows))
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(tasks) + 1.8))
+    row = {name: i for i, name in enumerate(tasks)}
     for name in tasks:
-        points = [(datetime.fromisoformat(when), ok) for task, when, ok in rows if task == name]
-        ax.plot([p[0] for p in points], [name] * len(points), color="#777777", linewidth=1, zorder=1)
+        mine = [when for task, when, _ok in points if task == name]
+        ax.plot(mine, [row[name]] * len(mine), color="#777777", linewidth=1, zorder=1)
     for ok, marker, face in ((True, "o", "#2b2b2b"), (False, "X", "#ffffff")):
-        points = [(datetime.fromisoformat(when), task) for task, when, on in rows if on is ok]
-        if points:
+        shown = [(when, row[task]) for task, when, on in points if on is ok]
+        if shown:
             ax.scatter(
-                [p[0] for p in points],
-                [p[1] for p in points],
+                [p[0] for p in shown],
+                [p[1] for p in shown],
                 marker=marker,
                 s=90,
                 facecolor=face,
@@ -214,12 +291,14 @@ def progress_chart(title: str, rows: list[tuple[str, str, bool]], labels: dict[s
                 zorder=2,
                 label=labels["yes" if ok else "no"],
             )
-    ax.set_yticks(range(len(tasks)), [textwrap.shorten(t, 40, placeholder="…") for t in tasks])
+    _row_labels(ax, tasks)
+    margin = max(timedelta(hours=1), (span[1] - span[0]) / 20)
+    ax.set_xlim(span[0] - margin, span[1] + margin)
     ax.set_title(title)
     ax.grid(axis="x", linestyle=":")
     ax.legend(loc="best", title=labels["title"])
     fig.autofmt_xdate()
-    return figure_uri(fig)
+    return fig
 
 
 @literal_text

@@ -26,8 +26,11 @@ def _table(frame: pd.DataFrame) -> str:
     return frame.to_html(index=False, escape=True, border=0, classes="cck-table", na_rep="")
 
 
-def _img(uri: str, alt: str) -> str:
-    return f"<figure><img src='{uri}' alt='{esc(alt, quote=True)}'></figure>"
+def _img(uri: str, alt: str, *, rows: bool = False) -> str:
+    """A picture; ``rows``: a chart of labelled rows, which a phone scrolls sideways at a
+    readable size instead of shrinking its labels to specks."""
+    kind = " class='cck-rows'" if rows else ""
+    return f"<figure{kind}><img src='{uri}' alt='{esc(alt, quote=True)}'></figure>"
 
 
 def _nothing(ui) -> str:
@@ -303,9 +306,10 @@ def tasks(data: WorkshopData, ui) -> str:
         ]
         if dated:
             labels = {s: ui[f"status_{s}"] for s in ("todo", "doing", "done")} | {"today": ui["report_today"]}
-            parts.append(
-                _img(charts.task_timeline(ui["report_timeline"], dated, labels), ui["report_timeline"])
-            )
+            parts += [
+                _img(uri, ui["report_timeline"], rows=True)
+                for uri in charts.task_timeline(ui["report_timeline"], dated, labels)
+            ]
             left_off = sum(not charts.on_timeline(deadline) for _task, deadline, _status in dated)
             if left_off:
                 parts.append(f"<p>{html.escape(ui['report_timeline_left_off'].format(count=left_off))}</p>")
@@ -350,7 +354,10 @@ def progress(data: WorkshopData, ui) -> str:
             for t, c, ok in zip(frame["task_id"], frame["created_at"], frame["on_track"], strict=True)
         ]
         labels = {"yes": ui["progress_yes"], "no": ui["progress_no"], "title": ui["progress_on_track"]}
-        parts.append(_img(charts.progress_chart(exercise.title, rows[::-1], labels), exercise.title))
+        parts += [
+            _img(uri, exercise.title, rows=True)
+            for uri in charts.progress_chart(exercise.title, rows[::-1], labels)
+        ]
     return "".join(parts)
 
 

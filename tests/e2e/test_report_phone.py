@@ -20,3 +20,22 @@ def test_the_report_is_never_wider_than_a_phone(store, tmp_path, new_page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.locator("table").count() >= 5
     screenshot(page, "report-390")
+
+
+def test_on_a_phone_the_timeline_keeps_legible_labels(store, tmp_path, new_page):
+    """The deadline and check-in charts are not shrunk to the screen (labels of 3 px): they
+    keep a readable width and scroll sideways in their own box; the page stays phone-wide."""
+    created = store.create_workshop("Timeline on the phone")
+    fill_every_exercise(store, created.workshop.id, created.join_code)
+    report = render_html(created.workshop.id, tmp_path, store.url)
+    page = new_page(width=390, height=844)
+    page.goto(report.as_uri())
+    charts = page.locator("figure.cck-rows img")
+    charts.first.wait_for()
+    assert charts.count() >= 2  # the timeline and the progress chart
+    for i in range(charts.count()):
+        box = charts.nth(i).bounding_box()
+        assert box["width"] >= 600
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    charts.first.scroll_into_view_if_needed()
+    screenshot(page, "report-390-timeline")

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
+from click.testing import CliRunner
 from nbclient import NotebookClient
+
+from cocreate_kit.cli import main
+from cocreate_kit.report.build import report_notebook
 
 JUPYTER = str(Path(sys.executable).parent / "jupyter")
 EXERCISES = Path(__file__).resolve().parents[2] / "notebooks" / "exercises"
@@ -60,3 +65,37 @@ def test_a_notebook_that_filled_no_workshop_says_so(tmp_path):
     assert 0 != result.returncode
     assert "does not say which workshop it filled" in result.stderr
     assert not (tmp_path / "blank.html").exists()
+
+
+def test_the_saved_report_notebook_reruns_and_converts_by_template_name(store, filled, tmp_path):
+    """`cocreate report --format ipynb` saves the filled report notebook without running a
+    kernel; run in a kernel (papermill) it displays the very same sections, and `jupyter
+    nbconvert --template cocreate_report` (the template found by name) turns it into the report."""
+    result = CliRunner().invoke(
+        main, ["--db", store.url, "report", filled, "--format", "ipynb,html", "--out", str(tmp_path)]
+    )
+    assert 0 == result.exit_code, result.output
+    saved = nbformat.read(tmp_path / f"{filled}.ipynb", as_version=4)
+    rerun = report_notebook(filled, store.url, run_kernel=True)
+
+    def shown(notebook):
+        return [o["data"]["text/html"] for c in notebook.cells for o in c.get("outputs", [])]
+
+    assert shown(saved) and shown(saved) == shown(rerun)
+
+    converted = subprocess.run(
+        [JUPYTER, "nbconvert", "--to", "html", "--template", "cocreate_report"]
+        + [f"{filled}.ipynb", "--output", "converted"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert 0 == converted.returncode, converted.stderr
+
+    def without_footer(page):
+        return re.sub(r'<footer class="cck-footer">.*?</footer>', "", page)
+
+    again = (tmp_path / "converted.html").read_text(encoding="utf-8")
+    written = (tmp_path / f"{filled}.html").read_text(encoding="utf-8")
+    assert "<title>Report &lt;b&gt;test&lt;/b&gt;</title>" in again
+    assert without_footer(again) == without_footer(written)
