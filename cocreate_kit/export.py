@@ -2,7 +2,9 @@
 
 One row per entry as it stands now; the lossless history is the JSON export's job. Each
 exercise (empathy map, task plan, checklist of a stage, ...) gets its own table with only its
-own fields; a mapping inside an entry (scores) becomes a column per key, a list (links) JSON text.
+own fields; a mapping inside an entry (scores) becomes a column per key. Fields that point at
+other entries (a check-in's task, a reliever's links, a vote's or a moderation's target) show
+what those entries say, not their ids.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ _FIXED = [
     "moderation",
 ]
 INTERNAL_PREFIX = "_"  # the facilitator's settings, moderation log and vote dots
+# Fields holding entry ids, and the column that shows what those entries say instead.
+POINTERS = {"task_id": "task", "links": "addresses", "reliever": "reliever", "target": "target"}
+SAYS = ("task", "text", "name", "label", "title")  # the payload field that names an entry
 
 Table = tuple[list[str], list[list]]
 
@@ -49,12 +54,31 @@ class _Workshop:
             self.created.setdefault(entry.entry_id, entry.created_at)
         self.moderation = Moderation(store, workshop_id).state()
         self.words = _words_for(store, self.workshop)
+        self._store, self._said = store, {e.entry_id: _says(e.payload) for e in self.entries}
+
+    def says(self, entry_id) -> str:
+        """What the entry ``entry_id`` says (a deleted one too, from its last version)."""
+        if not isinstance(entry_id, str):
+            return str(entry_id)
+        if entry_id not in self._said:
+            found = self._store.latest(entry_id)
+            self._said[entry_id] = _says(found.payload) if found is not None else entry_id
+        return self._said[entry_id]
+
+    def _named(self, flat: dict) -> dict:
+        for field, column in POINTERS.items():
+            if field in flat and not (column in flat and column != field):
+                value = flat.pop(field)
+                ids = value if isinstance(value, list) else [value]
+                flat[column] = "; ".join(self.says(i) for i in ids)
+        return flat
 
     def table(self, entries) -> Table:
         """``(columns, rows)``: fixed columns, then one column per field the entries carry."""
-        fields = sorted({key for entry in entries for key in _flat(entry.payload)})
+        flats = [self._named(_flat(entry.payload)) for entry in entries]
+        fields = sorted({key for flat in flats for key in flat})
         rows = []
-        for entry in entries:
+        for entry, flat in zip(entries, flats, strict=True):
             fixed = [
                 self.workshop.id,
                 entry.exercise,
@@ -64,9 +88,8 @@ class _Workshop:
                 entry.revision,
                 self.created[entry.entry_id],
                 entry.created_at,
-                _moderation_mark(self.moderation, entry.entry_id),
+                _moderation_mark(self.moderation, entry.entry_id, self.says),
             ]
-            flat = _flat(entry.payload)
             rows.append(fixed + [_cell(flat.get(key)) for key in fields])
         return _FIXED + fields, rows
 
@@ -96,12 +119,16 @@ def _flat(payload: dict) -> dict:
     return flat
 
 
-def _moderation_mark(state, entry_id: str) -> str:
+def _says(payload: dict) -> str:
+    return next((str(payload[f]) for f in SAYS if isinstance(payload.get(f), str) and payload[f]), "")
+
+
+def _moderation_mark(state, entry_id: str, says) -> str:
     """How the facilitator moderated this entry: hidden, merged into another, or nothing."""
     if entry_id in state.hidden:
         return "hidden"
     if entry_id in state.merged_into:
-        return f"merged into {state.merged_into[entry_id]}"
+        return f"merged into: {says(state.merged_into[entry_id])}"
     return ""
 
 

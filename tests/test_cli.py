@@ -241,14 +241,23 @@ def test_exports_have_one_table_per_exercise(run, db_url, tmp_path):
     )
     assert {"task", "owner", "deadline", "outcome", "status", "reliever"} <= set(tasks[0])
     assert "group" not in tasks[0]  # only the task plan's own fields
-    relievers = [
-        r
-        for r in csv.DictReader(
-            (folder / f"{created['workshop']}-ideation-value-map.csv").open(encoding="utf-8-sig")
+    value_map = list(
+        csv.DictReader((folder / f"{created['workshop']}-ideation-value-map.csv").open(encoding="utf-8-sig"))
+    )
+    # Fields pointing at other entries say what those entries say, not their ids.
+    pains = {r["text"] for r in value_map if r["part"] == "pains"}
+    relievers = [r for r in value_map if r["part"] == "relievers" and r["addresses"]]
+    assert relievers and all(set(r["addresses"].split("; ")) <= pains for r in relievers)
+    reliever_texts = {r["text"] for r in value_map if r["part"] == "relievers"}
+    linked_tasks = [t for t in tasks if t["reliever"]]
+    assert linked_tasks and all(t["reliever"] in reliever_texts for t in linked_tasks)
+    check_ins = list(
+        csv.DictReader(
+            (folder / f"{created['workshop']}-implementation-progress.csv").open(encoding="utf-8-sig")
         )
-        if r["part"] == "relievers"
-    ]
-    assert json.loads(relievers[0]["links"])
+    )
+    assert check_ins and {c["task"] for c in check_ins} <= {t["task"] for t in tasks}
+    assert "task_id" not in check_ins[0] and "links" not in value_map[0]
 
 
 def _damaged_copies(tmp_path, good_url):
