@@ -40,6 +40,23 @@ def filled_workshop(nb) -> dict:
     return found
 
 
+def _missing_file(url: str | None) -> str | None:
+    """The path of a SQLite store file that does not exist (None for anything else)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url) if url else None
+    except Exception:
+        return None  # the store says what is wrong with its URL
+    if (
+        parsed is None
+        or not parsed.drivername.startswith("sqlite")
+        or parsed.database in (None, "", ":memory:")
+    ):
+        return None
+    return None if os.path.exists(parsed.database) else parsed.database
+
+
 class ReportExporter(Exporter):
     """The workshop's report, as one self-contained HTML page."""
 
@@ -55,6 +72,13 @@ class ReportExporter(Exporter):
         store = mark.get("store")
         if not store or "***" in store:  # the notebook never holds a password: take $COCREATE_DB
             store = os.environ.get("COCREATE_DB") or store
+        missing = _missing_file(store)
+        if missing:  # opening it would make an empty store there and report nothing
+            raise ConversionException(
+                f"The workshop this notebook filled ({mark['workshop']}) was kept in {missing}, "
+                "which is not there any more: set COCREATE_DB to the store's URL where it is now "
+                "(sqlite:///path/to/file.db), then convert again."
+            )
         try:
             return report_html(mark["workshop"], store), resources
         except StoreError as exc:

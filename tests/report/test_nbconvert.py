@@ -99,3 +99,24 @@ def test_the_saved_report_notebook_reruns_and_converts_by_template_name(store, f
     written = (tmp_path / f"{filled}.html").read_text(encoding="utf-8")
     assert "<title>Report &lt;b&gt;test&lt;/b&gt;</title>" in again
     assert without_footer(again) == without_footer(written)
+
+
+def test_a_notebook_whose_store_was_moved_says_where_it_looked(tmp_path, monkeypatch):
+    """The store file was moved after the session: the conversion names the file it expected
+    and how to point at the new place, and leaves no empty store behind at the old path."""
+    laptop = tmp_path / "laptop.db"
+    monkeypatch.setenv("COCREATE_DB", f"sqlite:///{laptop}")
+    filled = tmp_path / "filled.ipynb"
+    notebook = nbformat.read(EXERCISES / "questions.ipynb", as_version=4)
+    NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    nbformat.write(notebook, filled)
+    laptop.rename(tmp_path / "moved.db")
+
+    result = convert(filled, "cocreate-report", tmp_path)
+    assert 0 != result.returncode
+    assert str(laptop) in result.stderr and "COCREATE_DB" in result.stderr
+    # (nbconvert itself logs any ConversionException with its traceback; our message is its last line)
+    assert "not there any more" in result.stderr.strip().splitlines()[-1]
+    assert not laptop.exists() and not (tmp_path / "filled.html").exists()
