@@ -47,6 +47,7 @@ class WorkshopData:
         self.participant_count = len(people)
         self.live = LiveWorkshop(store, workshop_id)
         self._entries = [e for ref in self.live.exercise_refs() for e in self.live.visible(ref)]
+        self.not_done: list[str] = []  # exercises nobody did, filled as the sections are rendered
         self._first_written = {}
         for revision in store.changes_since(workshop_id, 0):
             self._first_written.setdefault(revision.entry_id, revision.created_at)

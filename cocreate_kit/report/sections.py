@@ -148,10 +148,10 @@ def value_map(data: WorkshopData, ui) -> str:
     labels = {p: ui[f"value_{p}"] for p in ("jobs", "pains", "gains", "products", "relievers", "creators")}
     for ref, exercise in _exercises_of(data, "value-map"):
         frame = data.exercise(ref)
-        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         if frame.empty:
-            parts.append(_nothing(ui))
+            data.not_done.append(exercise.title)
             continue
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         items = _value_items(frame, labels)
         parts.append(_img(charts.value_canvas(labels, items), exercise.title))
         # The canvas shows the first items of each part; every item is here as text.
@@ -283,10 +283,10 @@ def tasks(data: WorkshopData, ui) -> str:
     parts = []
     for ref, exercise in _exercises_of(data, "task-plan"):
         frame = data.exercise(ref)
-        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         if frame.empty:
-            parts.append(_nothing(ui))
+            data.not_done.append(exercise.title)
             continue
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         latest = data.latest_check_ins
         status = {r.entry_id: _current_status(r, latest) for r in frame.itertuples()}
         table = pd.DataFrame(
@@ -332,10 +332,10 @@ def progress(data: WorkshopData, ui) -> str:
         task_names.update(dict(zip(frame.get("entry_id", []), frame.get("task", []), strict=True)))
     for ref, exercise in _exercises_of(data, "progress-monitor"):
         frame = data.exercise(ref)
-        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         if frame.empty:
-            parts.append(_nothing(ui))
+            data.not_done.append(exercise.title)
             continue
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         frame = frame.sort_values("created_at", ascending=False)
         table = pd.DataFrame(
             {
@@ -365,11 +365,11 @@ def scorecards(data: WorkshopData, ui) -> str:
     """Candidates ranked by their weighted score, averaged over the participants who rated them."""
     parts = []
     for ref, exercise in _exercises_of(data, "partner-scorecard"):
-        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         ranked = scorecard_ranking(data.live.visible(ref), data.live.all_entries(f"{ref}/weights"))
         if not ranked:
-            parts.append(_nothing(ui))
+            data.not_done.append(exercise.title)
             continue
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         chart = charts.ranking_chart(
             ui["scorecard_ranking"],
             [c.name for c in ranked],
@@ -392,15 +392,18 @@ def scorecards(data: WorkshopData, ui) -> str:
 def evaluation(data: WorkshopData, ui) -> str:
     parts = []
     for ref, exercise in _exercises_of(data, "evaluation-grid"):
-        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         ratings = data.exercise(ref)
+        goals, actions = data.exercise(f"{ref}/goals"), data.exercise(f"{ref}/actions")
+        if ratings.empty and goals.empty and actions.empty:
+            data.not_done.append(exercise.title)
+            continue
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         if not ratings.empty:
             means = ratings.groupby("key")["rating"].mean()
             labels = [a.label for a in exercise.aspects]
             scores = [float(means.get(a.id, 0)) for a in exercise.aspects]
             radar = charts.evaluation_radar(exercise.title, labels, scores, len(exercise.scale))
             parts.append(_img(radar, exercise.title))
-        goals = data.exercise(f"{ref}/goals")
         if not goals.empty:
             parts.append(f"<h3>{esc(ui['evaluation_goals'])}</h3>")
             parts.append(
@@ -415,7 +418,6 @@ def evaluation(data: WorkshopData, ui) -> str:
                     )
                 )
             )
-        actions = data.exercise(f"{ref}/actions")
         if not actions.empty:
             order = {"high": 0, "medium": 1, "low": 2}
             actions = actions.sort_values("priority", key=lambda s: s.map(order))
@@ -430,8 +432,6 @@ def evaluation(data: WorkshopData, ui) -> str:
                     )
                 )
             )
-        if ratings.empty and goals.empty and actions.empty:
-            parts.append(_nothing(ui))
     return "".join(parts)
 
 
@@ -450,8 +450,9 @@ def traceability(data: WorkshopData, ui) -> str:
         return ""  # nothing to trace from pains to tasks in this plan
     value_maps = [data.exercise(ref) for ref, _e in _exercises_of(data, "value-map")]
     items = pd.concat(value_maps) if value_maps else pd.DataFrame()
-    if items.empty or "part" not in items:
-        return f"<h2>{esc(ui['trace_title'])}</h2>" + _nothing(ui)
+    if items.empty or "part" not in items or (items["part"] == "pains").sum() == 0:
+        data.not_done.append(ui["trace_title"])  # no pain to trace
+        return ""
     pains = items[items["part"] == "pains"]
     relievers = items[items["part"] == "relievers"]
     task_frames = [data.exercise(ref) for ref, _e in _exercises_of(data, "task-plan")]
@@ -499,10 +500,10 @@ def ideas(data: WorkshopData, ui) -> str:
     parts = []
     for ref, exercise in _exercises_of(data, "ideas"):
         frame = data.exercise(ref)
-        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         if frame.empty:
-            parts.append(_nothing(ui))
+            data.not_done.append(exercise.title)
             continue
+        parts.append(f"<h2>{esc(exercise.title)}</h2>")
         topics = [c or ui["board_no_category"] for c in frame["category"]]
         table = pd.DataFrame(
             {
@@ -547,4 +548,10 @@ SECTIONS = [
 
 
 def render_all(data: WorkshopData, ui) -> list[str]:
-    return [section(data, ui) for section in SECTIONS]
+    """Every section with something in it; what nobody did is one line under the cover."""
+    data.not_done = []
+    cover_html, *rest = [section(data, ui) for section in SECTIONS]
+    if data.not_done:
+        line = ui["report_not_done"].format(names="; ".join(dict.fromkeys(data.not_done)))
+        cover_html += f"<p class='cck-empty cck-not-done'>{esc(line)}</p>"
+    return [cover_html, *[section for section in rest if section]]

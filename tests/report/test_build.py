@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -411,3 +412,30 @@ def test_a_dutch_workshops_report_has_no_english_word(store, tmp_path, plan):
     typed = _words(_strings(export_workshop(store, created.workshop.id)))
     leaks = (_words([visible]) & english) - dutch - typed - {"cocreate"}
     assert not leaks
+
+
+def test_exercises_nobody_did_are_one_line_under_the_cover_not_empty_sections(store, tmp_path):
+    """Only the empathy map was filled: the value map, task plan, progress, scorecard and
+    evaluation have no heading of their own; one line under the cover names them all."""
+    from cocreate_kit.plan import load_plan
+
+    created = store.create_workshop("Only notes")
+    ann, _ = store.join(created.workshop.id, created.join_code, "Ann")
+    payload = {"group": "shop-owner", "area": "says", "text": "Too busy for social media"}
+    store.add_entry(created.workshop.id, ann.id, "ideation/empathy-map", payload)
+    page = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
+
+    plan = load_plan("business-hubs", "en")
+    skipped = [
+        exercise.title
+        for stage in plan.stages
+        for exercise in stage.exercises
+        if exercise.kind in {"value-map", "task-plan", "progress-monitor", "evaluation-grid"}
+    ]
+    assert len(skipped) >= 4
+    [line] = re.findall(r"<p class=[\"']cck-empty cck-not-done[\"']>(.*?)</p>", page)
+    headings = [html_unescape(h) for h in re.findall(r"<h2>(.*?)</h2>", page)]
+    for title in skipped:
+        assert title not in headings
+        assert title in html_unescape(line)
+    assert "Too busy for social media" in page and "Nothing recorded yet" not in page
