@@ -25,6 +25,7 @@ __all__ = [
     "Plan",
     "PlanError",
     "Question",
+    "Resource",
     "Stage",
     "available_plans",
     "compile_content",
@@ -32,6 +33,7 @@ __all__ = [
     "load_plan",
     "load_plan_file",
     "load_ui",
+    "plan_personas",
 ]
 
 PLANS_DIR = resources.files("cocreate_kit") / "plans"
@@ -122,6 +124,26 @@ class ChecklistItem:
         _require_slug(self.id)
 
 
+ResourceKind = Literal["guide", "video", "article", "template", "example", "tool"]
+SAFE_URL = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s<>\"'`]*)?")
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A public page to learn more from: shown as a link that opens in a new tab (the page
+    itself never loads it) and listed in the report's appendix."""
+
+    __pydantic_config__ = STRICT
+    title: Text
+    kind: ResourceKind
+    url: Text
+    why: Text  # one line: what the reader gets from it
+
+    def __post_init__(self):
+        if len(self.url) > 500 or not SAFE_URL.fullmatch(self.url):
+            raise ValueError(f"url {self.url!r} must be a plain https:// address")
+
+
 @dataclass(frozen=True)
 class Exercise:
     __pydantic_config__ = STRICT
@@ -135,6 +157,7 @@ class Exercise:
     scale: tuple[Text, ...] = ()
     # Ideas only: the categories a customer may file an idea under (optional).
     categories: tuple[Text, ...] = ()
+    resources: tuple[Resource, ...] = ()
 
     def __post_init__(self):
         _require_slug(self.id)
@@ -158,6 +181,7 @@ class Stage:
     # Plans for customers (an idea call) may leave out questions and checklists.
     questions: tuple[Question, ...] = ()
     checklist: tuple[ChecklistItem, ...] = ()
+    resources: tuple[Resource, ...] = ()
 
     def __post_init__(self):
         _require_slug(self.id)
@@ -177,14 +201,27 @@ class Plan:
     summary: Text
     stages: Annotated[tuple[Stage, ...], at.MinLen(1)]
     empathy_areas: tuple[Area, ...] = ()
+    # Whom the empathy map maps: persona ids from personas.<lang>.yaml, in the order offered.
+    personas: tuple[Slug, ...] = ()
 
     def __post_init__(self):
         _require_slug(self.id)
         _require_lang(self.lang)
         _require_unique(self.stages, "stages")
         _require_unique(self.empathy_areas, "empathy_areas")
-        if self.exercises_of_kind("empathy-map") and not self.empathy_areas:
-            raise ValueError("a plan with an empathy map needs empathy_areas")
+        if self.exercises_of_kind("empathy-map") and not (self.empathy_areas and self.personas):
+            raise ValueError("a plan with an empathy map needs empathy_areas and personas")
+        if len(set(self.personas)) != len(self.personas):
+            raise ValueError("a persona is listed twice in personas")
+
+    def resources(self) -> list[tuple[str, Resource]]:
+        """Every resource of the plan with where it belongs (stage or exercise title), in order."""
+        found = []
+        for stage in self.stages:
+            found += [(stage.title, r) for r in stage.resources]
+            for exercise in stage.exercises:
+                found += [(exercise.title, r) for r in exercise.resources]
+        return found
 
     def stage(self, stage_id: str) -> Stage:
         for stage in self.stages:
@@ -230,7 +267,7 @@ class Persona:
     id: Slug
     name: Text
     role: Text
-    sector: Literal["commerce", "digital"]
+    sector: Literal["commerce", "digital", "customer"]
     story: Text
     goals: Annotated[tuple[Text, ...], at.MinLen(1)]
     frustrations: Annotated[tuple[Text, ...], at.MinLen(1)]
@@ -328,6 +365,13 @@ def load_ui(lang: str = "en") -> dict[str, str]:
     ):
         raise PlanError(f"{path}: must map each key to a non-empty text")
     return data
+
+
+def plan_personas(plan: Plan) -> list[Persona]:
+    """The personas the plan's empathy map offers, in the plan's order (one rule for the form,
+    the board and the report)."""
+    by_id = {persona.id: persona for persona in load_personas(plan.lang)}
+    return [by_id[pid] for pid in plan.personas if pid in by_id]
 
 
 def available_plans() -> list[tuple[str, str]]:

@@ -10,13 +10,21 @@ import yaml
 from cocreate_kit.apps.participant import ParticipantApp
 from cocreate_kit.plan import PLANS_DIR, available_plans, load_ui
 
-IDENTIFIERS = {"id", "kind", "sector", "lang"}
+IDENTIFIERS = {"id", "kind", "sector", "lang", "url", "personas"}
+
+
+def _identifier(key, value) -> bool:
+    """Ids, kinds, resource addresses and a plan's persona ids must be equal in every language."""
+    if key not in IDENTIFIERS or key == "lang":
+        return False
+    return not isinstance(value, list) or all(isinstance(item, str) for item in value)
 
 
 def shape(node):
-    """The structure of a content file with the translatable text left out (ids and kinds kept)."""
+    """The structure of a content file with the translatable text left out (ids, kinds, resource
+    addresses and persona lists kept, so they must match exactly)."""
     if isinstance(node, dict):
-        return {k: (v if k in IDENTIFIERS and k != "lang" else shape(v)) for k, v in node.items()}
+        return {k: (v if _identifier(k, v) else shape(v)) for k, v in node.items()}
     if isinstance(node, list):
         return [shape(item) for item in node]
     return type(node).__name__

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from ..live import Changes, LiveWorkshop, PlacedNote
-from ..plan import Persona, Plan, load_personas, load_plan, load_ui
+from ..plan import Persona, Plan, load_plan, load_ui, plan_personas
 from ..store import Store
 from .controls import ControlPanel
 from .lifeline import exit_with_server
@@ -97,7 +97,7 @@ class FacilitatorBoard:
         self.workshop = store.get_workshop(workshop_id)
         self.ui = load_ui(self.workshop.lang)
         self.plan = load_plan(self.workshop.plan, self.workshop.lang)
-        self.personas = list(load_personas(self.workshop.lang))
+        self.personas = plan_personas(self.plan)
         self.exercise_ref, self.exercise = next(
             (ref, exercise) for kind in BOARD_KINDS for ref, exercise in self.plan.exercises_of_kind(kind)
         )

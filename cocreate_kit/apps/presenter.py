@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from ..describe import describe
 from ..live import Changes, LiveWorkshop
-from ..plan import load_personas, load_plan, load_ui
+from ..plan import load_plan, load_ui, plan_personas
 from ..store import Store
 from ..store.control import clock_text, seconds_left
 from ..tally import entry_label
@@ -55,7 +55,7 @@ class PresenterView:
         self.workshop = store.get_workshop(workshop_id)
         self.ui = load_ui(self.workshop.lang)
         self.plan = load_plan(self.workshop.plan, self.workshop.lang)
-        self.personas = list(load_personas(self.workshop.lang))
+        self.personas = plan_personas(self.plan)
         self.default_section = next(
             (ref for kind in BOARD_KINDS for ref, _exercise in self.plan.exercises_of_kind(kind)),
             f"{self.plan.stages[0].id}/{self.plan.stages[0].exercises[0].id}",

@@ -12,7 +12,7 @@ from ..forms.records import Records
 from ..forms.reflection import ReflectionForm
 from ..live import LiveWorkshop
 from ..models import Participant
-from ..plan import Plan, Stage, load_personas
+from ..plan import Plan, Stage, plan_personas
 from ..store import Store
 
 __all__ = ["Section", "section_labels", "sections_for"]
@@ -83,7 +83,7 @@ def _exercise_builder(store, live, participant, plan: Plan, stage: Stage, exerci
         def empathy_map():
             from ..forms.empathy_map import empathy_map_form
 
-            return empathy_map_form(store, participant, plan, list(load_personas(plan.lang)), ui, key)
+            return empathy_map_form(store, participant, plan, plan_personas(plan), ui, key)
 
         return empathy_map
     if kind == "ideas":

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..live import LiveWorkshop
 from ..models import Workshop
-from ..plan import Plan, load_personas, load_plan
+from ..plan import Plan, load_plan, plan_personas
 from ..store import Store
 
 __all__ = ["WorkshopData", "open_workshop"]
@@ -41,7 +41,7 @@ class WorkshopData:
         self.workshop: Workshop = store.get_workshop(workshop_id)
         self.lang = lang or self.workshop.lang  # the plan's words in the reader's language
         self.plan: Plan = load_plan(self.workshop.plan, self.lang)
-        self.personas = {p.id: p for p in load_personas(self.lang)}
+        self.personas = {p.id: p for p in plan_personas(self.plan)}
         people = store.participants(workshop_id)
         self.names = {p.id: p.display_name for p in people}
         self.participant_count = len(people)
