@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -60,6 +61,64 @@ def main(ctx: click.Context, db: str | None) -> None:
     ctx.obj["db"] = db
 
 
+def _use_plans(ctx, _param, folder):
+    """``--plans DIR``: look for plans, personas and UI words in DIR before the kit's own; the
+    server's page kernels inherit it (through ``$COCREATE_PLANS``)."""
+    if folder is not None:
+        from .content_check import check_folder
+        from .plan import PLANS_ENV, forget_loaded_content
+
+        problems = check_folder(folder)
+        if problems:
+            raise click.ClickException(
+                f"{folder} has {len(problems)} problem(s); see `cocreate plans check {folder}`:\n"
+                + "\n".join(problems[:10])
+            )
+        os.environ[PLANS_ENV] = str(folder.resolve())
+        forget_loaded_content()
+    return folder
+
+
+plans_option = click.option(
+    "--plans",
+    "plans_folder",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    expose_value=False,
+    is_eager=True,
+    callback=_use_plans,
+    help="A folder of your own plans, personas or UI words (checked first), used before the kit's.",
+)
+
+
+@main.group()
+def plans():
+    """The workshop content: list the plans, check a folder of your own."""
+
+
+@plans.command(name="check")
+@click.argument("folder", type=click.Path(path_type=Path))
+def plans_check(folder):
+    """Check a folder of plan, persona and UI files; print each problem with file and path."""
+    from .content_check import check_folder
+
+    problems = check_folder(folder)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in {folder}")
+    count = len(list(Path(folder).glob("*.yaml")))
+    click.echo(f"OK: {count} file(s) in {folder}; use them with `cocreate new --plans {folder}`")
+
+
+@plans.command(name="list")
+@plans_option
+def plans_list():
+    """List the plans and their languages (with --plans DIR: yours too)."""
+    for plan_id, lang in available_plans():
+        click.echo(f"{plan_id}  {lang}  {load_plan(plan_id, lang).title}")
+
+
 @main.command()
 @click.argument("title")
 @click.option(
@@ -67,6 +126,7 @@ def main(ctx: click.Context, db: str | None) -> None:
 )
 @click.option("--lang", default="en", show_default=True, help="Language participants see (en, nl).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+@plans_option
 @click.pass_context
 @_fail_cleanly
 def new(ctx, title, plan, lang, as_json):
@@ -149,6 +209,7 @@ def list_(ctx, as_json):
     is_flag=True,
     help="CSV/XLSX: also the facilitator's records (settings, moderation log, vote dots).",
 )
+@plans_option
 @click.pass_context
 @_fail_cleanly
 def export(ctx, workshop, fmt, out, delimiter, internal):
@@ -224,6 +285,7 @@ def add_criterion_(ctx, workshop, label, exercise):
     "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True
 )
 @click.option("--lang", default=None, help="Report language (default: each workshop's own).")
+@plans_option
 @click.pass_context
 @_fail_cleanly
 def report(ctx, workshops, every, formats, out, lang):
@@ -313,6 +375,7 @@ def _room_options(command):
 @click.option(
     "--new-key", is_flag=True, help="Issue a fresh facilitator key so the Facilitator link is complete."
 )
+@plans_option
 @click.pass_context
 @_fail_cleanly
 def serve(ctx, workshop_id, new_key, **room_options):

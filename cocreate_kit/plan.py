@@ -8,6 +8,7 @@ path of the bad field, so a typo in content never reaches a participant.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -34,9 +35,35 @@ __all__ = [
     "load_plan_file",
     "load_ui",
     "plan_personas",
+    "content_folders",
+    "forget_loaded_content",
 ]
 
 PLANS_DIR = resources.files("cocreate_kit") / "plans"
+# Extra content folders (os.pathsep-separated), searched before the shipped one: a hub's own
+# plans or a new language, checked with `cocreate plans check DIR`.
+PLANS_ENV = "COCREATE_PLANS"
+
+
+def content_folders() -> list:
+    """Where content files are looked up, first match wins: $COCREATE_PLANS, then the kit's."""
+    extra = [Path(p) for p in os.environ.get(PLANS_ENV, "").split(os.pathsep) if p]
+    return [*extra, PLANS_DIR]
+
+
+def content_file(name: str):
+    """The first ``name`` (e.g. ``ui.fr.yaml``) in the content folders (the shipped path if none)."""
+    for folder in content_folders():
+        if (folder / name).is_file():
+            return folder / name
+    return PLANS_DIR / name
+
+
+def forget_loaded_content() -> None:
+    """Drop cached plans, personas and UI words (after the content folders changed)."""
+    for loader in (load_plan, load_personas, load_ui):
+        loader.cache_clear()
+
 
 ExerciseKind = Literal[
     "empathy-map",
@@ -338,7 +365,7 @@ def load_plan(plan_id: str = "business-hubs", lang: str = "en") -> Plan:
     compiled = compiled_content.lookup(("plan", plan_id, lang))
     if compiled is not None:
         return compiled
-    plan = load_plan_file(PLANS_DIR / f"{plan_id}.{lang}.yaml")
+    plan = load_plan_file(content_file(f"{plan_id}.{lang}.yaml"))
     if plan.id != plan_id or plan.lang != lang:
         raise PlanError(f"{plan_id}.{lang}.yaml declares id={plan.id!r}, lang={plan.lang!r}")
     return plan
@@ -349,7 +376,7 @@ def load_personas(lang: str = "en") -> tuple[Persona, ...]:
     compiled = compiled_content.lookup(("personas", lang))
     if compiled is not None:
         return compiled
-    return _validate(_PersonaFile, PLANS_DIR / f"personas.{lang}.yaml").personas
+    return _validate(_PersonaFile, content_file(f"personas.{lang}.yaml")).personas
 
 
 @cache
@@ -358,7 +385,7 @@ def load_ui(lang: str = "en") -> dict[str, str]:
     compiled = compiled_content.lookup(("ui", lang))
     if compiled is not None:
         return compiled
-    path = PLANS_DIR / f"ui.{lang}.yaml"
+    path = content_file(f"ui.{lang}.yaml")
     data = _read_yaml(path)
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and v for k, v in data.items()
@@ -375,12 +402,15 @@ def plan_personas(plan: Plan) -> list[Persona]:
 
 
 def available_plans() -> list[tuple[str, str]]:
-    """``(plan id, language)`` for every shipped plan file."""
-    found = []
-    for entry in PLANS_DIR.iterdir():
-        parts = entry.name.split(".")
-        if len(parts) == 3 and parts[2] == "yaml" and parts[0] not in ("personas", "ui"):
-            found.append((parts[0], parts[1]))
+    """``(plan id, language)`` for every plan file in the content folders."""
+    found = set()
+    for folder in content_folders():
+        if not folder.is_dir():
+            continue
+        for entry in folder.iterdir():
+            parts = entry.name.split(".")
+            if len(parts) == 3 and parts[2] == "yaml" and parts[0] not in ("personas", "ui"):
+                found.add((parts[0], parts[1]))
     return sorted(found)
 
 
@@ -392,6 +422,6 @@ def compile_content() -> dict:
         content[("plan", plan_id, lang)] = load_plan(plan_id, lang)
     for lang in sorted({lang for _plan, lang in available_plans()}):
         content[("ui", lang)] = load_ui(lang)
-        if (PLANS_DIR / f"personas.{lang}.yaml").is_file():
+        if content_file(f"personas.{lang}.yaml").is_file():
             content[("personas", lang)] = load_personas(lang)
     return content

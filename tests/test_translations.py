@@ -8,26 +8,8 @@ import pytest
 import yaml
 
 from cocreate_kit.apps.participant import ParticipantApp
+from cocreate_kit.content_check import content_shape
 from cocreate_kit.plan import PLANS_DIR, available_plans, load_ui
-
-IDENTIFIERS = {"id", "kind", "sector", "lang", "url", "personas"}
-
-
-def _identifier(key, value) -> bool:
-    """Ids, kinds, resource addresses and a plan's persona ids must be equal in every language."""
-    if key not in IDENTIFIERS or key == "lang":
-        return False
-    return not isinstance(value, list) or all(isinstance(item, str) for item in value)
-
-
-def shape(node):
-    """The structure of a content file with the translatable text left out (ids, kinds, resource
-    addresses and persona lists kept, so they must match exactly)."""
-    if isinstance(node, dict):
-        return {k: (v if _identifier(k, v) else shape(v)) for k, v in node.items()}
-    if isinstance(node, list):
-        return [shape(item) for item in node]
-    return type(node).__name__
 
 
 def content_files():
@@ -40,7 +22,7 @@ def test_english_and_dutch_have_the_same_shape(name):
     """Plan, personas and UI files: same keys, ids, kinds and number of items in en and nl."""
     english = yaml.safe_load((PLANS_DIR / f"{name}.en.yaml").read_text(encoding="utf-8"))
     dutch = yaml.safe_load((PLANS_DIR / f"{name}.nl.yaml").read_text(encoding="utf-8"))
-    assert shape(english) == shape(dutch)
+    assert content_shape(english) == content_shape(dutch)
 
 
 def test_ui_placeholders_match_between_languages():

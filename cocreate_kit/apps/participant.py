@@ -19,6 +19,7 @@ from ..plan import load_plan, load_ui
 from ..store import AccessDeniedError, Store, StoreError, UnknownWorkshopError
 from .follow import Follower
 from .join_throttle import AddressThrottle, JoinThrottle
+from .learn_more import learn_more_html
 from .lifeline import exit_with_server
 from .memory import release_free_memory
 from .request import query_params
@@ -234,6 +235,7 @@ class ParticipantApp:
             self.form.on_show()
         self.section_intro.value = (
             f"<h3>{html.escape(section.title)}</h3><p>{html.escape(section.instructions)}</p>"
+            + learn_more_html(section.resources, self.ui)
         )
         self.section_body.children = [self.form.widget]
         if self.nav.value != key:

@@ -25,6 +25,7 @@ class Section:
     title: str
     instructions: str
     build: Callable[[], object]  # returns a form with a ``.widget``
+    resources: tuple = ()  # public pages to learn more from (the plan's Resource items)
 
 
 def sections_for(
@@ -40,7 +41,14 @@ def sections_for(
             if build is not None:
                 key = f"{stage.id}/{exercise.id}"
                 found.append(
-                    Section(key, f"{prefix}: {exercise.title}", exercise.title, exercise.instructions, build)
+                    Section(
+                        key,
+                        f"{prefix}: {exercise.title}",
+                        exercise.title,
+                        exercise.instructions,
+                        build,
+                        exercise.resources,
+                    )
                 )
         questions_key, checklist_key = f"{stage.id}/questions", f"{stage.id}/checklist"
         if stage.questions:
@@ -55,6 +63,7 @@ def sections_for(
                         list(stage.questions),
                         ui,
                     ),
+                    stage.resources,  # the stage's reading sits with its questions
                 )
             )
         if stage.checklist:

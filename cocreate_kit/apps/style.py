@@ -27,6 +27,9 @@ CSS = """
 .cck-count { background: #3b6ea5; color: #fff; border-radius: 10px; padding: 0 8px; font-size: 0.9em; }
 .cck-author { display: block; color: #555; font-size: 0.85em; }
 .cck-meta { color: #444; }
+.cck-learn { margin: 4px 0 10px; }
+.cck-learn summary { cursor: pointer; font-weight: 600; color: #1a5fb4; padding: 4px 0; }
+.cck-learn li { margin: 4px 0; overflow-wrap: anywhere; }
 .cck-task-row, .cck-check-row { border: 1px solid #ccc; border-radius: 6px; padding: 6px 10px;
                                 margin: 6px 0; }
 .cck-timer { font-size: 1.3em; font-weight: 700; padding: 6px 10px; border: 2px solid #1a1a1a;

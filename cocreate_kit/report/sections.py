@@ -530,6 +530,26 @@ def votes(data: WorkshopData, ui) -> str:
     return "".join(parts)
 
 
+def resources(data: WorkshopData, ui) -> str:
+    """The appendix: every public page the plan points to, by stage and exercise, address
+    printed (a PDF reader sees where it goes); links only, the report loads nothing."""
+    by_place: dict[str, list] = {}
+    for place, resource in data.plan.resources():
+        by_place.setdefault(place, []).append(resource)
+    if not by_place:
+        return ""
+    parts = [f"<h2>{esc(ui['report_resources'])}</h2><p>{esc(ui['report_resources_intro'])}</p>"]
+    for place, found in by_place.items():
+        items = "".join(
+            f"<li><a href='{esc(r.url, quote=True)}'>{esc(r.title)}</a> "
+            f"<span class='cck-empty'>({esc(ui[f'resource_{r.kind}'])})</span>: {esc(r.why)}"
+            f"<br><span class='cck-url'>{esc(r.url)}</span></li>"
+            for r in found
+        )
+        parts.append(f"<h3>{esc(place)}</h3><ul class='cck-resources'>{items}</ul>")
+    return "".join(parts)
+
+
 SECTIONS = [
     cover,
     briefs,
@@ -544,6 +564,7 @@ SECTIONS = [
     progress,
     evaluation,
     traceability,
+    resources,
 ]
 
 
