@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 
 import pytest
 import yaml
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from cocreate_kit.cli import main
 from cocreate_kit.content_check import check_folder
-from cocreate_kit.plan import PLANS_DIR, PLANS_ENV, forget_loaded_content
+from cocreate_kit.plan import PLANS_DIR, PLANS_ENV, forget_loaded_content, load_plan
 
 
 @pytest.fixture
@@ -125,3 +126,39 @@ def test_a_new_language_needs_its_ui_words(tmp_path):
     assert any("there is no ui.fr.yaml" in p for p in check_folder(folder))
     shutil.copy(PLANS_DIR / "ui.en.yaml", folder / "ui.fr.yaml")
     assert check_folder(folder) == []
+
+
+def test_the_readme_example_works_as_written(tmp_path, monkeypatch):
+    """The README's "Your own plan or language" commands, run as written (all but `serve`), make a
+    workshop whose first question is the changed one."""
+    import subprocess
+    from pathlib import Path
+
+    from cocreate_kit.store import Store
+
+    repo = Path(__file__).resolve().parents[1]
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Your own plan or language", 1)[1]
+    block = section.split("```bash\n", 1)[1].split("```", 1)[0]
+    script = "\n".join(line for line in block.splitlines() if "cocreate serve" not in line)
+    (tmp_path / "cocreate_kit").symlink_to(repo / "cocreate_kit")
+    (tmp_path / ".venv").symlink_to(Path(sys.prefix))
+    db = f"sqlite:///{tmp_path / 'hub.db'}"
+    env = {**os.environ, "COCREATE_DB": db}
+    env.pop(PLANS_ENV, None)
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "OK: 1 file" in done.stdout
+
+    [workshop] = Store(db).list_workshops()
+    assert workshop.plan == "bakery-day"
+    monkeypatch.setenv(PLANS_ENV, str(tmp_path / "my-plans"))
+    forget_loaded_content()
+    from cocreate_kit.plan import load_plan
+
+    assert (
+        load_plan("bakery-day", "en").stages[0].questions[0].text
+        == "What would make a regular order bread online?"
+    )
