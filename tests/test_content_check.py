@@ -156,9 +156,9 @@ def test_the_readme_example_works_as_written(tmp_path, monkeypatch):
     assert workshop.plan == "bakery-day"
     monkeypatch.setenv(PLANS_ENV, str(tmp_path / "my-plans"))
     forget_loaded_content()
-    from cocreate_kit.plan import load_plan
-
-    assert (
-        load_plan("bakery-day", "en").stages[0].questions[0].text
-        == "What would make a regular order bread online?"
-    )
+    try:
+        first = load_plan("bakery-day", "en").stages[0].questions[0].text
+    finally:
+        monkeypatch.delenv(PLANS_ENV)
+        forget_loaded_content()
+    assert first == "What would make a regular order bread online?"
