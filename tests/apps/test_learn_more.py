@@ -39,7 +39,8 @@ def test_links_open_in_a_new_tab_and_load_nothing():
 
 
 @pytest.mark.parametrize(
-    "url", ["http://example.org", "javascript:alert(1)", "https://exa mple.org", "https://x.org/'onmouseover=1"]
+    "url",
+    ["http://example.org", "javascript:alert(1)", "https://exa mple.org", "https://x.org/'onmouseover=1"],
 )
 def test_a_plan_cannot_carry_a_link_that_is_not_plain_https(url):
     """The plan loader refuses any address but a plain https:// one, so no page gets another kind."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -228,3 +229,42 @@ def test_a_task_is_linked_to_the_pain_reliever_it_serves(live, new_page):
 
     assert eventually(stored)
     assert reliever.entry_id == stored()[0].payload["reliever"]
+
+
+def test_a_dutch_workshop_shows_no_english_word(live, new_page, tmp_path):
+    """A Dutch workshop's join screen, every section of the participant's page, the facilitator
+    board and the report: no word there comes only from the English UI words or plan."""
+    from cocreate_kit.report.build import render_html
+
+    from ..language import english_leftovers
+
+    server, store, _created = live
+    dutch = store.create_workshop("Winkelstraat gaat online", lang="nl")
+    base = server.link("Participants").split("?")[0]
+    page = new_page(width=390, height=844)
+    page.goto(f"{base}?workshop={dutch.workshop.id}&code={dutch.join_code}")
+    page.get_by_text("Doe mee aan de workshop").wait_for()
+    seen = {"join": page.inner_text("body")}
+    page.get_by_text("Anoniem blijven").click()
+    page.get_by_role("button", name="Meedoen").click()
+    menu = page.get_by_label("Ga naar")
+    menu.wait_for()
+    labels = [o.strip() for o in menu.locator("option").all_inner_texts() if o.strip()]
+    assert len(labels) >= 10, labels
+    for label in labels:
+        menu.select_option(label=label)
+        page.locator("h3").filter(has_text=re.split(r":\s", label, maxsplit=1)[-1]).wait_for()
+        seen[label] = page.inner_text("body")
+    board = new_page(width=1920, height=1080)
+    board.goto(
+        f"{base.rsplit('/', 1)[0]}/facilitator.ipynb?workshop={dutch.workshop.id}&key={dutch.facilitator_key}"
+    )
+    board.locator(".cck-controls").wait_for()
+    seen["board"] = board.inner_text("body")
+    report = render_html(dutch.workshop.id, tmp_path, store.url)
+    page.goto(report.as_uri())
+    seen["report"] = page.inner_text("body")
+
+    typed = export_workshop(store, dutch.workshop.id)
+    leaks = {where: english_leftovers(text, "business-hubs", typed) for where, text in seen.items()}
+    assert {where: found for where, found in leaks.items() if found} == {}

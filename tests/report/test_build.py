@@ -375,31 +375,13 @@ def test_the_cover_shows_a_far_deadline_as_a_date_and_undated_tasks_last(store, 
     assert "Soon — Ann, 2027-01-01; Far away — Ann, 9999-12-31; Undated — Ann, —" in glance
 
 
-def _strings(value):
-    """Every string inside a plan, persona or word list (pydantic models, dicts, lists)."""
-    if hasattr(value, "model_dump"):
-        value = value.model_dump()
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for inner in value.values():
-            yield from _strings(inner)
-    elif isinstance(value, (list, tuple)):
-        for inner in value:
-            yield from _strings(inner)
-
-
-def _words(texts) -> set[str]:
-    return {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{4,}", text)}
-
-
 @pytest.mark.parametrize("plan", ["business-hubs", "small-commerce", "small-digital"])
 def test_a_dutch_workshops_report_has_no_english_word(store, tmp_path, plan):
     """A Dutch workshop with an entry in every exercise: no word of the report's text comes from
     the English words or plan unless the Dutch ones (or what participants typed) use it too."""
-    from cocreate_kit.plan import load_personas, load_plan, load_ui
     from cocreate_kit.store import export_workshop
 
+    from ..language import english_leftovers
     from .conftest import fill_every_exercise
 
     created = store.create_workshop("Winkelstraat gaat online", plan=plan, lang="nl")
@@ -407,10 +389,7 @@ def test_a_dutch_workshops_report_has_no_english_word(store, tmp_path, plan):
     page = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
     visible = re.sub(r"<style.*?</style>|<[^>]+>|data:image/png;base64,[^'\"]+", " ", page, flags=re.S)
 
-    english = _words(_strings([load_ui("en"), load_plan(plan, "en"), load_personas("en")]))
-    dutch = _words(_strings([load_ui("nl"), load_plan(plan, "nl"), load_personas("nl")]))
-    typed = _words(_strings(export_workshop(store, created.workshop.id)))
-    leaks = (_words([visible]) & english) - dutch - typed - {"cocreate"}
+    leaks = english_leftovers(visible, plan, export_workshop(store, created.workshop.id))
     assert not leaks
 
 

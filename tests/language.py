@@ -1,0 +1,33 @@
+"""Which words of a page are English leftovers in a Dutch workshop."""
+
+from __future__ import annotations
+
+import re
+
+from cocreate_kit.plan import load_personas, load_plan, load_ui
+
+
+def strings(value):
+    """Every string inside a plan, persona or word list (dataclasses, dicts, lists)."""
+    if hasattr(value, "__dataclass_fields__"):
+        value = {name: getattr(value, name) for name in value.__dataclass_fields__}
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from strings(inner)
+    elif isinstance(value, (list, tuple)):
+        for inner in value:
+            yield from strings(inner)
+
+
+def words(texts) -> set[str]:
+    return {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{4,}", text)}
+
+
+def english_leftovers(text: str, plan: str, typed=()) -> set[str]:
+    """Words of ``text`` that only the English UI words, plan or personas use (not the Dutch
+    ones, and not what participants typed)."""
+    english = words(strings([load_ui("en"), load_plan(plan, "en"), load_personas("en")]))
+    dutch = words(strings([load_ui("nl"), load_plan(plan, "nl"), load_personas("nl")]))
+    return (words([text]) & english) - dutch - words(strings(typed)) - {"cocreate"}
