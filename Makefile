@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format lab bench bench-room clean template-link
+.PHONY: demo test lint format lab bench bench-room bench-writes clean template-link
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ bench: $(VENV)/.kit  ## print the report timings for a 30-person, 1,000-entry wo
 
 bench-room: $(VENV)/.kit  ## print the full-room figures: join burst, board latency, flat ticks, kernel memory
 	$(BIN)/python benchmarks/room.py
+
+bench-writes: $(VENV)/.test  ## print save latency p50/p95/p99 with 50 writers (SQLite; PostgreSQL with COCREATE_TEST_POSTGRES)
+	$(BIN)/python benchmarks/writes.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache
