@@ -49,10 +49,37 @@ def test_empathy_areas_are_the_seven_of_the_canvas():
     assert ["thinks", "feels", "hears", "says", "does", "pains", "gains"] == load_plan().area_ids()
 
 
-def test_two_personas_one_per_side():
-    """There is a shop owner (commerce) and a digital firm (digital) persona."""
-    personas = load_personas("en")
-    assert {("shop-owner", "commerce"), ("digital-firm", "digital")} == {(p.id, p.sector) for p in personas}
+def test_personas_for_each_side_and_the_shops_customers():
+    """There is a shop owner (commerce), a digital firm (digital) and customers of the shop."""
+    personas = {(p.id, p.sector) for p in load_personas("en")}
+    assert {("shop-owner", "commerce"), ("digital-firm", "digital")} <= personas
+    assert sum(sector == "customer" for _id, sector in personas) >= 1
+
+
+def test_each_plan_maps_whom_its_empathy_prompts_are_about():
+    """The shop plan maps its customers (no digital firm asked about "your customers"); the hub
+    plan maps both sides; every persona a plan names exists in its language."""
+    from cocreate_kit.plan import plan_personas
+
+    for lang in ("en", "nl"):
+        shop = {p.sector for p in plan_personas(load_plan("small-commerce", lang))}
+        assert shop == {"customer"}
+        hub = {p.sector for p in plan_personas(load_plan("business-hubs", lang))}
+        assert hub == {"commerce", "digital"}
+        for plan_id, plan_lang in available_plans():
+            if plan_lang == lang:
+                plan = load_plan(plan_id, lang)
+                assert len(plan_personas(plan)) == len(plan.personas)
+
+
+def test_every_plan_has_resources_and_every_link_is_https():
+    """Each plan points to public pages to learn more, on its stages, and only by https."""
+    for plan_id, lang in available_plans():
+        plan = load_plan(plan_id, lang)
+        found = plan.resources()
+        assert found, plan_id
+        assert any(stage.resources for stage in plan.stages), plan_id
+        assert all(r.url.startswith("https://") and " " not in r.url for _where, r in found)
 
 
 def test_available_plans_lists_the_shipped_files():

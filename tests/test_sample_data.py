@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cocreate_kit.paths import sample_workshop
-from cocreate_kit.plan import load_personas, load_plan
+from cocreate_kit.plan import load_plan, plan_personas
 from cocreate_kit.store import dumps_export, export_workshop, import_workshop
 
 
@@ -17,10 +17,10 @@ def test_sample_workshop_imports_and_round_trips(store):
 
 
 def test_sample_notes_use_the_plans_personas_and_areas(store):
-    """Every sample note sits on a real persona and area, and both personas have notes."""
+    """Every sample note sits on a persona the plan maps and a real area, and each has notes."""
     workshop = import_workshop(store, json.loads(sample_workshop().read_text(encoding="utf-8")))
     plan = load_plan(workshop.plan, workshop.lang)
-    personas = {p.id for p in load_personas(workshop.lang)}
+    personas = {p.id for p in plan_personas(plan)}
     entries = store.entries(workshop.id)
     assert len(entries) >= 6
     assert all(e.payload["group"] in personas and e.payload["area"] in plan.area_ids() for e in entries)

@@ -55,10 +55,13 @@ def test_participant_markup_is_text_and_nothing_can_run(report_html):
 
 
 def test_report_is_self_contained(report_html):
-    """No http(s) resource: no src, href, @import or url() that would need the network."""
+    """Nothing the report loads needs the network: every src is a data URI, no stylesheet link,
+    @import or url(); the only hrefs are the resource appendix's https links a reader may follow."""
     elements = parse(report_html)
-    linked = [value for _tag, name, value in elements.attributes if name in ("src", "href")]
-    assert [] == [v for v in linked if not v.startswith("data:")]
+    sources = [value for _tag, name, value in elements.attributes if name == "src"]
+    assert sources and all(v.startswith("data:") for v in sources)
+    hrefs = [(tag, value) for tag, name, value in elements.attributes if name == "href"]
+    assert hrefs and all(tag == "a" and value.startswith("https://") for tag, value in hrefs)
     assert not re.search(r"url\(\s*['\"]?https?:|@import", report_html)
     assert "<link" not in report_html
 
