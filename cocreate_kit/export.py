@@ -47,7 +47,10 @@ class _Workshop:
 
     def __init__(self, store: Store, workshop_id: str):
         self.workshop = store.get_workshop(workshop_id)
-        self.names = {p.id: (p.display_name or "anonymous") for p in store.participants(workshop_id)}
+        self.who = _who_words(self.workshop)
+        self.names = {
+            p.id: (p.display_name or self.who["anonymous"]) for p in store.participants(workshop_id)
+        }
         self.entries = store.entries(workshop_id)
         self.created = {}
         for entry in store.changes_since(workshop_id, 0):
@@ -83,7 +86,7 @@ class _Workshop:
                 self.workshop.id,
                 entry.exercise,
                 entry.entry_id,
-                self.names.get(entry.participant_id, "facilitator"),
+                self.names.get(entry.participant_id, self.who["facilitator"]),
                 self.words(entry),
                 entry.revision,
                 self.created[entry.entry_id],
@@ -117,6 +120,15 @@ def _flat(payload: dict) -> dict:
         else:
             flat[key] = value
     return flat
+
+
+def _who_words(workshop) -> dict[str, str]:
+    """How a participant without a name, and the facilitator, are named in the workshop's language."""
+    try:
+        words = load_ui(workshop.lang)
+    except PlanError:
+        return {"anonymous": "anonymous", "facilitator": "facilitator"}
+    return {"anonymous": words["board_anonymous"], "facilitator": words["report_facilitator"]}
 
 
 def _says(payload: dict) -> str:
@@ -241,7 +253,8 @@ def write_xlsx(store: Store, workshop_id: str, path: Path, internal: bool = Fals
     book.remove(book.active)
     for ref, (columns, rows) in exercise_tables(store, workshop_id, internal).items():
         _append_rows(book.create_sheet(_sheet_name(book, ref)), [columns, *_dated(columns, rows)])
-    people = [[p.display_name or "anonymous", _when(p.created_at)] for p in store.participants(workshop_id)]
+    anonymous = _who_words(store.get_workshop(workshop_id))["anonymous"]
+    people = [[p.display_name or anonymous, _when(p.created_at)] for p in store.participants(workshop_id)]
     _append_rows(book.create_sheet("participants"), [["participant", "joined_at"], *people])
     book.save(path)
     return [path]

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..live import LiveWorkshop
 from ..models import Workshop
-from ..plan import Plan, load_plan, plan_personas
+from ..plan import Plan, load_plan, load_ui, plan_personas
 from ..store import Store
 
 __all__ = ["WorkshopData", "open_workshop"]
@@ -85,9 +85,11 @@ class WorkshopData:
         return frame
 
     def author(self, participant_id: str | None) -> str:
+        """Who wrote an entry, in the report's language (no name: anonymous; none: the facilitator)."""
+        words = load_ui(self.lang)
         if participant_id is None:
-            return "facilitator"
-        return self.names.get(participant_id) or "anonymous"
+            return words["report_facilitator"]
+        return self.names.get(participant_id) or words["board_anonymous"]
 
     @cached_property
     def latest_check_ins(self) -> dict:

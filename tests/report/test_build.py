@@ -382,6 +382,8 @@ def test_the_cover_shows_a_far_deadline_as_a_date_and_undated_tasks_last(store, 
 def test_a_dutch_workshops_report_has_no_english_word(store, tmp_path, plan):
     """A Dutch workshop with an entry in every exercise: no word of the report's text comes from
     the English words or plan unless the Dutch ones (or what participants typed) use it too."""
+    from cocreate_kit.forms.answers import KeyedAnswers
+    from cocreate_kit.plan import load_plan
     from cocreate_kit.store import export_workshop
 
     from ..language import english_leftovers
@@ -389,6 +391,11 @@ def test_a_dutch_workshops_report_has_no_english_word(store, tmp_path, plan):
 
     created = store.create_workshop("Winkelstraat gaat online", plan=plan, lang="nl")
     fill_every_exercise(store, created.workshop.id, created.join_code)
+    anonymous, _ = store.join(created.workshop.id, created.join_code, None)  # shown as "anoniem"
+    stage = load_plan(plan, "nl").stages[0]
+    KeyedAnswers(store, anonymous, f"{stage.id}/questions", [stage.questions[0].id]).save(
+        stage.questions[0].id, {"answer": "Ja"}
+    )
     page = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
     visible = re.sub(r"<style.*?</style>|<[^>]+>|data:image/png;base64,[^'\"]+", " ", page, flags=re.S)
 
