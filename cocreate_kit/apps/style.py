@@ -30,6 +30,7 @@ CSS = """
 .cck-learn { margin: 4px 0 10px; }
 .cck-learn summary { cursor: pointer; font-weight: 600; color: #1a5fb4; padding: 4px 0; }
 .cck-learn li { margin: 4px 0; overflow-wrap: anywhere; }
+.cck-learn a { color: #1a5fb4; text-decoration: underline; font-weight: 600; }
 .cck-task-row, .cck-check-row { border: 1px solid #ccc; border-radius: 6px; padding: 6px 10px;
                                 margin: 6px 0; }
 .cck-timer { font-size: 1.3em; font-weight: 700; padding: 6px 10px; border: 2px solid #1a1a1a;
