@@ -57,4 +57,4 @@ bench-writes: $(VENV)/.test  ## print save latency p50/p95/p99 with 50 writers (
 	$(BIN)/python benchmarks/writes.py
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.db-writers .pytest_cache

@@ -6,7 +6,7 @@ plan, create and export workshops. Widgets live in ``cocreate_kit.forms`` and
 """
 
 from .models import Entry, NewWorkshop, Participant, Workshop
-from .plan import Plan, PlanError, available_plans, load_personas, load_plan, load_ui
+from .plan import Plan, PlanError, available_plans, load_personas, load_plan, load_ui, plan_personas
 from .store import Store, StoreError, dumps_export, export_workshop, import_workshop
 
 __version__ = "0.1.0"
@@ -27,4 +27,5 @@ __all__ = [
     "load_personas",
     "load_plan",
     "load_ui",
+    "plan_personas",
 ]

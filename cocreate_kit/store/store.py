@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import fields
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import Engine, func, inspect, select, text
+from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..models import Entry, NewWorkshop, Participant, Workshop
@@ -34,6 +34,7 @@ from .errors import (
     UnknownWorkshopError,
 )
 from .migrate import upgrade
+from .writers import SqliteWriterQueue, take_workshop_turn
 
 # No 0/O or 1/I/L: join codes are read off a projector and typed on phones.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -254,6 +255,7 @@ class Store:
             raise StoreError("An entry must name its exercise.")
         body = dump_payload(payload)
         with self._write() as conn:
+            take_workshop_turn(conn, workshop_id)  # the cap's count and the insert are one step
             self._require_participant(conn, workshop_id, participant_id)
             self._require_unlocked(conn, workshop_id, participant_id, exercise)
             if participant_id is not None and exercise.startswith(VOTE_PREFIX):
@@ -308,6 +310,8 @@ class Store:
             row = current.latest_row(conn, entry_id)
             if row is None or row["deleted"]:
                 raise UnknownEntryError("That entry does not exist (any more).")
+            take_workshop_turn(conn, row["workshop_id"])
+            row = current.latest_row(conn, entry_id)
             now = _entry(row)
             if now.revision != base_revision:
                 raise ConflictError("This entry was changed meanwhile; reload it and try again.")
@@ -424,6 +428,8 @@ class Store:
         row = current.latest_row(conn, entry_id)
         if row is None or row["deleted"]:
             raise UnknownEntryError("That entry does not exist (any more).")
+        take_workshop_turn(conn, row["workshop_id"])
+        row = current.latest_row(conn, entry_id)  # as it is now that this writer has its turn
         found = _entry(row)
         if found.participant_id != participant_id:
             raise AccessDeniedError("You can only change your own entries.")
@@ -442,6 +448,7 @@ class Store:
     def _insert_revision(
         self, conn, workshop_id, entry_id, revision, participant_id, exercise, body, deleted
     ):
+        take_workshop_turn(conn, workshop_id)  # held until commit: seq order = visibility order
         row = dict(
             workshop_id=workshop_id,
             entry_id=entry_id,
@@ -462,22 +469,35 @@ class Store:
 
 
 class _WriteTransaction:
-    """Context manager for one write transaction; serialises writers on PostgreSQL so that
-    sequence numbers become visible in the order they were handed out."""
+    """Context manager for one write transaction. On a SQLite file, writers queue for the file
+    first (see ``writers``); on PostgreSQL, revision writers take turns per workshop
+    (``take_workshop_turn``, called where a workshop's revisions are written)."""
 
     def __init__(self, engine: Engine):
         self._engine = engine
         self._cm = None
+        self._queue = None
+        database = engine.url.database
+        if engine.dialect.name == "sqlite" and database not in (None, "", ":memory:"):
+            self._queue = SqliteWriterQueue.for_file(database)
 
     def __enter__(self):
-        self._cm = self._engine.begin()
-        conn = self._cm.__enter__()
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(7263)"))
-        return conn
+        if self._queue is not None:
+            self._queue.__enter__()
+        try:
+            self._cm = self._engine.begin()
+            return self._cm.__enter__()
+        except BaseException:
+            if self._queue is not None:
+                self._queue.__exit__(None, None, None)
+            raise
 
     def __exit__(self, *exc):
-        return self._cm.__exit__(*exc)
+        try:
+            return self._cm.__exit__(*exc)
+        finally:
+            if self._queue is not None:
+                self._queue.__exit__(None, None, None)
 
 
 def _max_seq(conn, workshop_id: str) -> int:

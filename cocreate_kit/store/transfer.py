@@ -16,6 +16,7 @@ from . import current
 from . import schema as t
 from .errors import ImportFormatError, StoreError
 from .store import Store, dump_payload
+from .writers import take_workshop_turn
 
 FORMAT = "cocreate-kit/workshop"
 FORMAT_VERSION = 1
@@ -76,6 +77,7 @@ def import_workshop(store: Store, data: dict, known_plans: set[tuple[str, str]] 
     entry_ids = {rev.entry_id for rev in checked.revisions}
     try:
         with store._write() as conn:
+            take_workshop_turn(conn, workshop.id)
             _refuse_taken_ids(conn, workshop.id, {p.id for p in checked.participants}, entry_ids)
             conn.execute(t.workshops.insert().values(**workshop.model_dump()))
             for person in checked.participants:

@@ -206,6 +206,31 @@ def test_two_processes_writing_at_once_lose_nothing(store, db_url, workshop, ann
     assert sorted(set(seqs)) == seqs
 
 
+def test_a_reader_following_changes_misses_none_while_many_write(store, db_url, workshop, ann, bob):
+    """Four processes write at once while a board follows ``changes_since(last seen)``: it sees
+    every revision exactly once (a revision never becomes visible after a higher one)."""
+    wid = workshop.workshop.id
+    ctx = multiprocessing.get_context("spawn")
+    procs = [
+        ctx.Process(target=_write_many, args=(db_url, wid, person.id, f"{person.id}-{n}", 40))
+        for n in range(2)
+        for person in (ann, bob)
+    ]
+    for proc in procs:
+        proc.start()
+    seen, last = [], 0
+    while any(proc.is_alive() for proc in procs) or len(seen) < 160:
+        for change in store.changes_since(wid, last):
+            seen.append(change.seq)
+            last = max(last, change.seq)
+        if not any(proc.is_alive() for proc in procs) and len(store.changes_since(wid, last)) == 0:
+            break
+    for proc in procs:
+        proc.join(120)
+        assert 0 == proc.exitcode
+    assert sorted(seen) == [c.seq for c in store.changes_since(wid, 0)] and len(seen) == 160
+
+
 def test_acknowledged_entry_survives_a_new_connection(db_url, workshop, ann):
     """Once add_entry returns, the note is on disk: a fresh sqlite3 connection sees it."""
     only_sqlite(db_url, "opens the file with sqlite3")
