@@ -257,8 +257,10 @@ class Store:
         with self._write() as conn:
             take_workshop_turn(conn, workshop_id)  # the cap's count and the insert are one step
             self._require_participant(conn, workshop_id, participant_id)
-            self._require_unlocked(conn, workshop_id, participant_id, exercise)
-            if participant_id is not None and exercise.startswith(VOTE_PREFIX):
+            dot = participant_id is not None and exercise.startswith(VOTE_PREFIX)
+            # A dot's vote is read once, by require_votable (open, on the ballot, budget).
+            self._require_unlocked(conn, workshop_id, participant_id, exercise, check_vote=not dot)
+            if dot:
                 budget = require_votable(conn, workshop_id, participant_id, exercise, payload)
                 max_per_participant = min(budget, max_per_participant or budget)
             if max_per_participant is not None:
@@ -438,11 +440,13 @@ class Store:
         self._require_unlocked(conn, found.workshop_id, participant_id, found.exercise)
         return found
 
-    def _require_unlocked(self, conn, workshop_id: str, participant_id: str | None, exercise: str) -> None:
+    def _require_unlocked(
+        self, conn, workshop_id: str, participant_id: str | None, exercise: str, check_vote: bool = True
+    ) -> None:
         # Participants' writes only: the facilitator (participant None) may always write.
         if participant_id is not None and not exercise.startswith("_"):
             require_unlocked(conn, workshop_id, exercise)
-        if participant_id is not None and exercise.startswith(VOTE_PREFIX):
+        if check_vote and participant_id is not None and exercise.startswith(VOTE_PREFIX):
             require_vote_open(conn, workshop_id, exercise)
 
     def _insert_revision(
