@@ -343,6 +343,14 @@ def _room_options(command):
             "e.g. https://ws.example.org.",
         ),
         click.option(
+            "--base-path",
+            default="/",
+            show_default=True,
+            metavar="PATH",
+            help="Serve the pages under this path, for a proxy that forwards it as it is "
+            "(a JupyterHub service: /services/cocreate/).",
+        ),
+        click.option(
             "--closed-after",
             default=server.CLOSED_PAGE_SECONDS,
             show_default=True,

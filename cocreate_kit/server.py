@@ -74,7 +74,15 @@ def voila_config(
     }
 
 
-def voila_command(host: str, port: int, config_dir: str | None = None, verbose: bool = False) -> list[str]:
+def url_prefix(path: str | None) -> str:
+    """A server path prefix as Voila wants it: "/" or "/services/cocreate/"."""
+    parts = [p for p in (path or "").split("/") if p]
+    return "/" + "".join(f"{p}/" for p in parts)
+
+
+def voila_command(
+    host: str, port: int, config_dir: str | None = None, verbose: bool = False, prefix: str = "/"
+) -> list[str]:
     command = [
         sys.executable,
         "-m",
@@ -97,6 +105,8 @@ def voila_command(host: str, port: int, config_dir: str | None = None, verbose: 
     ]
     if config_dir is not None:
         command.append(f"--Voila.config_file_paths={config_dir}")
+    if prefix != "/":  # behind a proxy that forwards the path as it is (JupyterHub services)
+        command.append(f"--Voila.base_url={prefix}")
     return command
 
 
@@ -203,12 +213,12 @@ def wait_while_warming(process: subprocess.Popen, warm_dir: str, room: int, star
             announced = True
 
 
-def base_url(host: str, port: int, public_url: str | None = None) -> str:
-    """Where the pages are reached from a phone: ``--public-url`` (a proxy or tunnel) if given,
-    else this machine's network address for a server listening on every interface."""
+def base_url(host: str, port: int, public_url: str | None = None, prefix: str = "/") -> str:
+    """Where the pages are reached from a phone: ``--public-url`` (a proxy or tunnel, with the
+    path prefix in it) if given, else this machine's network address and the prefix."""
     if public_url:
         return public_url.rstrip("/") + "/voila/render"
-    return f"http://{link_host(host)}:{port}/voila/render"
+    return f"http://{link_host(host)}:{port}{prefix}voila/render"
 
 
 def network_lines(host: str, public_url: str | None) -> list[str]:
@@ -274,9 +284,11 @@ def serve(
     verbose: bool = False,
     closed_after: float = CLOSED_PAGE_SECONDS,
     refill_after: float = REFILL_DELAY_SECONDS,
+    base_path: str | None = None,
 ) -> int:
     """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
     keys = keys or {}
+    prefix = url_prefix(base_path)
     config_dir = write_voila_config(room, closed_after, refill_after)
     warm_dir = os.path.join(config_dir, "warm")
     content_path = os.path.join(config_dir, "content")
@@ -294,7 +306,7 @@ def serve(
         JUPYTER_PATH=jupyter_path,
         COCREATE_DB=absolute_db_url(db_url),
         IPYTHONDIR=os.path.join(config_dir, "ipython"),
-        COCREATE_BASE_URL=base_url(host, port, public_url),
+        COCREATE_BASE_URL=base_url(host, port, public_url, prefix),
         **{
             WARM_DIR_ENV: warm_dir,
             AWAY_DIR_ENV: os.path.join(config_dir, "away"),
@@ -305,14 +317,14 @@ def serve(
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the kernels too, like Ctrl-C
     started = time.monotonic()
     process = subprocess.Popen(
-        voila_command(host, port, config_dir, verbose), env=env, start_new_session=True
+        voila_command(host, port, config_dir, verbose, prefix), env=env, start_new_session=True
     )
     try:
-        if not wait_until_ready(f"http://127.0.0.1:{port}/", process):
+        if not wait_until_ready(f"http://127.0.0.1:{port}{prefix}", process):
             print("The Voila server did not start; see the messages above.", file=sys.stderr, flush=True)
             return 1
         lines = room_lines(room, refill_after) + link_lines(
-            base_url(host, port, public_url), list(workshops), keys
+            base_url(host, port, public_url, prefix), list(workshops), keys
         )
         for line in lines + network_lines(host, public_url):
             print(line, flush=True)

@@ -22,7 +22,8 @@ def strings(value):
 
 
 def words(texts) -> set[str]:
-    return {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{4,}", text)}
+    """Words of four letters or more ({placeholders} are not words a reader sees)."""
+    return {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{4,}", re.sub(r"{\w+}", " ", text))}
 
 
 def english_leftovers(text: str, plan: str, typed=()) -> set[str]:

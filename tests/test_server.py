@@ -109,3 +109,19 @@ def test_every_kernel_of_a_run_starts_its_lifeline_before_any_page_code(tmp_path
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def test_a_path_prefix_reaches_voila_and_the_links():
+    """--base-path /services/cocreate (a JupyterHub service): Voila serves under it and the
+    printed links carry it; "/" (the default) adds nothing to Voila's command line."""
+    from cocreate_kit.server import base_url, url_prefix
+
+    assert url_prefix("services/cocreate") == url_prefix("/services/cocreate/") == "/services/cocreate/"
+    assert url_prefix(None) == url_prefix("/") == "/"
+    assert "--Voila.base_url=/services/cocreate/" in voila_command(
+        "127.0.0.1", 8866, prefix="/services/cocreate/"
+    )
+    assert not any("base_url" in arg for arg in voila_command("127.0.0.1", 8866))
+    assert base_url("127.0.0.1", 8124, None, "/services/cocreate/") == (
+        "http://127.0.0.1:8124/services/cocreate/voila/render"
+    )

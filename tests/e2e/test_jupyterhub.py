@@ -1,0 +1,127 @@
+"""The kit as a JupyterHub service: the hub starts `cocreate serve` and its proxy routes
+/services/cocreate/ to it; people join through the hub's address with no hub account."""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from cocreate_kit.store import Store
+
+from ..backends import POSTGRES_URL, _drop_kit_tables
+from .conftest import LIVE_WAIT, free_port, screenshot
+from .pages import add_note, join, pick_persona
+
+pytestmark = pytest.mark.browser
+
+CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub" / "jupyterhub_config.py"
+JUPYTERHUB = Path(sys.executable).parent / "jupyterhub"
+
+
+def hub_missing() -> str | None:
+    if not JUPYTERHUB.exists():
+        return "jupyterhub is not installed (pip install 'cocreate-kit[test]')"
+    if not shutil.which("configurable-http-proxy"):
+        return "configurable-http-proxy is not on the PATH (npm install -g configurable-http-proxy)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    """JupyterHub with the kit's config, on a PostgreSQL store when there is one."""
+    missing = hub_missing()
+    if missing:
+        if os.environ.get("COCREATE_REQUIRE_HUB"):
+            raise pytest.UsageError(f"COCREATE_REQUIRE_HUB is set but {missing}")
+        pytest.skip(missing)
+    folder = tmp_path_factory.mktemp("hub")
+    if POSTGRES_URL:
+        _drop_kit_tables()
+    db = POSTGRES_URL or f"sqlite:///{folder / 'hub-store.db'}"
+    created = Store(db).create_workshop("A room behind the hub")
+    hub_url = f"http://127.0.0.1:{free_port()}"
+    env = dict(
+        os.environ,
+        COCREATE_DB=db,
+        COCREATE_HUB_URL=hub_url,
+        COCREATE_SERVICE_PORT=str(free_port()),
+        COCREATE_ROOM="2",
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    )
+    process = subprocess.Popen(
+        [
+            str(JUPYTERHUB),
+            "-f",
+            str(CONFIG),
+            f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{free_port()}",
+            f"--JupyterHub.hub_port={free_port()}",
+        ],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # the hub, its proxy, the service and its kernels stop together
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    seen, ready, running = [], False, False
+    deadline = time.monotonic() + 180
+    while not (ready and running) and time.monotonic() < deadline and process.poll() is None:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        seen.append(line)
+        ready = ready or line.startswith("Room ready")
+        running = running or "JupyterHub is now running" in line
+    try:
+        assert ready and running, "".join(seen[-40:])
+        yield hub_url, created
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        if POSTGRES_URL:
+            _drop_kit_tables()
+
+
+def test_participants_join_through_the_hub_and_the_board_sees_them(hub, new_page):
+    """Through the hub's proxy: a participant joins by code (no hub account) and adds a note,
+    and the facilitator board, opened through the same proxy, shows it."""
+    hub_url, created = hub
+    base = f"{hub_url}/services/cocreate/voila/render"
+    page = new_page(width=390, height=844)
+    join(page, f"{base}/participant.ipynb?workshop={created.workshop.id}&code={created.join_code}", "Sam")
+    pick_persona(page)
+    add_note(page, "Says", "Sent through the hub")
+    board = new_page(width=1280, height=900)
+    board.goto(f"{base}/facilitator.ipynb?workshop={created.workshop.id}&key={created.facilitator_key}")
+    board.locator(".cck-board").get_by_text("Sent through the hub").wait_for(timeout=LIVE_WAIT)
+    screenshot(board, "hub-board")
+
+
+def test_the_hub_login_lists_the_service_for_facilitators(hub, new_page):
+    """A facilitator logs in to the hub and finds the kit under the hub's services."""
+    hub_url, _created = hub
+    page = new_page(width=1280, height=900)
+    page.goto(f"{hub_url}/hub/login")
+    page.locator("input[name=username]").fill("facilitator")
+    page.locator("input[name=password]").fill("any")
+    page.locator("input[type=submit], button[type=submit]").first.click()
+    page.wait_for_url("**/hub/**")
+    page.goto(f"{hub_url}/hub/home")
+    link = page.locator("a[href*='/services/cocreate']")
+    link.first.wait_for(state="attached")
+    assert link.count() >= 1
