@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -99,11 +100,13 @@ def hub(tmp_path_factory):
 
 def test_participants_join_through_the_hub_and_the_board_sees_them(hub, new_page):
     """Through the hub's proxy: a participant joins by code (no hub account) and adds a note,
-    and the facilitator board, opened through the same proxy, shows it."""
+    and the facilitator board, opened through the same proxy, shows it; the address bar holds the
+    person's personal link, through the hub too."""
     hub_url, created = hub
     base = f"{hub_url}/services/cocreate/voila/render"
     page = new_page(width=390, height=844)
     join(page, f"{base}/participant.ipynb?workshop={created.workshop.id}&code={created.join_code}", "Sam")
+    page.wait_for_url(re.compile(r"/services/cocreate/voila/render/participant\.ipynb\?.*token="))
     pick_persona(page)
     add_note(page, "Says", "Sent through the hub")
     board = new_page(width=1280, height=900)
