@@ -14,10 +14,12 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from ..paths import report_notebook as report_notebook_path
 from ..paths import templates_dir
 from ..plan import PlanError, load_plan, load_ui
-from ..store import Store, resolve_url
+from ..store import Store
 from .data import WorkshopData
 from .sections import render_all
 
@@ -27,9 +29,11 @@ TEMPLATE = "cocreate_report"
 SECTIONS_TAG = "report-sections"  # the report notebook's cell that displays the sections
 
 
-def report_sections(workshop_id: str, db_url: str | None = None, lang: str | None = None) -> list[str]:
+def report_sections(
+    workshop_id: str, db_url: str | None = None, lang: str | None = None, *, store: Store | None = None
+) -> list[str]:
     """The report's sections as HTML strings (what the report notebook displays)."""
-    data = WorkshopData(Store(db_url), workshop_id, lang)
+    data = WorkshopData(store or Store(db_url), workshop_id, lang)
     return render_all(data, load_ui(data.lang))
 
 
@@ -38,9 +42,12 @@ def report_notebook(
 ):
     """The report notebook with its parameters set and its outputs filled, as papermill would
     leave it (``run_kernel=True``: papermill does run it, in a kernel)."""
-    parameters = {"workshop": workshop_id, "db_url": resolve_url(db_url), "lang": lang}
-    notebook = _filled(workshop_id, db_url, lang, parameters, run_kernel)
-    workshop = Store(db_url).get_workshop(workshop_id)
+    store = Store(db_url)
+    workshop = store.get_workshop(workshop_id)
+    # A saved report notebook never holds a database password: with one, it reads $COCREATE_DB.
+    shareable = None if make_url(store.url).password else store.url
+    parameters = {"workshop": workshop_id, "db_url": shareable, "lang": lang}
+    notebook = _filled(store, workshop_id, lang, parameters, run_kernel)
     # What the template shows outside the sections: it stays with the notebook when re-run.
     notebook.metadata["cocreate"] = {
         "workshop": workshop_id,
@@ -50,7 +57,7 @@ def report_notebook(
     return notebook
 
 
-def _filled(workshop_id, db_url, lang, parameters, run_kernel):
+def _filled(store: Store, workshop_id: str, lang, parameters: dict, run_kernel: bool):
     import nbformat
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
@@ -73,7 +80,7 @@ def _filled(workshop_id, db_url, lang, parameters, run_kernel):
     notebook = parameterize_notebook(load_notebook_node(str(report_notebook_path())), parameters)
     shown = [
         nbformat.v4.new_output("display_data", data={"text/html": section}, metadata={})
-        for section in report_sections(workshop_id, db_url, lang)
+        for section in report_sections(workshop_id, lang=lang, store=store)
     ]
     for count, cell in enumerate((c for c in notebook.cells if c.cell_type == "code"), start=1):
         cell.execution_count = count

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 from click.testing import CliRunner
 from nbclient import NotebookClient
 
@@ -120,3 +121,26 @@ def test_a_notebook_whose_store_was_moved_says_where_it_looked(tmp_path, monkeyp
     # (nbconvert itself logs any ConversionException with its traceback; our message is its last line)
     assert "not there any more" in result.stderr.strip().splitlines()[-1]
     assert not laptop.exists() and not (tmp_path / "filled.html").exists()
+
+
+def test_a_saved_report_notebook_never_holds_a_database_password(tmp_path):
+    """Reporting from a store whose URL has a password: the saved notebook's parameters leave the
+    URL out (a re-run reads $COCREATE_DB) and the password appears nowhere in the file."""
+    from ..backends import POSTGRES_URL, _drop_kit_tables
+
+    if not POSTGRES_URL:
+        pytest.skip("no PostgreSQL: set COCREATE_TEST_POSTGRES (.ci/start-postgres starts one)")
+    from cocreate_kit.report.build import write_notebook
+    from cocreate_kit.store import Store
+
+    secret_url = POSTGRES_URL.replace("://postgres@", "://postgres:s3cret-word@", 1)
+    assert "s3cret-word" in secret_url  # the test server trusts loopback, so any password connects
+    _drop_kit_tables()
+    try:
+        created = Store(secret_url).create_workshop("Password test")
+        saved = write_notebook(created.workshop.id, tmp_path, secret_url)
+        text = saved.read_text(encoding="utf-8")
+        assert "s3cret-word" not in text
+        assert "db_url = None" in text
+    finally:
+        _drop_kit_tables()
