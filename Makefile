@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format lab bench bench-room bench-writes clean template-link
+.PHONY: demo test lint format lab bench bench-room bench-writes bench-capacity clean template-link
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ bench-room: $(VENV)/.kit  ## print the full-room figures: join burst, board late
 
 bench-writes: $(VENV)/.test  ## print save latency p50/p95/p99 with 50 writers (SQLite; PostgreSQL with COCREATE_TEST_POSTGRES)
 	$(BIN)/python benchmarks/writes.py
+
+bench-capacity: $(VENV)/.test  ## print participants per server, one vs two servers on one PostgreSQL (COCREATE_TEST_POSTGRES)
+	cd benchmarks && ../$(BIN)/python capacity.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.db-writers .pytest_cache
