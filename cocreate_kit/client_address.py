@@ -21,6 +21,7 @@ import ipaddress
 from jupyter_server.auth.identity import PasswordIdentityProvider
 
 from .apps.join_throttle import CLIENT_HEADER
+from .hub_login import callback_handlers, stamp_hub_user
 
 
 def client_address(remote_ip: str | None, forwarded_for: str | None) -> str:
@@ -38,9 +39,13 @@ def client_address(remote_ip: str | None, forwarded_for: str | None) -> str:
 
 
 class ClientAddressIdentityProvider(PasswordIdentityProvider):
-    def get_user(self, handler):
+    async def get_user(self, handler):
         request = handler.request
         request.headers[CLIENT_HEADER] = client_address(
             request.remote_ip, request.headers.get("X-Forwarded-For")
         )
+        await stamp_hub_user(handler)  # under JupyterHub: who is logged in (see hub_login)
         return super().get_user(handler)
+
+    def get_handlers(self):
+        return super().get_handlers() + callback_handlers(self.parent.base_url if self.parent else "/")

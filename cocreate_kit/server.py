@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 from . import compiled_content
 from .apps.join_throttle import CLIENT_HEADER, JOINS_DIR_ENV
+from .hub_login import HUB_USER_HEADER
 from .models import Workshop
 from .network import link_host
 from .offline_template import TEMPLATE_NAME, write_offline_template
@@ -57,7 +58,8 @@ def voila_config(
     return {
         "VoilaConfiguration": {
             "multi_kernel_manager_class": "cocreate_kit.page_kernels.PageKernelManager",
-            "http_header_envs": [CLIENT_HEADER],  # the page's client address, for the join throttle
+            # The page's client address (join throttle) and, under JupyterHub, its hub user.
+            "http_header_envs": [CLIENT_HEADER, HUB_USER_HEADER],
         },
         "Voila": {"identity_provider_class": "cocreate_kit.client_address.ClientAddressIdentityProvider"},
         "PageKernelManager": {"away_dir": away_dir, "closed_page_seconds": closed_after},

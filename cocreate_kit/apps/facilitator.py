@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
+from ..hub_login import hub_user
 from ..live import Changes, LiveWorkshop, PlacedNote
 from ..plan import Persona, Plan, load_plan, load_ui, plan_personas
 from ..store import Store
@@ -238,7 +239,8 @@ def facilitator_page(store: Store | None = None, params: dict[str, str] | None =
     try:
         store = store or Store()
         workshop_id, key = params.get("workshop", ""), params.get("key", "")
-        if not store.check_facilitator_key(workshop_id, key):
+        # The key, or a JupyterHub login (the hub decides who may use this service).
+        if not (store.check_facilitator_key(workshop_id, key) or hub_user()):
             return message_widget(load_ui("en")["board_denied"])
         board = FacilitatorBoard(store, workshop_id, key)
     except Exception:

@@ -15,6 +15,7 @@ import logging
 import ipywidgets as widgets
 
 from ..describe import describe
+from ..hub_login import hub_user
 from ..live import Changes, LiveWorkshop
 from ..plan import load_plan, load_ui, plan_personas
 from ..store import Store
@@ -185,7 +186,8 @@ def presenter_page(store: Store | None = None, params: dict[str, str] | None = N
     try:
         store = store or Store()
         workshop_id, key = params.get("workshop", ""), params.get("key", "")
-        if not store.check_facilitator_key(workshop_id, key):
+        # The key, or a JupyterHub login (the hub decides who may use this service).
+        if not (store.check_facilitator_key(workshop_id, key) or hub_user()):
             return message_widget(load_ui("en")["board_denied"])
         view = PresenterView(store, workshop_id)
     except Exception:

@@ -56,6 +56,7 @@ def hub(tmp_path_factory):
         COCREATE_HUB_URL=hub_url,
         COCREATE_SERVICE_PORT=str(free_port()),
         COCREATE_ROOM="2",
+        COCREATE_REFILL_AFTER="1",  # tests open pages one after another: refill at once
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
     )
     process = subprocess.Popen(
@@ -115,16 +116,31 @@ def test_participants_join_through_the_hub_and_the_board_sees_them(hub, new_page
     screenshot(board, "hub-board")
 
 
-def test_the_hub_login_lists_the_service_for_facilitators(hub, new_page):
-    """A facilitator logs in to the hub and finds the kit under the hub's services."""
-    hub_url, _created = hub
+def test_a_facilitator_logged_in_to_the_hub_opens_the_board_without_a_key(hub, new_page):
+    """The board link without a key sends a visitor to the hub's login; once logged in, the hub
+    lists the kit under Services and the board opens with no key in the address."""
+    hub_url, created = hub
+    board_link = f"{hub_url}/services/cocreate/voila/render/facilitator.ipynb?workshop={created.workshop.id}"
     page = new_page(width=1280, height=900)
-    page.goto(f"{hub_url}/hub/login")
+    page.goto(board_link)
+    page.wait_for_url("**/hub/login**")
     page.locator("input[name=username]").fill("facilitator")
     page.locator("input[name=password]").fill("any")
     page.locator("input[type=submit], button[type=submit]").first.click()
-    page.wait_for_url("**/hub/**")
+    page.locator(".cck-controls").wait_for(timeout=LIVE_WAIT)  # back on the board, logged in
+    assert "key=" not in page.url
     page.goto(f"{hub_url}/hub/home")
     link = page.locator("a[href*='/services/cocreate']")
     link.first.wait_for(state="attached")
     assert link.count() >= 1
+
+
+def test_a_forged_hub_user_header_opens_nothing(hub, new_page):
+    """A browser that sends the hub-user header itself (no hub login) gets no board."""
+    hub_url, created = hub
+    page = new_page(width=1280, height=900)
+    page.set_extra_http_headers({"X-Cocreate-Hub-User": "facilitator"})
+    page.goto(
+        f"{hub_url}/services/cocreate/voila/render/facilitator.ipynb?workshop={created.workshop.id}&key=x"
+    )
+    page.get_by_text("This board needs the facilitator's link").wait_for(timeout=LIVE_WAIT)

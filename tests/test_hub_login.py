@@ -1,0 +1,21 @@
+"""Without JupyterHub, a hub-user header a client sends is dropped before any page sees it."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+
+from tornado.httputil import HTTPHeaders
+
+from cocreate_kit.hub_login import HUB_USER_HEADER, hub_user, stamp_hub_user, under_hub
+
+
+def test_a_client_cannot_name_itself_a_hub_user(monkeypatch):
+    """Not running under a hub: the header is removed from the request (so Voila never hands it
+    to a kernel), and a kernel without it has no hub user."""
+    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
+    monkeypatch.delenv("HTTP_X_COCREATE_HUB_USER", raising=False)
+    request = SimpleNamespace(headers=HTTPHeaders({HUB_USER_HEADER: "admin"}), method="GET", path="/")
+    asyncio.run(stamp_hub_user(SimpleNamespace(request=request)))
+    assert HUB_USER_HEADER not in request.headers
+    assert not under_hub() and hub_user() is None
