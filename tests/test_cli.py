@@ -12,7 +12,15 @@ from openpyxl import load_workbook
 from cocreate_kit.cli import main
 from cocreate_kit.store import Store
 
+from .backends import only_sqlite
+
 PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def db_url(any_db_url):
+    """These tests run on SQLite and, when a server is given, on PostgreSQL."""
+    return any_db_url
 
 
 @pytest.fixture
@@ -288,6 +296,7 @@ BAD_DATABASES = [
 def test_a_database_the_kit_cannot_use_is_one_line_not_a_traceback(run, db_url, tmp_path, url, message):
     """A bad --db (syntax, kind, driver, server, path, damaged file) ends in one line saying what
     is wrong; no traceback, and a damaged file is left byte for byte as it was."""
+    only_sqlite(db_url, "damages copies of the SQLite file")
     _new(run)
     random_db, truncated_db = _damaged_copies(tmp_path, db_url)
     before = {path: path.read_bytes() for path in (random_db, truncated_db)}
@@ -326,6 +335,7 @@ def test_a_report_on_a_plan_the_kit_lacks_is_one_line(run, db_url, tmp_path):
 
 def test_a_read_only_database_is_one_line_when_the_kit_writes(run, db_url, tmp_path):
     """A store opened read-only can be listed; creating a workshop in it says it is read-only."""
+    only_sqlite(db_url, "opens the SQLite file read-only")
     import sqlite3
 
     _new(run)

@@ -16,6 +16,12 @@ MAP = "ideation/empathy-map"
 
 
 @pytest.fixture
+def db_url(any_db_url):
+    """These tests run on SQLite and, when a server is given, on PostgreSQL."""
+    return any_db_url
+
+
+@pytest.fixture
 def control(store, workshop):
     return WorkshopControl(store, workshop.workshop.id)
 

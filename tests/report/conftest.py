@@ -67,3 +67,9 @@ def filled(store):
     created = store.create_workshop("Report <b>test</b>")
     fill_every_exercise(store, created.workshop.id, created.join_code)
     return created.workshop.id
+
+
+@pytest.fixture
+def db_url(any_db_url):
+    """Report tests run on SQLite and, when a server is given, on PostgreSQL."""
+    return any_db_url
