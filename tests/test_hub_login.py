@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from types import SimpleNamespace
 
 from tornado.httputil import HTTPHeaders
@@ -16,6 +17,9 @@ def test_a_client_cannot_name_itself_a_hub_user(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
     monkeypatch.delenv("HTTP_X_COCREATE_HUB_USER", raising=False)
     request = SimpleNamespace(headers=HTTPHeaders({HUB_USER_HEADER: "admin"}), method="GET", path="/")
-    asyncio.run(stamp_hub_user(SimpleNamespace(request=request)))
+    # In its own thread: another test may have left an event loop running in this one.
+    worker = threading.Thread(target=asyncio.run, args=(stamp_hub_user(SimpleNamespace(request=request)),))
+    worker.start()
+    worker.join()
     assert HUB_USER_HEADER not in request.headers
     assert not under_hub() and hub_user() is None
