@@ -26,7 +26,7 @@ import uuid
 
 import psutil
 from room import NAME_LABEL, free_port, message
-from sqlalchemy import create_engine, text
+from writes import fresh_postgres_db
 
 from cocreate_kit.store import Store
 
@@ -162,15 +162,6 @@ def capacity(figures: dict) -> tuple[int, str]:
     by_memory = memory * MEMORY_SHARE / figures["mb_per_person"]
     limit = "memory" if by_memory < by_cpu else "CPU"
     return int(min(by_cpu, by_memory)), limit
-
-
-def fresh_postgres_db(url: str) -> str:
-    name = f"capacity_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return url.rsplit("/", 1)[0] + "/" + name
 
 
 def main() -> int:

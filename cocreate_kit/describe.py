@@ -74,3 +74,11 @@ def describe(entry: Entry, plan: Plan, ui: dict[str, str], task_name=lambda _tas
         said = f"{task}: {status}, {ui['progress_on_track']} {track}"
         return said + (f" ({payload['changes']})" if payload.get("changes") else "")
     return entry_label(entry)
+
+
+def author_name(display_name: str | None, participant_id: str | None, ui: dict[str, str]) -> str:
+    """Who wrote an entry, in the given words: their name, "anonymous" without one, and the
+    facilitator for entries with no participant (one rule for report and export)."""
+    if participant_id is None:
+        return ui["report_facilitator"]
+    return display_name or ui["board_anonymous"]

@@ -15,7 +15,7 @@ import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .describe import about
+from .describe import about, author_name
 from .moderation import Moderation
 from .plan import PlanError, load_personas, load_plan, load_ui
 from .store import Store
@@ -47,9 +47,9 @@ class _Workshop:
 
     def __init__(self, store: Store, workshop_id: str):
         self.workshop = store.get_workshop(workshop_id)
-        self.who = _who_words(self.workshop)
+        self.ui = _words_of(self.workshop)
         self.names = {
-            p.id: (p.display_name or self.who["anonymous"]) for p in store.participants(workshop_id)
+            p.id: author_name(p.display_name, p.id, self.ui) for p in store.participants(workshop_id)
         }
         self.entries = store.entries(workshop_id)
         self.created = {}
@@ -86,7 +86,7 @@ class _Workshop:
                 self.workshop.id,
                 entry.exercise,
                 entry.entry_id,
-                self.names.get(entry.participant_id, self.who["facilitator"]),
+                self.names.get(entry.participant_id) or author_name(None, entry.participant_id, self.ui),
                 self.words(entry),
                 entry.revision,
                 self.created[entry.entry_id],
@@ -122,13 +122,12 @@ def _flat(payload: dict) -> dict:
     return flat
 
 
-def _who_words(workshop) -> dict[str, str]:
-    """How a participant without a name, and the facilitator, are named in the workshop's language."""
+def _words_of(workshop) -> dict[str, str]:
+    """The workshop's UI words (English for a language this kit lacks)."""
     try:
-        words = load_ui(workshop.lang)
+        return load_ui(workshop.lang)
     except PlanError:
-        return {"anonymous": "anonymous", "facilitator": "facilitator"}
-    return {"anonymous": words["board_anonymous"], "facilitator": words["report_facilitator"]}
+        return load_ui("en")
 
 
 def _says(payload: dict) -> str:
@@ -253,8 +252,11 @@ def write_xlsx(store: Store, workshop_id: str, path: Path, internal: bool = Fals
     book.remove(book.active)
     for ref, (columns, rows) in exercise_tables(store, workshop_id, internal).items():
         _append_rows(book.create_sheet(_sheet_name(book, ref)), [columns, *_dated(columns, rows)])
-    anonymous = _who_words(store.get_workshop(workshop_id))["anonymous"]
-    people = [[p.display_name or anonymous, _when(p.created_at)] for p in store.participants(workshop_id)]
+    words = _words_of(store.get_workshop(workshop_id))
+    people = [
+        [author_name(p.display_name, p.id, words), _when(p.created_at)]
+        for p in store.participants(workshop_id)
+    ]
     _append_rows(book.create_sheet("participants"), [["participant", "joined_at"], *people])
     book.save(path)
     return [path]

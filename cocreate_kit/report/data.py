@@ -16,6 +16,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from ..describe import author_name
 from ..live import LiveWorkshop
 from ..models import Workshop
 from ..plan import Plan, load_plan, load_ui, plan_personas
@@ -86,10 +87,7 @@ class WorkshopData:
 
     def author(self, participant_id: str | None) -> str:
         """Who wrote an entry, in the report's language (no name: anonymous; none: the facilitator)."""
-        words = load_ui(self.lang)
-        if participant_id is None:
-            return words["report_facilitator"]
-        return self.names.get(participant_id) or words["board_anonymous"]
+        return author_name(self.names.get(participant_id), participant_id, load_ui(self.lang))
 
     @cached_property
     def latest_check_ins(self) -> dict:
