@@ -8,42 +8,19 @@ import sys
 from pathlib import Path
 
 import click
-from sqlalchemy.exc import DBAPIError
 
 from . import server
+from .cli_common import _fail_cleanly, _open_store
+from .cli_programme import collab, describe_carry, programme
 from .export import write_csv, write_csv_per_exercise, write_xlsx
 from .facilitation import add_criterion
+from .followup import start_workshop
+from .models import SESSIONS
 from .paths import sample_workshop
-from .plan import PlanError, available_plans, load_plan
+from .plan import available_plans, load_plan
 from .store import Store, StoreError, dumps_export, export_workshop, import_workshop
-from .store.engine import ENV_VAR, describe_open_error, resolve_url
-
-
-def _open_store(ctx: click.Context) -> Store:
-    try:
-        return Store(ctx.obj["db"])
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-def _fail_cleanly(fn):
-    """Turn the kit's own errors into a one-line message instead of a traceback."""
-
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except (StoreError, PlanError) as exc:
-            raise click.ClickException(str(exc)) from None
-        except DBAPIError as exc:  # e.g. a read-only database refuses the first write
-            url = click.get_current_context().find_root().obj.get("db") or resolve_url(None)
-            raise click.ClickException(describe_open_error(url, exc)) from None
-        except OSError as exc:  # a missing folder, a folder where a file goes, a full disk
-            where = exc.filename if exc.filename is not None else "a file"
-            raise click.ClickException(f"Cannot write or read {where}: {exc.strerror or exc}") from None
-
-    wrapper.__name__ = fn.__name__
-    wrapper.__doc__ = fn.__doc__
-    return wrapper
+from .store.engine import ENV_VAR
+from .store.programmes import collaboration_workshops
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -122,15 +99,45 @@ def plans_list():
 @main.command()
 @click.argument("title")
 @click.option(
-    "--plan", default="business-hubs", show_default=True, help="Which action plan the workshop follows."
+    "--plan",
+    default=None,
+    help="Which action plan the workshop follows [default: business-hubs; with --collab: the "
+    "collaboration's last one].",
 )
-@click.option("--lang", default="en", show_default=True, help="Language participants see (en, nl).")
+@click.option(
+    "--lang", default=None, help="Language participants see (en, nl) [default: en; with --collab: as before]."
+)
+@click.option(
+    "--collab",
+    "collaboration",
+    default=None,
+    metavar="ID",
+    help="Make it a session of this collaboration: it starts with the open tasks, value map and goals "
+    "of the earlier ones.",
+)
+@click.option(
+    "--session",
+    type=click.Choice(SESSIONS),
+    default=None,
+    help="With --collab: which session this is [default: check-in once the collaboration has one].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 @plans_option
 @click.pass_context
 @_fail_cleanly
-def new(ctx, title, plan, lang, as_json):
+def new(ctx, title, plan, lang, collaboration, session, as_json):
     """Create a workshop; print its id, join code and facilitator key (shown only now)."""
+    if collaboration is None:
+        if session is not None:
+            raise click.ClickException("--session needs --collab ID (a session of a collaboration).")
+        plan, lang = plan or "business-hubs", lang or "en"
+    else:
+        store = _open_store(ctx)
+        earlier = collaboration_workshops(store, collaboration)
+        if earlier:
+            plan, lang = plan or earlier[-1].plan, lang or earlier[-1].lang
+        plan, lang = plan or "business-hubs", lang or "en"
+        session = session or ("check-in" if earlier else "ideation")
     shipped = available_plans()
     if (plan, lang) not in shipped:  # refuse before creating anything, and say what exists
         choices = ", ".join(
@@ -139,24 +146,32 @@ def new(ctx, title, plan, lang, as_json):
         )
         raise click.ClickException(f"There is no plan {plan!r} in {lang!r}. Plans: {choices}.")
     load_plan(plan, lang)
-    created = _open_store(ctx).create_workshop(title, plan=plan, lang=lang)
+    carried = None
+    if collaboration is None:
+        created = _open_store(ctx).create_workshop(title, plan=plan, lang=lang)
+    else:
+        created, carried = start_workshop(store, collaboration, title, session, plan, lang)
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "workshop": created.workshop.id,
-                    "title": created.workshop.title,
-                    "plan": plan,
-                    "lang": lang,
-                    "join_code": created.join_code,
-                    "facilitator_key": created.facilitator_key,
-                }
+        found = {
+            "workshop": created.workshop.id,
+            "title": created.workshop.title,
+            "plan": plan,
+            "lang": lang,
+            "join_code": created.join_code,
+            "facilitator_key": created.facilitator_key,
+        }
+        if carried is not None:
+            found.update(
+                collaboration=collaboration, session=session, carried=carried.carried, left=carried.left
             )
-        )
+        click.echo(json.dumps(found))
         return
     click.echo(f"Workshop:        {created.workshop.id}  ({created.workshop.title})")
     click.echo(f"Join code:       {created.join_code}")
     click.echo(f"Facilitator key: {created.facilitator_key}   (keep it secret; it is not shown again)")
+    if carried is not None:
+        click.echo(f"Session:         {session} of collaboration {collaboration}")
+        click.echo(f"Carried forward: {describe_carry(carried)}")
 
 
 @main.command(name="list")
@@ -415,6 +430,9 @@ def demo(db_file, **room_options):
         raise click.ClickException(str(exc)) from None
     raise SystemExit(server.serve(store.url, workshops=[workshop], keys=keys, **room_options))
 
+
+main.add_command(programme)
+main.add_command(collab)
 
 if __name__ == "__main__":
     main()

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["NOTEBOOK_MARK", "Entry", "NewWorkshop", "Participant", "Workshop"]
+__all__ = [
+    "NOTEBOOK_MARK",
+    "SESSIONS",
+    "Collaboration",
+    "Entry",
+    "NewProgramme",
+    "NewWorkshop",
+    "Participant",
+    "Programme",
+    "Workshop",
+]
+
+# The kinds of workshop a collaboration holds over time, in the order of the action plan.
+SESSIONS = ("ideation", "preparation", "check-in", "evaluation")
 
 
 # Output metadata key by which a notebook records the workshop it filled (apps.local writes it,
@@ -19,6 +32,37 @@ class Workshop:
     plan: str
     lang: str
     join_code: str
+    created_at: str
+    collaboration_id: str | None = None  # set when this is one session of a collaboration
+    session: str | None = None  # one of SESSIONS
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A hub's programme (cohort) of collaborations."""
+
+    id: str
+    title: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class NewProgramme:
+    """A freshly created programme with its facilitator key, shown only once."""
+
+    programme: Programme
+    facilitator_key: str
+
+
+@dataclass(frozen=True)
+class Collaboration:
+    """One small shop working with one small digital firm, with its point of contact."""
+
+    id: str
+    programme_id: str
+    shop: str
+    digital_firm: str
+    contact: str
     created_at: str
 
 

@@ -59,10 +59,11 @@ def may_see(
     entry_id: str, author: str | None, viewer: str | None, moderation: ModerationState, shared: bool
 ) -> bool:
     """Hidden and merged-away entries never; in a private round that is not revealed, a
-    participant sees only their own (the facilitator sees everyone's)."""
+    participant sees only their own and the facilitator's (work carried from an earlier
+    session, extra criteria); the facilitator sees everyone's."""
     if not moderation.visible(entry_id):
         return False
-    return viewer is FACILITATOR or shared or author == viewer
+    return viewer is FACILITATOR or shared or author == viewer or author is FACILITATOR
 
 
 def vote_exercise(vote: dict) -> str:

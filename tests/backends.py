@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from cocreate_kit.store import schema
 
@@ -38,5 +38,7 @@ def _drop_kit_tables() -> None:
     engine = create_engine(POSTGRES_URL)
     try:
         schema.metadata.drop_all(engine)
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP TABLE IF EXISTS {schema.VERSION_TABLE}"))
     finally:
         engine.dispose()

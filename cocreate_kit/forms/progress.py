@@ -5,9 +5,11 @@ the history is the point."""
 from __future__ import annotations
 
 import html
+from functools import cached_property
 
 import ipywidgets as widgets
 
+from ..followup import Snapshot, overdue
 from ..live import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import Store
@@ -34,14 +36,29 @@ class ProgressMonitor:
         self.exercise, self.task_exercises = exercise, list(task_exercises)
         self.live = live or LiveWorkshop(store, participant.workshop_id, viewer=participant.id)
 
+    @cached_property
+    def thread(self):
+        """The collaboration's earlier sessions, when this workshop is one of them (else None)."""
+        workshop = self.store.get_workshop(self.participant.workshop_id)
+        if workshop.collaboration_id is None:
+            return None
+        from ..followup import CollaborationThread
+
+        return CollaborationThread(self.store, workshop.collaboration_id, until=workshop.id)
+
     def tasks(self) -> list[Entry]:
         self.live.poll()
         return [task for exercise in self.task_exercises for task in self.live.visible(exercise)]
 
     def author(self, entry: Entry, ui: dict[str, str]) -> str:
-        """Who wrote an entry, as the page shows people ("you" for this participant)."""
+        """Who wrote an entry, as the page shows people ("you" for this participant); a task
+        carried from an earlier session says where it was first written."""
         if entry.participant_id == self.participant.id:
             return ui["progress_you"]
+        if entry.participant_id is None and self.thread is not None:
+            first = self.thread.created_in(entry.entry_id)
+            if first is not None and first.id != self.participant.workshop_id:
+                return ui["progress_carried_from"].format(workshop=first.title)
         return self.live.name(entry.participant_id) or ui["board_anonymous"]
 
     def task_label(self, task: Entry, ui: dict[str, str]) -> str:
@@ -52,7 +69,34 @@ class ProgressMonitor:
         return f"{task.payload['task'][:60]} ({detail})"
 
     def initial_status(self, task: Entry) -> str:
+        """The status the task had when it was first written (in an earlier session, if carried)."""
+        if self.thread is not None:
+            return self.thread.snapshots(task)[0].status
         return self.store.history(task.entry_id)[0].payload.get("status", "todo")
+
+    def earlier(self, task: Entry) -> list[tuple[str, Snapshot]]:
+        """``(session title, snapshot)`` of the task in the collaboration's earlier sessions,
+        oldest first: where it started and every check-in before this workshop."""
+        if self.thread is None:
+            return []
+        here = self.participant.workshop_id
+        return [
+            (self.thread.by_id[snap.workshop_id].title, snap)
+            for snap in self.thread.snapshots(task)
+            if snap.workshop_id != here
+        ]
+
+    def latest(self, task: Entry) -> tuple[str, bool | None]:
+        """``(status, on track)`` as last reported: this workshop's newest check-in, else the
+        last one of an earlier session, else the task's own status. A check-in form starts
+        from it, so a person only changes what changed."""
+        here = self.check_ins(task.entry_id)
+        if here:
+            return here[0].payload["status"], here[0].payload["on_track"]
+        before = self.earlier(task)
+        if before:
+            return before[-1][1].status, before[-1][1].on_track
+        return task.payload.get("status", "todo"), None
 
     def check_ins(self, task_id: str) -> list[Entry]:
         self.live.poll()
@@ -100,7 +144,7 @@ class ProgressForm:
         self.add_button = widgets.Button(description=ui["progress_add"], button_style="primary")
         self.add_button.on_click(lambda _b: self.add())
         self.history = widgets.HTML()
-        self.task.observe(lambda _c: self.show_history(), names="value")
+        self.task.observe(lambda _c: self.start_from_latest(), names="value")
         self.widget = widgets.VBox(
             [
                 self.task,
@@ -120,6 +164,18 @@ class ProgressForm:
 
     def reload_tasks(self) -> None:
         self.task.options = [(self.model.task_label(t, self.ui), t.entry_id) for t in self.model.tasks()]
+        self.start_from_latest()
+
+    def _picked(self) -> Entry | None:
+        return next((t for t in self.model.tasks() if t.entry_id == self.task.value), None)
+
+    def start_from_latest(self) -> None:
+        """Pre-fill status and on-track with what was last reported for the picked task."""
+        task = self._picked() if self.task.options else None
+        if task is not None:
+            status, on_track = self.model.latest(task)
+            self.current.value = status if status in TASK_STATUSES else "doing"
+            self.on_track.value = True if on_track is None else on_track
         self.show_history()
 
     def add(self) -> None:
@@ -137,10 +193,22 @@ class ProgressForm:
         if not self.task.options:
             self.history.value = f"<p>{html.escape(ui['progress_no_tasks'])}</p>"
             return
-        task = next((t for t in self.model.tasks() if t.entry_id == self.task.value), None)
+        task = self._picked()
         if task is None:
             self.history.value = ""
             return
+        earlier = [
+            f"<li>{html.escape(ui['status_' + snap.status])}"
+            + (
+                ""
+                if snap.on_track is None
+                else f" · {html.escape(ui['progress_yes' if snap.on_track else 'progress_no'])}"
+            )
+            + (f" · {html.escape(snap.changes)}" if snap.changes else "")
+            + f" <span class='cck-meta'>({html.escape(title)}, {html.escape(snap.at[:10])})</span></li>"
+            for title, snap in self.model.earlier(task)
+        ]
+        late = overdue(task.payload, self.model.latest(task)[0])
         lines = [
             f"<li>{html.escape(ui['status_' + c.payload['status']])} · "
             f"{html.escape(ui['progress_yes'] if c.payload['on_track'] else ui['progress_no'])}"
@@ -150,7 +218,17 @@ class ProgressForm:
             for c in self.model.check_ins(task.entry_id)
         ]
         initial = ui["status_" + self.model.initial_status(task)]
+        deadline = task.payload.get("deadline") or ""
         self.history.value = (
-            f"<p>{html.escape(ui['progress_initial'])}: <b>{html.escape(initial)}</b></p>"
-            f"<ol class='cck-history' reversed>{''.join(lines)}</ol>"
+            f"<p>{html.escape(ui['progress_initial'])}: <b>{html.escape(initial)}</b>"
+            + (f" · {html.escape(ui['task_deadline'])}: {html.escape(deadline)}" if deadline else "")
+            + (f" · <b class='cck-overdue'>{html.escape(ui['hint_overdue'])}</b>" if late else "")
+            + "</p>"
+            + (
+                f"<p>{html.escape(ui['progress_earlier'])}:</p>"
+                f"<ol class='cck-earlier'>{''.join(earlier)}</ol>"
+                if earlier
+                else ""
+            )
+            + f"<ol class='cck-history' reversed>{''.join(lines)}</ol>"
         )

@@ -15,9 +15,13 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-# Bump when the tables change; an older kit refuses a newer database instead of corrupting it.
+# Bump when the tables change, with an Alembic migration of the same number (``migrations/``);
+# an older kit refuses a newer database instead of corrupting it.
 # 2: ``current_entries`` (an older kit would write revisions without keeping it up to date).
-SCHEMA_VERSION = 2
+# 3: programmes, collaborations, a workshop's collaboration and session, carried entries.
+SCHEMA_VERSION = 3
+# Alembic's own bookkeeping table, named so it cannot clash with a table of another program.
+VERSION_TABLE = "cocreate_alembic_version"
 
 metadata = MetaData()
 
@@ -26,6 +30,28 @@ meta = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", String(255), nullable=False),
+)
+
+# A hub's programme (cohort): it holds collaborations, and has its own facilitator key.
+programmes = Table(
+    "programmes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("facilitator_key_hash", String(64), nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+# One small shop working with one small digital firm; its workshops follow it over months.
+collaborations = Table(
+    "collaborations",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("programme_id", String(32), ForeignKey("programmes.id"), nullable=False, index=True),
+    Column("shop", String(120), nullable=False),
+    Column("digital_firm", String(120), nullable=False),
+    Column("contact", String(120), nullable=False),
+    Column("created_at", String(40), nullable=False),
 )
 
 workshops = Table(
@@ -38,6 +64,9 @@ workshops = Table(
     Column("join_code", String(16), nullable=False, unique=True),
     Column("facilitator_key_hash", String(64), nullable=False),
     Column("created_at", String(40), nullable=False),
+    # Set when the workshop is one session of a collaboration (ideation, check-in, ...).
+    Column("collaboration_id", String(32), ForeignKey("collaborations.id"), nullable=True, index=True),
+    Column("session", String(16), nullable=True),
 )
 
 participants = Table(
@@ -98,4 +127,17 @@ presence = Table(
     Column("participant_id", String(32), ForeignKey("participants.id"), primary_key=True),
     Column("workshop_id", String(32), ForeignKey("workshops.id"), nullable=False, index=True),
     Column("last_seen", String(40), nullable=False),
+)
+
+# An entry carried into a later workshop of the same collaboration (an open task, a value-map
+# item, a goal) points at the entry it continues; following the chain leads back to the workshop
+# where the item was first written.
+entry_origins = Table(
+    "entry_origins",
+    metadata,
+    Column("entry_id", String(32), primary_key=True),
+    Column("workshop_id", String(32), ForeignKey("workshops.id"), nullable=False, index=True),
+    Column("origin_entry_id", String(32), nullable=False, index=True),
+    Column("origin_workshop_id", String(32), ForeignKey("workshops.id"), nullable=False),
+    Column("carried_at", String(40), nullable=False),
 )

@@ -11,14 +11,13 @@ import hashlib
 import hmac
 import json
 import secrets
-import unicodedata
 from dataclasses import fields
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from ..models import Entry, NewWorkshop, Participant, Workshop
+from ..models import SESSIONS, Entry, NewWorkshop, Participant, Workshop
 from ..visibility import VOTE_PREFIX
 from . import current
 from . import schema as t
@@ -34,11 +33,14 @@ from .errors import (
     UnknownWorkshopError,
 )
 from .migrate import upgrade
+from .names import clean_name
 from .writers import SqliteWriterQueue, take_workshop_turn
 
 # No 0/O or 1/I/L: join codes are read off a projector and typed on phones.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
+# PostgreSQL advisory lock held while a database is migrated (any constant the kit owns).
+MIGRATION_LOCK_KEY = 7263_0001
 
 
 def utc_now() -> str:
@@ -95,15 +97,17 @@ class Store:
         if found == t.SCHEMA_VERSION:
             return
         with self._write() as conn:
-            t.metadata.create_all(conn)
-            upgrade(conn, found)
+            # Many kernels may open a new or old database at once: one migrates, the others
+            # find it done (SQLite's write lock already serialises; PostgreSQL needs a lock).
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            found = _schema_version(conn) if inspect(conn).has_table(t.meta.name) else 0
+            if found != t.SCHEMA_VERSION:
+                upgrade(conn, found)
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
-            value = conn.execute(
-                select(t.meta.c.value).where(t.meta.c.key == "schema_version")
-            ).scalar_one_or_none()
-        return int(value) if value is not None else 0
+            return _schema_version(conn)
 
     def _write(self):
         """One short write transaction (BEGIN IMMEDIATE on SQLite, serialised on PostgreSQL)."""
@@ -111,12 +115,24 @@ class Store:
 
     # -- workshops ------------------------------------------------------------------------
 
-    def create_workshop(self, title: str, plan: str = "business-hubs", lang: str = "en") -> NewWorkshop:
-        title = (title or "").strip()
-        if not title:
-            raise StoreError("A workshop needs a title.")
-        if len(title) > 200:
-            raise StoreError("A workshop title can be at most 200 characters.")
+    def create_workshop(
+        self,
+        title: str,
+        plan: str = "business-hubs",
+        lang: str = "en",
+        collaboration_id: str | None = None,
+        session: str | None = None,
+    ) -> NewWorkshop:
+        """A new workshop; ``collaboration_id`` makes it one session (``SESSIONS``) of a collaboration."""
+        title = clean_name(title, "A workshop title", 200)
+        if collaboration_id is not None:
+            from .programmes import get_collaboration  # one table read, only for a collaboration
+
+            get_collaboration(self, collaboration_id)
+            if session not in SESSIONS:
+                raise StoreError(f"A collaboration's workshop is one of: {', '.join(SESSIONS)}.")
+        elif session is not None:
+            raise StoreError("Only a workshop of a collaboration has a session kind.")
         key = secrets.token_urlsafe(24)
         for _attempt in range(20):
             code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
@@ -128,6 +144,8 @@ class Store:
                 join_code=code,
                 facilitator_key_hash=hash_secret(key),
                 created_at=utc_now(),
+                collaboration_id=collaboration_id,
+                session=session,
             )
             try:
                 with self._write() as conn:
@@ -188,12 +206,7 @@ class Store:
         given = (join_code or "").strip().upper()
         if not hmac.compare_digest(workshop.join_code.encode(), given.encode()):
             raise AccessDeniedError("That join code does not match this workshop.")
-        name = (display_name or "").strip() or None
-        if name is not None and len(name) > 80:
-            raise StoreError("A display name can be at most 80 characters.")
-        if name is not None and any(unicodedata.category(ch) == "Cc" for ch in name):
-            # NUL, BEL, newlines: they garble boards and exports, and PostgreSQL refuses NUL.
-            raise StoreError("A display name cannot hold control characters.")
+        name = clean_name(display_name, "A display name", 80, required=False)
         token = secrets.token_urlsafe(24)
         row = dict(
             id=new_id(),
@@ -502,6 +515,11 @@ class _WriteTransaction:
         finally:
             if self._queue is not None:
                 self._queue.__exit__(None, None, None)
+
+
+def _schema_version(conn) -> int:
+    value = conn.execute(select(t.meta.c.value).where(t.meta.c.key == "schema_version")).scalar_one_or_none()
+    return int(value) if value is not None else 0
 
 
 def _max_seq(conn, workshop_id: str) -> int:

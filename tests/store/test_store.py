@@ -271,26 +271,6 @@ def test_revisions_table_has_one_row_per_write(store, workshop, ann):
         assert 3 == len(conn.execute(select(t.revisions)).all())
 
 
-def test_a_schema_1_database_is_upgraded_with_the_same_current_entries(db_url, store, workshop, ann):
-    """A database of the previous schema (no current-entries table) opens, and reads the same."""
-    from sqlalchemy import text
-
-    store.engine.dispose()  # PostgreSQL: no pooled connection may hold the table while it is dropped
-    entry = store.add_entry(ann.workshop_id, ann.id, EXERCISE, note("v1"))
-    store.revise_entry(entry.entry_id, ann.id, note("v2"), 1)
-    gone = store.add_entry(ann.workshop_id, ann.id, EXERCISE, note("gone"))
-    store.delete_entry(gone.entry_id, ann.id, 1)
-    store.add_entry(ann.workshop_id, ann.id, EXERCISE, note("last"))
-    before = store.entries(ann.workshop_id)
-    with store.engine.begin() as conn:  # what a schema-1 kit left behind
-        conn.execute(text("DROP TABLE current_entries"))
-        conn.execute(text("UPDATE cocreate_meta SET value = '1' WHERE key = 'schema_version'"))
-    reopened = Store(db_url)
-    assert 2 == reopened.schema_version()
-    assert before == reopened.entries(ann.workshop_id)
-    assert ["v2", "last"] == [e.payload["text"] for e in reopened.entries(ann.workshop_id)]
-
-
 def test_a_database_of_another_program_is_refused_and_left_unchanged(tmp_path, db_url):
     """Opening someone else's SQLite file says so and adds no table to it."""
     only_sqlite(db_url, "a foreign SQLite file")

@@ -1,0 +1,252 @@
+"""Follow-through across a collaboration's workshops: what stays open, and how each task moved.
+
+Widget-free and pandas-free (participant pages use it). A collaboration's workshops form a chain:
+a new workshop starts with the open tasks, the value map and the goals of the earlier ones,
+carried as new entries that record their origin (``store.programmes.carry_entries``). A task's
+*lineage* is that chain of entries back to the workshop where it was first written; its
+*snapshots* are its status when it was written or carried, then at every check-in, in any
+workshop of the collaboration. Visibility is the live state's rule: what the facilitator's
+board of each workshop shows (hidden and merged-away entries are not carried).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .live import LiveWorkshop
+from .models import Entry, NewWorkshop, Workshop
+from .plan import Plan, load_plan
+from .store import Store
+from .store.programmes import (
+    Carry,
+    carry_entries,
+    collaboration_workshops,
+    get_collaboration,
+    origins,
+)
+
+__all__ = [
+    "CarryReport",
+    "CollaborationThread",
+    "Snapshot",
+    "start_workshop",
+]
+
+# What a new workshop of a collaboration starts with, by exercise kind.
+CARRIED_KINDS = ("task-plan", "value-map", "evaluation-grid")
+GOALS_SUFFIX = "/goals"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A task's status at one moment: when written or carried, or at a check-in."""
+
+    workshop_id: str
+    at: str
+    status: str
+    on_track: bool | None  # None: not said (the task was written or carried, no check-in)
+    changes: str = ""
+    check_in: bool = False
+
+
+@dataclass
+class CarryReport:
+    """What a new workshop started with, and what had no place in its plan."""
+
+    carried: dict[str, int] = field(default_factory=dict)  # kind -> count
+    left: dict[str, int] = field(default_factory=dict)  # kind -> count the new plan has no exercise for
+
+
+class CollaborationThread:
+    """Every workshop of one collaboration, read once: lineages, check-ins and what is open.
+
+    ``until`` (a workshop id) reads only the workshops created before it and itself, so a
+    check-in page sees its own past, not a later session's.
+    """
+
+    def __init__(self, store: Store, collaboration_id: str, until: str | None = None):
+        self.store = store
+        self.collaboration = get_collaboration(store, collaboration_id)
+        workshops = collaboration_workshops(store, collaboration_id)
+        if until is not None:
+            ids = [w.id for w in workshops]
+            workshops = workshops[: ids.index(until) + 1] if until in ids else workshops
+        self.workshops: list[Workshop] = workshops
+        self.by_id = {w.id: w for w in workshops}
+        self.plans: dict[str, Plan] = {w.id: load_plan(w.plan, w.lang) for w in workshops}
+        self.live = {w.id: LiveWorkshop(store, w.id) for w in workshops}
+        self.origin = {
+            entry: origin for entry, (origin, _w) in origins(store, [w.id for w in workshops]).items()
+        }
+        self.carried_on = set(self.origin.values())  # entries that a later workshop continues
+        self._first_written: dict[str, Entry] = {}
+
+    # -- lineage --------------------------------------------------------------------------
+
+    def lineage(self, entry_id: str) -> list[str]:
+        """Entry ids from the first written to ``entry_id`` (a carried task's whole chain)."""
+        chain = [entry_id]
+        while chain[-1] in self.origin and len(chain) <= len(self.workshops):
+            chain.append(self.origin[chain[-1]])
+        return list(reversed(chain))
+
+    def root(self, entry_id: str) -> str:
+        return self.lineage(entry_id)[0]
+
+    def created_in(self, entry_id: str) -> Workshop | None:
+        """The workshop where an item was first written."""
+        first = self.store.latest(self.root(entry_id))
+        return self.by_id.get(first.workshop_id) if first is not None else None
+
+    # -- entries by kind ------------------------------------------------------------------
+
+    def entries(self, workshop_id: str, kind: str, suffix: str = "") -> list[tuple[str, Entry]]:
+        """``(exercise ref, entry)`` of every visible entry of ``kind`` in one workshop."""
+        plan, live = self.plans[workshop_id], self.live[workshop_id]
+        return [
+            (ref + suffix, entry)
+            for ref, _exercise in plan.exercises_of_kind(kind)
+            for entry in live.visible(ref + suffix)
+        ]
+
+    def tasks(self, workshop_id: str) -> list[Entry]:
+        return [entry for _ref, entry in self.entries(workshop_id, "task-plan")]
+
+    def check_ins(self) -> list[tuple[Workshop, Entry]]:
+        """Every visible check-in of the collaboration, oldest first."""
+        found = [
+            (self.by_id[wid], entry)
+            for wid in self.by_id
+            for _ref, entry in self.entries(wid, "progress-monitor")
+        ]
+        return sorted(found, key=lambda pair: (pair[1].created_at, pair[1].seq))
+
+    # -- a task over time -----------------------------------------------------------------
+
+    def snapshots(self, task: Entry) -> list[Snapshot]:
+        """The task's status over time: first written, each carry, each check-in; oldest first."""
+        chain = self.lineage(task.entry_id)
+        found = []
+        for entry_id in chain:
+            first = self.store.history(entry_id)[0]
+            found.append(
+                Snapshot(first.workshop_id, first.created_at, first.payload.get("status", "todo"), None)
+            )
+        ids = set(chain)
+        for workshop, check_in in self.check_ins():
+            if check_in.payload.get("task_id") in ids:
+                payload = check_in.payload
+                found.append(
+                    Snapshot(
+                        workshop.id,
+                        check_in.created_at,
+                        payload["status"],
+                        bool(payload.get("on_track")),
+                        payload.get("changes", ""),
+                        check_in=True,
+                    )
+                )
+        # A carried entry repeats the status it was carried with: keep the moments that say something.
+        found.sort(key=lambda snap: snap.at)
+        return [s for i, s in enumerate(found) if s.check_in or i == 0 or s.status != found[i - 1].status]
+
+    def current(self, task: Entry) -> Snapshot:
+        return self.snapshots(task)[-1]
+
+    def open_tasks(self) -> list[Entry]:
+        """Tasks not done and not yet carried into a later workshop, in every workshop read."""
+        return [
+            task
+            for workshop in self.workshops
+            for task in self.tasks(workshop.id)
+            if task.entry_id not in self.carried_on and self.current(task).status != "done"
+        ]
+
+    def leaves(self, kind: str, suffix: str = "") -> list[tuple[str, Entry]]:
+        """Visible entries of ``kind`` that no later workshop continues yet."""
+        return [
+            (ref, entry)
+            for workshop in self.workshops
+            for ref, entry in self.entries(workshop.id, kind, suffix)
+            if entry.entry_id not in self.carried_on
+        ]
+
+
+def overdue(task_payload: dict, status: str, today: date | None = None) -> bool:
+    """Not done and past its deadline."""
+    deadline = task_payload.get("deadline") or ""
+    if status == "done" or not deadline:
+        return False
+    try:
+        return date.fromisoformat(deadline) < (today or date.today())
+    except ValueError:
+        return False
+
+
+def start_workshop(
+    store: Store,
+    collaboration_id: str,
+    title: str,
+    session: str,
+    plan: str | None = None,
+    lang: str | None = None,
+) -> tuple[NewWorkshop, CarryReport]:
+    """A new workshop of the collaboration, starting with its open tasks, value map and goals.
+
+    ``plan`` and ``lang`` default to those of the collaboration's latest workshop.
+    """
+    thread = CollaborationThread(store, collaboration_id)
+    latest = thread.workshops[-1] if thread.workshops else None
+    plan_id = plan or (latest.plan if latest else "business-hubs")
+    lang = lang or (latest.lang if latest else "en")
+    target = load_plan(plan_id, lang)
+    carries, report = _what_to_carry(thread, target)
+    created = store.create_workshop(title, plan_id, lang, collaboration_id=collaboration_id, session=session)
+    if carries:
+        carry_entries(store, created.workshop.id, carries)
+    return created, report
+
+
+def _target_ref(source_ref: str, kind: str, target: Plan) -> str | None:
+    """Where an exercise's entries go in the new plan: the same exercise if it has it, else the
+    first exercise of that kind; None when the new plan has none."""
+    same = [ref for ref, _e in target.exercises_of_kind(kind) if ref == source_ref]
+    if same:
+        return same[0]
+    others = target.exercises_of_kind(kind)
+    return others[0][0] if others else None
+
+
+def _what_to_carry(thread: CollaborationThread, target: Plan) -> tuple[list[Carry], CarryReport]:
+    report = CarryReport()
+    carries: list[Carry] = []
+    new_ids: dict[str, str] = {}  # old entry id -> the carried entry's id (to re-point links)
+
+    def place(kind, ref, entry, payload, suffix=""):
+        base = ref[: -len(suffix)] if suffix else ref
+        where = _target_ref(base, kind, target)
+        if where is None:
+            report.left[kind] = report.left.get(kind, 0) + 1
+            return
+        carry = Carry(entry, where + suffix, payload)
+        new_ids[entry.entry_id] = carry.entry_id
+        carries.append(carry)
+        report.carried[kind] = report.carried.get(kind, 0) + 1
+
+    value_items = thread.leaves("value-map")
+    for ref, item in value_items:  # pains and gains first: relievers and creators link to them
+        if "links" not in item.payload:
+            place("value-map", ref, item, dict(item.payload))
+    for ref, item in value_items:
+        if "links" in item.payload:
+            links = [new_ids[i] for i in item.payload["links"] if i in new_ids]
+            place("value-map", ref, item, {**item.payload, "links": links})
+    for task in thread.open_tasks():
+        ref = task.exercise
+        payload = {**task.payload, "status": thread.current(task).status}
+        payload["reliever"] = new_ids.get(payload.get("reliever") or "", "")
+        place("task-plan", ref, task, payload)
+    for ref, goal in thread.leaves("evaluation-grid", GOALS_SUFFIX):
+        place("evaluation-grid", ref, goal, dict(goal.payload), GOALS_SUFFIX)
+    return carries, report

@@ -1,0 +1,175 @@
+"""Programmes and collaborations: the hub's cohort, each shop–digital pair, and their workshops.
+
+A programme holds collaborations; a collaboration holds workshops over time (each still joinable
+by its own code). Entries carried from one workshop into the next are recorded in
+``entry_origins``, written in the same transaction as the carried entry.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from sqlalchemy import select
+
+from ..models import Collaboration, Entry, NewProgramme, Programme, Workshop
+from . import schema as t
+from .errors import StoreError, UnknownWorkshopError
+from .names import clean_name
+from .store import Store, _record, _workshop, dump_payload, hash_secret, new_id, utc_now
+from .writers import take_workshop_turn
+
+__all__ = [
+    "UnknownProgrammeError",
+    "Carry",
+    "add_collaboration",
+    "carry_entries",
+    "check_programme_key",
+    "collaboration_workshops",
+    "collaborations",
+    "create_programme",
+    "get_collaboration",
+    "get_programme",
+    "list_programmes",
+    "origins",
+]
+
+
+class UnknownProgrammeError(StoreError):
+    """No programme or collaboration with that id in this store."""
+
+
+def create_programme(store: Store, title: str) -> NewProgramme:
+    title = clean_name(title, "A programme title", 200)
+    key = secrets.token_urlsafe(24)
+    row = dict(id=new_id(), title=title, facilitator_key_hash=hash_secret(key), created_at=utc_now())
+    with store._write() as conn:
+        conn.execute(t.programmes.insert().values(**row))
+    return NewProgramme(programme=_record(Programme, row), facilitator_key=key)
+
+
+def list_programmes(store: Store) -> list[Programme]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(t.programmes).order_by(t.programmes.c.created_at, t.programmes.c.id))
+        return [_record(Programme, row) for row in rows.mappings()]
+
+
+def get_programme(store: Store, programme_id: str) -> Programme:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.programmes).where(t.programmes.c.id == programme_id)).mappings().first()
+    if row is None:
+        raise UnknownProgrammeError(f"There is no programme {programme_id!r} in this store.")
+    return _record(Programme, row)
+
+
+def check_programme_key(store: Store, programme_id: str, key: str | None) -> bool:
+    with store.engine.connect() as conn:
+        stored = conn.execute(
+            select(t.programmes.c.facilitator_key_hash).where(t.programmes.c.id == programme_id)
+        ).scalar_one_or_none()
+    given = hash_secret(key or "")  # hashed even for an unknown programme: same time either way
+    return stored is not None and bool(key) and hmac.compare_digest(stored, given)
+
+
+def add_collaboration(
+    store: Store, programme_id: str, shop: str, digital_firm: str, contact: str
+) -> Collaboration:
+    """A new collaboration of ``shop`` with ``digital_firm``; ``contact`` is its point of contact."""
+    get_programme(store, programme_id)
+    row = dict(
+        id=new_id(),
+        programme_id=programme_id,
+        shop=clean_name(shop, "The shop's name", 120),
+        digital_firm=clean_name(digital_firm, "The digital firm's name", 120),
+        contact=clean_name(contact, "The point of contact", 120),
+        created_at=utc_now(),
+    )
+    with store._write() as conn:
+        conn.execute(t.collaborations.insert().values(**row))
+    return _record(Collaboration, row)
+
+
+def collaborations(store: Store, programme_id: str | None = None) -> list[Collaboration]:
+    query = select(t.collaborations).order_by(t.collaborations.c.created_at, t.collaborations.c.id)
+    if programme_id is not None:
+        get_programme(store, programme_id)
+        query = query.where(t.collaborations.c.programme_id == programme_id)
+    with store.engine.connect() as conn:
+        return [_record(Collaboration, row) for row in conn.execute(query).mappings()]
+
+
+def get_collaboration(store: Store, collaboration_id: str) -> Collaboration:
+    with store.engine.connect() as conn:
+        row = (
+            conn.execute(select(t.collaborations).where(t.collaborations.c.id == collaboration_id))
+            .mappings()
+            .first()
+        )
+    if row is None:
+        raise UnknownProgrammeError(f"There is no collaboration {collaboration_id!r} in this store.")
+    return _record(Collaboration, row)
+
+
+def collaboration_workshops(store: Store, collaboration_id: str) -> list[Workshop]:
+    """The collaboration's workshops, oldest first."""
+    get_collaboration(store, collaboration_id)
+    w = t.workshops.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(t.workshops).where(w.collaboration_id == collaboration_id).order_by(w.created_at, w.id)
+        ).mappings()
+        return [_workshop(row) for row in rows]
+
+
+class Carry:
+    """One entry to carry: ``origin`` (the entry it continues) into ``exercise`` with ``payload``."""
+
+    __slots__ = ("origin", "exercise", "payload", "entry_id")
+
+    def __init__(self, origin: Entry, exercise: str, payload: dict, entry_id: str | None = None):
+        self.origin, self.exercise, self.payload = origin, exercise, payload
+        self.entry_id = entry_id or new_id()  # chosen up front so carried links can point at it
+
+
+def carry_entries(store: Store, workshop_id: str, carries: list[Carry]) -> list[str]:
+    """Write every carried entry (the facilitator's, participant None) into ``workshop_id`` with
+    its origin, all in one transaction: a new workshop starts with all of them or none."""
+    workshop = store.get_workshop(workshop_id)
+    now = utc_now()
+    with store._write() as conn:
+        take_workshop_turn(conn, workshop_id)
+        for carry in carries:
+            origin_workshop = carry.origin.workshop_id
+            if origin_workshop == workshop_id:
+                raise StoreError("An entry is carried into another workshop, not into its own.")
+            store._insert_revision(
+                conn, workshop_id, carry.entry_id, 1, None, carry.exercise, dump_payload(carry.payload), False
+            )
+            conn.execute(
+                t.entry_origins.insert().values(
+                    entry_id=carry.entry_id,
+                    workshop_id=workshop.id,
+                    origin_entry_id=carry.origin.entry_id,
+                    origin_workshop_id=origin_workshop,
+                    carried_at=now,
+                )
+            )
+    return [carry.entry_id for carry in carries]
+
+
+def origins(store: Store, workshop_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """``{entry id: (origin entry id, origin workshop id)}`` for entries carried into these workshops."""
+    if not workshop_ids:
+        return {}
+    o = t.entry_origins.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(o.entry_id, o.origin_entry_id, o.origin_workshop_id).where(o.workshop_id.in_(workshop_ids))
+        )
+        return {row.entry_id: (row.origin_entry_id, row.origin_workshop_id) for row in rows}
+
+
+def workshop_collaboration(store: Store, workshop: Workshop) -> Collaboration:
+    if workshop.collaboration_id is None:
+        raise UnknownWorkshopError(f"Workshop {workshop.id!r} is not part of a collaboration.")
+    return get_collaboration(store, workshop.collaboration_id)

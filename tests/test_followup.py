@@ -1,0 +1,169 @@
+"""Follow-through: a new session of a collaboration starts with the open work of the earlier
+ones, and a task's status over time is traceable to where it was written."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cocreate_kit.followup import CollaborationThread, overdue, start_workshop
+from cocreate_kit.forms.evaluation import EvaluationGrid
+from cocreate_kit.forms.progress import ProgressMonitor
+from cocreate_kit.forms.records import Records
+from cocreate_kit.forms.task_plan import validate_task
+from cocreate_kit.forms.value_map import ValueMap
+from cocreate_kit.moderation import Moderation
+from cocreate_kit.plan import load_plan
+from cocreate_kit.store.programmes import add_collaboration, create_programme, origins
+
+
+@pytest.fixture
+def db_url(any_db_url):
+    """These tests run on SQLite and, when a server is given, on PostgreSQL."""
+    return any_db_url
+
+
+@pytest.fixture
+def pair(store):
+    programme = create_programme(store, "Cohort").programme
+    return add_collaboration(store, programme.id, "Bakery Bo", "Pixel & Co", "Ann")
+
+
+def _prepared(store, pair):
+    """A preparation session: a value map with a linked reliever, three tasks (one done), a goal."""
+    created, _ = start_workshop(store, pair.id, "Preparation", "preparation")
+    ann, _ = store.join(created.workshop.id, created.join_code, "Ann")
+    value_map = ValueMap(store, ann, "ideation/value-map")
+    pain = value_map.add("pains", "No time for a web shop $5")
+    reliever = value_map.add("relievers", "Order by phone")
+    value_map.link(reliever, [pain.entry_id])
+    tasks = Records(
+        store, ann, "preparation/task-plan", lambda f: validate_task(f, frozenset({reliever.entry_id}))
+    )
+    photos = tasks.add(
+        task="Shoot 20 photos",
+        owner="Bo",
+        deadline="2027-01-15",
+        outcome="20 photos",
+        status="todo",
+        reliever=reliever.entry_id,
+    )
+    site = tasks.add(task="=cmd|' /C calc'!A0", owner="Pixel", deadline="", outcome="", status="doing")
+    tasks.add(task="Pick a domain", owner="Bo", deadline="", outcome="", status="done")
+    plan = load_plan("business-hubs", "en")
+    grid = EvaluationGrid(
+        store, ann, "evaluation/evaluation-grid", plan.exercise("evaluation/evaluation-grid")
+    )
+    grid.goals.add(goal="Sell online", result="partly", reason="")
+    return created.workshop, ann, photos, site
+
+
+def test_a_new_session_starts_with_open_tasks_value_map_and_goals(store, pair):
+    """Open tasks (not the done one), every value-map item and the goals are carried; the
+    reliever link and the task's pointer to it follow the carried copies."""
+    prep, _ann, photos, site = _prepared(store, pair)
+    created, report = start_workshop(store, pair.id, "Check-in March", "check-in")
+    new = created.workshop
+    assert {"value-map": 2, "task-plan": 2, "evaluation-grid": 1} == report.carried
+    tasks = store.entries(new.id, "preparation/task-plan")
+    assert ["Shoot 20 photos", "=cmd|' /C calc'!A0"] == [t.payload["task"] for t in tasks]
+    assert ("Bo", "2027-01-15", "20 photos") == tuple(
+        tasks[0].payload[k] for k in ("owner", "deadline", "outcome")
+    )
+    items = {e.payload["text"]: e for e in store.entries(new.id, "ideation/value-map")}
+    assert [items["No time for a web shop $5"].entry_id] == items["Order by phone"].payload["links"]
+    assert items["Order by phone"].entry_id == tasks[0].payload["reliever"]
+    assert ["Sell online"] == [
+        g.payload["goal"] for g in store.entries(new.id, "evaluation/evaluation-grid/goals")
+    ]
+    assert {tasks[0].entry_id: (photos.entry_id, prep.id), tasks[1].entry_id: (site.entry_id, prep.id)} == {
+        k: v for k, v in origins(store, [new.id]).items() if k in {t.entry_id for t in tasks}
+    }
+    assert new.plan == prep.plan and "check-in" == new.session
+
+
+def test_a_task_carried_twice_keeps_its_whole_history(store, pair):
+    """Prep → check-in 1 (status set to doing) → check-in 2: the task's snapshots run from the
+    prep session through both check-ins, and it is carried once, not once per earlier session."""
+    _prep, _ann, photos, _site = _prepared(store, pair)
+    first, _ = start_workshop(store, pair.id, "Check-in 1", "check-in")
+    bea, _ = store.join(first.workshop.id, first.join_code, "Bea")
+    carried = store.entries(first.workshop.id, "preparation/task-plan")[0]
+    monitor = ProgressMonitor(store, bea, "implementation/progress", ["preparation/task-plan"])
+    monitor.check_in(carried.entry_id, "doing", False, "Photographer ill")
+    second, _ = start_workshop(store, pair.id, "Check-in 2", "check-in")
+    tasks = store.entries(second.workshop.id, "preparation/task-plan")
+    assert 2 == len(tasks)
+    thread = CollaborationThread(store, pair.id)
+    again = next(t for t in tasks if t.payload["task"] == "Shoot 20 photos")
+    assert "doing" == again.payload["status"]
+    assert [photos.entry_id, carried.entry_id, again.entry_id] == thread.lineage(again.entry_id)
+    assert "Preparation" == thread.created_in(again.entry_id).title
+    history = [(thread.by_id[s.workshop_id].title, s.status, s.on_track) for s in thread.snapshots(again)]
+    assert [("Preparation", "todo", None), ("Check-in 1", "doing", False)] == history
+
+
+def test_done_tasks_stay_behind_and_hidden_notes_are_not_carried(store, pair):
+    """A task checked in as done is not carried; a value-map item the facilitator hid is not."""
+    prep, ann, photos, site = _prepared(store, pair)
+    monitor = ProgressMonitor(store, ann, "implementation/progress", ["preparation/task-plan"])
+    monitor.check_in(photos.entry_id, "done", True, "")
+    hidden = next(e for e in store.entries(prep.id, "ideation/value-map") if e.payload["part"] == "pains")
+    Moderation(store, prep.id).hide(hidden)
+    created, report = start_workshop(store, pair.id, "Check-in", "check-in")
+    assert ["=cmd|' /C calc'!A0"] == [
+        t.payload["task"] for t in store.entries(created.workshop.id, "preparation/task-plan")
+    ]
+    texts = [e.payload["text"] for e in store.entries(created.workshop.id, "ideation/value-map")]
+    assert ["Order by phone"] == texts
+    reliever = store.entries(created.workshop.id, "ideation/value-map")[0]
+    assert [] == reliever.payload["links"]  # its pain stayed behind, hidden
+
+
+def test_a_plan_without_the_exercise_says_what_stayed_behind(store, pair):
+    """Carrying into a plan with no value map keeps the items where they are and says so."""
+    _prepared(store, pair)
+    created, report = start_workshop(store, pair.id, "Shop check-in", "check-in", plan="small-commerce")
+    assert {"value-map": 2} == report.left
+    assert 2 == report.carried["task-plan"]
+    ref = load_plan("small-commerce", "en").exercises_of_kind("task-plan")[0][0]
+    assert 2 == len(store.entries(created.workshop.id, ref))
+
+
+def test_the_check_in_page_shows_earlier_sessions_and_starts_from_the_last_status(store, pair):
+    """On a check-in page a carried task says where it came from, lists its earlier check-ins,
+    and the form's status and on-track start from the last report."""
+    _prepared(store, pair)
+    first, _ = start_workshop(store, pair.id, "Check-in 1", "check-in")
+    bea, _ = store.join(first.workshop.id, first.join_code, "Bea")
+    carried = store.entries(first.workshop.id, "preparation/task-plan")[0]
+    ProgressMonitor(store, bea, "implementation/progress", ["preparation/task-plan"]).check_in(
+        carried.entry_id, "doing", False, "Photographer <b>ill</b>"
+    )
+    second, _ = start_workshop(store, pair.id, "Check-in 2", "check-in")
+    cy, _ = store.join(second.workshop.id, second.join_code, "Cy")
+    from cocreate_kit.forms.progress import ProgressForm
+    from cocreate_kit.plan import load_ui
+
+    ui = load_ui("en")
+    form = ProgressForm(ProgressMonitor(store, cy, "implementation/progress", ["preparation/task-plan"]), ui)
+    labels = [label for label, _id in form.task.options]
+    assert labels[0].startswith("Shoot 20 photos (carried from Preparation")
+    form.task.value = form.task.options[0][1]
+    assert ("doing", False) == (form.current.value, form.on_track.value)
+    assert "Check-in 1" in form.history.value and "Photographer &lt;b&gt;ill&lt;/b&gt;" in form.history.value
+    assert "<b>ill</b>" not in form.history.value
+    form.current.value, form.changes.value = "done", "Photos online"
+    form.add()
+    task = form.model.tasks()[0]
+    assert ("done", False) == form.model.latest(task)  # on-track was not touched: it stays as reported
+
+
+def test_overdue_is_computed_from_the_deadline():
+    """Past its deadline and not done is overdue; done or without a deadline never is."""
+    today = date(2027, 2, 1)
+    assert overdue({"deadline": "2027-01-15"}, "doing", today)
+    assert not overdue({"deadline": "2027-01-15"}, "done", today)
+    assert not overdue({"deadline": "2027-02-01"}, "todo", today)
+    assert not overdue({"deadline": ""}, "todo", today)
