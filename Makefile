@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format lab bench bench-room bench-writes bench-capacity clean template-link
+.PHONY: demo test lint format lab bench bench-room bench-writes bench-capacity bench-programme clean template-link
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ test: $(VENV)/.test  ## lint, unit tests, notebooks (nbval) and real-browser tes
 	$(BIN)/ruff check cocreate_kit tests benchmarks
 	$(BIN)/ruff format --check cocreate_kit tests benchmarks
 	tmp=$$(mktemp -d) && COCREATE_DB="sqlite:///$$tmp/nbval.db" $(BIN)/python -m pytest --durations=20 \
-	  --nbval --nbval-sanitize-with tests/files/nbval-sanitize.cfg tests notebooks/exercises
+	  --nbval --nbval-sanitize-with tests/files/nbval-sanitize.cfg tests notebooks/exercises notebooks/analysis
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check cocreate_kit tests benchmarks
@@ -58,6 +58,9 @@ bench-writes: $(VENV)/.test  ## print save latency p50/p95/p99 with 50 writers (
 
 bench-capacity: $(VENV)/.test  ## print participants per server, one vs two servers on one PostgreSQL (COCREATE_TEST_POSTGRES)
 	cd benchmarks && ../$(BIN)/python capacity.py
+
+bench-programme: $(VENV)/.kit  ## print the programme figures: 40 collaborations × 4 sessions, report time, board ratio
+	$(BIN)/python benchmarks/programme.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.db-writers .pytest_cache

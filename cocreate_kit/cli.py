@@ -20,7 +20,7 @@ from .paths import sample_workshop
 from .plan import available_plans, load_plan
 from .store import Store, StoreError, dumps_export, export_workshop, import_workshop
 from .store.engine import ENV_VAR
-from .store.programmes import collaboration_workshops
+from .store.programmes import collaboration_workshops, list_programmes
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -300,10 +300,17 @@ def add_criterion_(ctx, workshop, label, exercise):
     "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"), show_default=True
 )
 @click.option("--lang", default=None, help="Report language (default: each workshop's own).")
+@click.option(
+    "--programme",
+    "programme_id",
+    default=None,
+    metavar="ID",
+    help="Report on a whole programme: its roll-up, one report per collaboration, and one XLSX.",
+)
 @plans_option
 @click.pass_context
 @_fail_cleanly
-def report(ctx, workshops, every, formats, out, lang):
+def report(ctx, workshops, every, formats, out, lang, programme_id):
     """Write the post-session report of one or more workshops as self-contained HTML and/or PDF."""
     from .report.build import render_html, write_notebook
     from .report.pdf import html_to_pdf
@@ -312,6 +319,11 @@ def report(ctx, workshops, every, formats, out, lang):
     if not wanted or wanted - {"html", "pdf", "ipynb"}:
         raise click.BadParameter("use html, pdf, ipynb or a comma-separated mix", param_hint="--format")
     store = _open_store(ctx)
+    if programme_id is not None:
+        if workshops or every:
+            raise click.UsageError("Use --programme on its own, without workshop ids or --all.")
+        _programme_report(store, programme_id, wanted - {"ipynb"} or {"html"}, out, lang)
+        return
     ids = [w.id for w in store.list_workshops()] if every else list(workshops)
     if not ids:
         raise click.UsageError("Name a workshop, or use --all.")
@@ -392,6 +404,24 @@ def _room_options(command):
     return command
 
 
+def _programme_report(store, programme_id, formats, out, lang):
+    from .report.programme_data import ProgrammeData
+    from .report.programme_report import write_programme_reports
+    from .store.programmes import collaborations
+
+    pairs = collaborations(store, programme_id)  # a clear error for an unknown id, before any work
+    data = ProgrammeData(store, programme_id, lang or "en")
+    steps = len(pairs) + 2  # the roll-up, each collaboration, the workbook
+    with click.progressbar(length=steps, label="Programme reports", file=sys.stderr) as bar:
+        written = write_programme_reports(
+            data, out, set(formats) | {"xlsx"}, progress=lambda _s: bar.update(1)
+        )
+    for path in written[:3]:
+        click.echo(f"Wrote {path}")
+    if len(written) > 3:
+        click.echo(f"... and {len(written) - 3} more in {out}")
+
+
 @main.command()
 @_room_options
 @click.option("--workshop", "workshop_id", default=None, help="Print links for this workshop only.")
@@ -406,7 +436,10 @@ def serve(ctx, workshop_id, new_key, **room_options):
     store = _open_store(ctx)
     workshops = [store.get_workshop(workshop_id)] if workshop_id else store.list_workshops()
     keys = {w.id: store.reset_facilitator_key(w.id) for w in workshops} if new_key else {}
-    raise SystemExit(server.serve(store.url, workshops=workshops, keys=keys, **room_options))
+    programmes = [] if workshop_id else list_programmes(store)
+    raise SystemExit(
+        server.serve(store.url, workshops=workshops, keys=keys, programmes=programmes, **room_options)
+    )
 
 
 @main.command()

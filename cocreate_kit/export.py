@@ -251,13 +251,13 @@ def write_xlsx(store: Store, workshop_id: str, path: Path, internal: bool = Fals
     book = Workbook()
     book.remove(book.active)
     for ref, (columns, rows) in exercise_tables(store, workshop_id, internal).items():
-        _append_rows(book.create_sheet(_sheet_name(book, ref)), [columns, *_dated(columns, rows)])
+        append_sheet_rows(book.create_sheet(_sheet_name(book, ref)), [columns, *_dated(columns, rows)])
     words = _words_of(store.get_workshop(workshop_id))
     people = [
         [author_name(p.display_name, p.id, words), _when(p.created_at)]
         for p in store.participants(workshop_id)
     ]
-    _append_rows(book.create_sheet("participants"), [["participant", "joined_at"], *people])
+    append_sheet_rows(book.create_sheet("participants"), [["participant", "joined_at"], *people])
     book.save(path)
     return [path]
 
@@ -306,7 +306,7 @@ def _sheet_name(book, ref: str) -> str:
     return name
 
 
-def _append_rows(sheet, rows) -> None:
+def append_sheet_rows(sheet, rows) -> None:
     from openpyxl.styles import Font
 
     for row in rows:

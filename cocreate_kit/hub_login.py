@@ -17,7 +17,7 @@ import os
 
 HUB_USER_HEADER = "X-Cocreate-Hub-User"
 HUB_USER_ENV = "HTTP_X_COCREATE_HUB_USER"  # what Voila names that header in the kernel
-FACILITATOR_PAGES = ("/facilitator.ipynb", "/presenter.ipynb")
+FACILITATOR_PAGES = ("/facilitator.ipynb", "/presenter.ipynb", "/programme.ipynb")
 
 __all__ = ["HUB_USER_ENV", "HUB_USER_HEADER", "hub_user", "under_hub"]
 

@@ -262,6 +262,18 @@ def link_lines(base: str, workshops: list[Workshop], keys: dict[str, str]) -> li
     return lines
 
 
+def programme_lines(base: str, programmes) -> list[str]:
+    """The hub's programme views (the key is shown only by `cocreate programme new`)."""
+    lines = [
+        f"Programme: {p.title} ({p.id})   View: {base}/programme.ipynb?"
+        + urlencode({"programme": p.id, "key": "KEY"})
+        for p in programmes
+    ]
+    if lines:
+        lines.append("  (replace KEY by the programme key from `cocreate programme new`)")
+    return lines
+
+
 def wait_until_ready(url: str, process: subprocess.Popen, timeout: float = READY_TIMEOUT_SECONDS) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -287,6 +299,7 @@ def serve(
     closed_after: float = CLOSED_PAGE_SECONDS,
     refill_after: float = REFILL_DELAY_SECONDS,
     base_path: str | None = None,
+    programmes=(),
 ) -> int:
     """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
     keys = keys or {}
@@ -325,8 +338,11 @@ def serve(
         if not wait_until_ready(f"http://127.0.0.1:{port}{prefix}", process):
             print("The Voila server did not start; see the messages above.", file=sys.stderr, flush=True)
             return 1
-        lines = room_lines(room, refill_after) + link_lines(
-            base_url(host, port, public_url, prefix), list(workshops), keys
+        base = base_url(host, port, public_url, prefix)
+        lines = (
+            room_lines(room, refill_after)
+            + link_lines(base, list(workshops), keys)
+            + programme_lines(base, programmes)
         )
         for line in lines + network_lines(host, public_url):
             print(line, flush=True)

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import ipywidgets as widgets
 
-from ..describe import describe
+from ..describe import author_name, describe
 from ..forms.voting import DotVote, VotePanel
 from ..live import LiveWorkshop
 from ..models import Participant
@@ -85,11 +85,11 @@ class Follower:
         self._set(self.shared, "shared", text)
 
     def _shared_html(self, entries) -> str:
-        anonymous = self.ui["board_anonymous"]
         words = lambda e: describe(e, self.app.plan, self.ui, self._task_name)  # noqa: E731
+        # Entries with no participant are the facilitator's (work carried from an earlier session).
+        who = lambda e: author_name(self.live.name(e.participant_id), e.participant_id, self.ui)  # noqa: E731
         items = "".join(
-            f"<li>{html.escape(words(e))} <span class='cck-author'>— "
-            f"{html.escape(self.live.name(e.participant_id) or anonymous)}</span></li>"
+            f"<li>{html.escape(words(e))} <span class='cck-author'>— {html.escape(who(e))}</span></li>"
             for e in entries
         )
         body = f"<ul>{items}</ul>" if items else f"<p>{html.escape(self.ui['shared_none'])}</p>"

@@ -123,11 +123,14 @@ class ProgressForm:
     def __init__(self, model: ProgressMonitor, ui: dict[str, str]):
         self.model, self.ui = model, ui
         self.status = StatusLine(ui)
-        self.task = widgets.Dropdown(options=[], value=None, description=ui["progress_task"])
+        # Full width: a carried task's label says where it comes from and who does it.
+        wide = dict(layout=widgets.Layout(width="100%"), style={"description_width": "initial"})
+        self.task = widgets.Dropdown(options=[], value=None, description=ui["progress_task"], **wide)
         self.current = widgets.Dropdown(
             options=[(ui[f"status_{s}"], s) for s in TASK_STATUSES],
             value="doing",
             description=ui["progress_current"],
+            style={"description_width": "initial"},
         )
         self.on_track = widgets.ToggleButtons(
             options=[(ui["progress_yes"], True), (ui["progress_no"], False)],
@@ -214,7 +217,7 @@ class ProgressForm:
             f"{html.escape(ui['progress_yes'] if c.payload['on_track'] else ui['progress_no'])}"
             f"{' · ' + html.escape(c.payload['changes']) if c.payload['changes'] else ''}"
             f" <span class='cck-meta'>({html.escape(self.model.author(c, ui))}, "
-            f"{html.escape(c.created_at[:16].replace('T', ' '))})</span></li>"
+            f"{html.escape(c.created_at[:16].replace('T', ' '))} UTC)</span></li>"
             for c in self.model.check_ins(task.entry_id)
         ]
         initial = ui["status_" + self.model.initial_status(task)]
@@ -230,5 +233,10 @@ class ProgressForm:
                 if earlier
                 else ""
             )
-            + f"<ol class='cck-history' reversed>{''.join(lines)}</ol>"
+            + (
+                f"<p>{html.escape(ui['progress_this_session'])}:</p>"
+                f"<ol class='cck-history' reversed>{''.join(lines)}</ol>"
+                if earlier and lines
+                else f"<ol class='cck-history' reversed>{''.join(lines)}</ol>"
+            )
         )

@@ -23,7 +23,14 @@ from ..store import Store
 from .data import WorkshopData
 from .sections import render_all
 
-__all__ = ["render_html", "report_html", "report_notebook", "report_sections", "write_notebook"]
+__all__ = [
+    "render_html",
+    "report_html",
+    "report_notebook",
+    "report_sections",
+    "sections_page",
+    "write_notebook",
+]
 
 TEMPLATE = "cocreate_report"
 SECTIONS_TAG = "report-sections"  # the report notebook's cell that displays the sections
@@ -117,8 +124,6 @@ def report_html(
 ) -> str:
     """The report of one workshop as one self-contained HTML page (``cocreate report`` and the
     ``cocreate-report`` nbconvert exporter both give this)."""
-    from nbconvert import HTMLExporter
-
     store = Store(db_url)
     workshop = store.get_workshop(workshop_id)  # a clear error before a kernel starts
     language = lang or workshop.lang
@@ -130,6 +135,26 @@ def report_html(
             f"The workshop uses the plan {workshop.plan!r} in {language!r}, which this kit lacks ({exc})"
         ) from None
     notebook = report_notebook(workshop_id, store.url, language, run_kernel=run_kernel)
+    return _page(notebook)
+
+
+def sections_page(sections: list[str], title: str, lang: str) -> str:
+    """Any list of report sections (HTML, escaped where they hold people's text) as one
+    self-contained page with the report's template: the programme report uses it."""
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell(source="", execution_count=1)
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": section}, metadata={})
+        for section in sections
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[cell], metadata={"cocreate": {"title": title, "lang": lang}})
+    return _page(notebook)
+
+
+def _page(notebook) -> str:
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates_dir())])
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     body, _resources = exporter.from_notebook_node(

@@ -28,6 +28,10 @@ __all__ = [
     "figure_uri",
     "progress_chart",
     "ranking_chart",
+    "rating_grid",
+    "rating_grids",
+    "stacked_bars",
+    "state_bars",
     "task_timeline",
     "value_canvas",
     "value_figure",
@@ -337,4 +341,94 @@ def ranking_chart(
         ax.set_xticks(range(int(scale[0]), int(scale[1]) + 1))
     ax.set_title(title)
     ax.set_xlabel(xlabel)
+    return figure_uri(fig)
+
+
+# Task states in roll-ups, darkest for done; hatching keeps them apart in greyscale.
+STATE_STYLE = {
+    "done": ("#2b2b2b", ""),
+    "on-track": ("#bdbdbd", ".."),
+    "off-track": ("#8c8c8c", "xx"),
+    "late": ("#ffffff", "//"),
+}
+
+
+def state_bars(title: str, names: list[str], series: list[tuple[str, str, list[int]]]) -> list[str]:
+    """One horizontal stacked bar per name (a collaboration), ROWS_PER_PICTURE bars per picture,
+    all on the same scale so the pictures read as one chart."""
+    longest = max((sum(values) for values in zip(*(v for _s, _l, v in series), strict=True)), default=1)
+    pictures = []
+    for part, rows in _pages(list(range(len(names))), title):
+        chunk = [(state, label, [values[i] for i in rows]) for state, label, values in series]
+        pictures.append(stacked_bars(part, [names[i] for i in rows], chunk, limit=max(longest, 1)))
+    return pictures
+
+
+@literal_text
+def stacked_bars(
+    title: str,
+    names: list[str],
+    series: list[tuple[str, str, list[int]]],
+    *,
+    horizontal: bool = True,
+    limit: int | None = None,
+) -> str:
+    """Counts per name, stacked: ``series`` is ``(state, label, counts)`` in stacking order
+    (states from ``STATE_STYLE``). Horizontal: one bar per collaboration; vertical: one bar per
+    session of a collaboration, left to right in time. ``limit`` fixes the count axis."""
+    count = max(len(names), 1)
+    size = (9, 0.42 * count + 1.6) if horizontal else (max(5.0, 1.1 * count + 2.5), 4.2)
+    fig, ax = plt.subplots(figsize=size)
+    shown = [textwrap.shorten(n, 44 if horizontal else 22, placeholder="…") for n in names]
+    base = [0] * len(names)
+    for state, label, values in series:
+        colour, hatch = STATE_STYLE.get(state, ("#999999", ""))
+        bar = ax.barh if horizontal else ax.bar
+        extra = {"left": base} if horizontal else {"bottom": base}
+        bar(range(len(names)), values, color=colour, edgecolor="black", hatch=hatch, label=label, **extra)
+        base = [b + v for b, v in zip(base, values, strict=True)]
+    if horizontal:
+        ax.set_yticks(range(len(names)), shown)
+        ax.invert_yaxis()
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        if limit is not None:
+            ax.set_xlim(0, limit * 1.02)
+    else:
+        ax.set_xticks(range(len(names)), [textwrap.fill(n, 14) for n in shown], fontsize=8)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08 if horizontal else -0.22), ncol=len(series))
+    return figure_uri(fig)
+
+
+def rating_grids(
+    title: str, rows: list[str], columns: list[str], values: list[list], scale_max: int
+) -> list[str]:
+    """``rating_grid`` in pictures of at most ROWS_PER_PICTURE rows."""
+    return [
+        rating_grid(part, [rows[i] for i in chunk], columns, [values[i] for i in chunk], scale_max)
+        for part, chunk in _pages(list(range(len(rows))), title)
+    ]
+
+
+@literal_text
+def rating_grid(title: str, rows: list[str], columns: list[str], values: list[list], scale_max: int) -> str:
+    """A table as a picture: one row per collaboration, one column per aspect, each cell its
+    mean rating written out (shade is a help, the number is the reading); blank: not rated."""
+    import math
+
+    fig, ax = plt.subplots(figsize=(9, 0.38 * max(len(rows), 1) + 2.2))
+    grid = [
+        [float("nan") if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in r]
+        for r in values
+    ]
+    ax.imshow(grid, cmap="Greys", vmin=0, vmax=scale_max * 1.6, aspect="auto")
+    for y, row in enumerate(grid):
+        for x, value in enumerate(row):
+            if not math.isnan(value):
+                ax.text(x, y, f"{value:.1f}", ha="center", va="center", fontsize=8)
+    ax.set_xticks(range(len(columns)), [textwrap.fill(c, 13) for c in columns], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(rows)), [textwrap.shorten(r, 40, placeholder="…") for r in rows], fontsize=8)
+    ax.set_title(title, pad=36)
     return figure_uri(fig)

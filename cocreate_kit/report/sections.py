@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from .. import trace
 from ..facilitation import criteria_exercise
 from ..plan import BRIEF_FIELDS
 from ..scoring import scorecard_criteria, scorecard_ranking
@@ -458,31 +459,33 @@ def traceability(data: WorkshopData, ui) -> str:
     task_frames = [data.exercise(ref) for ref, _e in _exercises_of(data, "task-plan")]
     all_tasks = pd.concat(task_frames) if task_frames else pd.DataFrame()
     latest = data.latest_check_ins
-    rows = []
-    for pain in pains.itertuples():
-        linked = [r for r in relievers.itertuples() if pain.entry_id in (r.links or [])]
-        if not linked:
-            rows.append([pain.text, "", "", "", "", ui["trace_no_reliever"]])
-        for reliever in linked:
-            tasks = [t for t in all_tasks.itertuples() if getattr(t, "reliever", "") == reliever.entry_id]
-            if not tasks:
-                rows.append([pain.text, reliever.text, "", "", "", ui["trace_no_task"]])
-            for task in tasks:
-                check = latest.get(task.entry_id)
-                status = _current_status(task, latest)
-                on_track = "" if check is None else ui["progress_yes" if check.on_track else "progress_no"]
-                gaps = [
-                    ui[key]
-                    for key, missing in (
-                        ("trace_no_owner", not task.owner),
-                        ("trace_no_deadline", not task.deadline),
-                        ("trace_off_track", check is not None and not check.on_track),
-                    )
-                    if missing
-                ]
-                rows.append(
-                    [pain.text, reliever.text, task.task, ui[f"status_{status}"], on_track, "; ".join(gaps)]
-                )
+    by_id = {t.entry_id: t for t in all_tasks.itertuples()}
+
+    def standing(task_id, _payload):
+        check = latest.get(task_id)
+        return _current_status(by_id[task_id], latest), (None if check is None else bool(check.on_track))
+
+    links = trace.chain(
+        [(p.entry_id, p.text) for p in pains.itertuples()],
+        [(r.entry_id, r.text, r.links or []) for r in relievers.itertuples()],
+        [
+            (t.entry_id, {k: getattr(t, k, "") for k in ("task", "owner", "deadline", "reliever")})
+            for t in all_tasks.itertuples()
+        ],
+        standing,
+    )
+    yes_no = {None: "", True: ui["progress_yes"], False: ui["progress_no"]}
+    rows = [
+        [
+            link.pain,
+            link.reliever,
+            link.task,
+            ui[f"status_{link.status}"] if link.status else "",
+            yes_no[link.on_track],
+            "; ".join(ui[key] for key in link.gaps),
+        ]
+        for link in links
+    ]
     columns = [
         ui["value_pains"],
         ui["value_relievers"],
