@@ -36,6 +36,13 @@ def test_every_chart_draws_any_participant_text():
     assert all(map(is_png, charts.progress_chart(MATH, rows, {"yes": MATH, "no": MATH, "title": MATH})))
     assert is_png(charts.evaluation_radar(MATH, TEXTS[:6], [1, 2, 3, 4, 5, 3], 5))
     assert is_png(charts.ranking_chart(MATH, TEXTS, [1.0] * len(TEXTS), MATH))
+    series = [(state, MATH, [1] * len(TEXTS)) for state in ("done", "late", "off-track", "on-track")]
+    assert all(map(is_png, charts.state_bars(MATH, TEXTS, series)))
+    assert is_png(
+        charts.stacked_bars(MATH, TEXTS[:5], [(s, m, v[:5]) for s, m, v in series], horizontal=False)
+    )
+    ratings = [[1.5, None, 4.0]] * len(TEXTS)
+    assert all(map(is_png, charts.rating_grids(MATH, TEXTS, TEXTS[:3], ratings, 5)))
 
 
 def test_deadlines_at_the_ends_of_the_calendar_do_not_break_the_timeline():
