@@ -15,17 +15,14 @@ Exits non-zero when a setup cannot be measured (a server that does not start, a 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
-import uuid
 
 import psutil
-from room import NAME_LABEL, free_port, message
+from room import free_port, join_like_a_page
 from writes import fresh_postgres_db
 
 from cocreate_kit.store import Store
@@ -35,43 +32,19 @@ MEMORY_SHARE = 0.8
 
 
 def hold_page(base: str, query: str, port: int, joined: threading.Event, stop: threading.Event, out) -> None:
-    """Join like a phone and keep the page open (its kernel ticks) until ``stop``."""
-    from websockets.sync.client import connect
+    """Join like a phone (``room.join_like_a_page``) and keep the page open, reading what its
+    ticking kernel sends, until ``stop``."""
 
-    try:
-        with urllib.request.urlopen(f"{base}/participant.ipynb?{query}", timeout=300) as page:
-            html = page.read().decode()
-        kernel = html.split('"kernelId": "', 1)[1].split('"', 1)[0]
-        session = uuid.uuid4().hex
-        url = f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels?session_id={session}"
-        with connect(url, open_timeout=300, max_size=None) as ws:
-            comm = uuid.uuid4().hex
-            target = {"comm_id": comm, "target_name": "jupyter.widget.control", "data": {}}
-            ws.send(message("comm_open", target, session))
-            ws.send(message("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, session))
-            states = {}
-            while not states:
-                reply = json.loads(ws.recv(timeout=300))
-                data = reply.get("content", {}).get("data", {})
-                if reply.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
-                    states = data["states"]
-            join = next(i for i, s in states.items() if s.get("state", {}).get("description") == "Join")
-            name = next(i for i, s in states.items() if s.get("state", {}).get("description") == NAME_LABEL)
-            update = {"method": "update", "state": {"value": "Capacity person"}, "buffer_paths": []}
-            ws.send(message("comm_msg", {"comm_id": name, "data": update}, session))
-            click = {"method": "custom", "content": {"event": "click"}}
-            ws.send(message("comm_msg", {"comm_id": join, "data": click}, session))
-            while "cck-personal-link" not in ws.recv(timeout=300):
-                pass
-            joined.set()
-            while not stop.is_set():  # an open page: read what the kernel sends
-                try:
-                    ws.recv(timeout=0.5)
-                except TimeoutError:
-                    pass
-    except Exception as exc:
-        out["error"] = repr(exc)[:200]
+    def keep_open(ws) -> None:
         joined.set()
+        while not stop.is_set():
+            try:
+                ws.recv(timeout=0.5)
+            except TimeoutError:
+                pass
+
+    join_like_a_page(base, query, port, out, name="Capacity person", then=keep_open)
+    joined.set()  # a failed join (``out["error"]``) must not keep the others waiting
 
 
 def tree(pid: int) -> list[psutil.Process]:

@@ -210,8 +210,11 @@ def message(kind: str, content: dict, session: str) -> str:
 NAME_LABEL = load_ui("en")["name_label"]  # the join form's name box, found by its label
 
 
-def join_like_a_page(base: str, query: str, port: int, out: dict) -> None:
-    """What a phone does: the page, the widgets (as Voila's script asks for them), a name, Join."""
+def join_like_a_page(
+    base: str, query: str, port: int, out: dict, name: str = "Bench person", then=None
+) -> None:
+    """What a phone does: the page, the widgets (as Voila's script asks for them), a name, Join;
+    ``then(ws)``, if given, runs once joined, with the page's socket still open."""
     from websockets.sync.client import connect
 
     start = time.perf_counter()
@@ -242,13 +245,15 @@ def join_like_a_page(base: str, query: str, port: int, out: dict) -> None:
             name = next(i for i, s in states.items() if s.get("state", {}).get("description") == NAME_LABEL)
             out["form"] = time.perf_counter() - start
             clicked = time.perf_counter()
-            update = {"method": "update", "state": {"value": "Bench person"}, "buffer_paths": []}
+            update = {"method": "update", "state": {"value": name}, "buffer_paths": []}
             ws.send(message("comm_msg", {"comm_id": name, "data": update}, session))
             click = {"method": "custom", "content": {"event": "click"}}
             ws.send(message("comm_msg", {"comm_id": join, "data": click}, session))
             while "cck-personal-link" not in ws.recv(timeout=300):
                 pass
             out["workspace"] = time.perf_counter() - clicked
+            if then is not None:
+                then(ws)
     except Exception as exc:  # a failed join is a figure too
         out["error"] = repr(exc)[:200]
 

@@ -192,6 +192,8 @@ def list_(ctx, as_json):
                         "lang": w.lang,
                         "join_code": w.join_code,
                         "created_at": w.created_at,
+                        "collaboration": w.collaboration_id,
+                        "session": w.session,
                     }
                     for w in workshops
                 ]

@@ -23,7 +23,12 @@ _json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON 
 
 def describe_carry(report: CarryReport) -> str:
     """One line: what a new session of a collaboration started with, and what had no place."""
-    words = {"task-plan": "open task(s)", "value-map": "value-map item(s)", "evaluation-grid": "goal(s)"}
+    words = {
+        "task-plan": "open task(s)",
+        "value-map": "value-map item(s)",
+        "evaluation-grid": "goal(s)",
+        "improvement-actions": "improvement action(s)",
+    }
     said = (
         ", ".join(f"{count} {words.get(kind, kind)}" for kind, count in report.carried.items()) or "nothing"
     )

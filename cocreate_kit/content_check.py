@@ -15,11 +15,11 @@ from pathlib import Path
 
 from .plan import (
     PLANS_DIR,
+    PersonaFile,
     Plan,
     PlanError,
-    _PersonaFile,
-    _read_yaml,
-    _validate,
+    read_yaml,
+    validate_file,
 )
 
 __all__ = ["check_folder", "content_shape"]
@@ -95,7 +95,7 @@ def check_folder(folder: Path) -> list[str]:
             if stem == "ui":
                 problems += _check_ui(path, lang, folder)
             elif stem == "personas":
-                _validate(_PersonaFile, path)
+                validate_file(PersonaFile, path)
             else:
                 problems += _check_plan(path, stem, lang, folder)
         except PlanError as exc:
@@ -106,7 +106,7 @@ def check_folder(folder: Path) -> list[str]:
 
 
 def _check_plan(path: Path, plan_id: str, lang: str, folder: Path) -> list[str]:
-    plan: Plan = _validate(Plan, path)
+    plan: Plan = validate_file(Plan, path)
     problems = []
     if plan.id != plan_id or plan.lang != lang:
         problems.append(
@@ -116,7 +116,7 @@ def _check_plan(path: Path, plan_id: str, lang: str, folder: Path) -> list[str]:
     if plan.personas and personas_file is None:
         problems.append(f"{path.name}: personas: there is no personas.{lang}.yaml")
     elif plan.personas:
-        known = {p.id for p in _validate(_PersonaFile, personas_file).personas}
+        known = {p.id for p in validate_file(PersonaFile, personas_file).personas}
         for i, persona in enumerate(plan.personas):
             if persona not in known:
                 problems.append(f"{path.name}: personas.{i}: no persona {persona!r} in {personas_file.name}")
@@ -126,10 +126,10 @@ def _check_plan(path: Path, plan_id: str, lang: str, folder: Path) -> list[str]:
 
 
 def _check_ui(path: Path, lang: str, folder: Path) -> list[str]:
-    words = _read_yaml(path)
+    words = read_yaml(path)
     if not isinstance(words, dict):
         return [f"{path.name}: must map each UI key to a text"]
-    english = _read_yaml(_find("ui.en.yaml", folder))
+    english = read_yaml(_find("ui.en.yaml", folder))
     problems = []
     for key, text in words.items():
         if not isinstance(text, str) or not text.strip():
@@ -152,5 +152,5 @@ def _check_parity(path: Path, stem: str, lang: str, folder: Path) -> list[str]:
     english = _find(f"{stem}.en.yaml", folder)
     if english is None:
         return []  # a plan only in this language: nothing to compare with
-    found = differences(content_shape(_read_yaml(english)), content_shape(_read_yaml(path)))
+    found = differences(content_shape(read_yaml(english)), content_shape(read_yaml(path)))
     return [f"{path.name}: {difference}" for difference in found]

@@ -36,6 +36,7 @@ __all__ = [
 # What a new workshop of a collaboration starts with, by exercise kind.
 CARRIED_KINDS = ("task-plan", "value-map", "evaluation-grid")
 GOALS_SUFFIX = "/goals"
+ACTIONS_SUFFIX = "/actions"
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,8 @@ def start_workshop(
     plan: str | None = None,
     lang: str | None = None,
 ) -> tuple[NewWorkshop, CarryReport]:
-    """A new workshop of the collaboration, starting with its open tasks, value map and goals.
+    """A new workshop of the collaboration, starting with its open tasks, value map, goals and
+    improvement actions.
 
     ``plan`` and ``lang`` default to those of the collaboration's latest workshop.
     """
@@ -223,16 +225,17 @@ def _what_to_carry(thread: CollaborationThread, target: Plan) -> tuple[list[Carr
     carries: list[Carry] = []
     new_ids: dict[str, str] = {}  # old entry id -> the carried entry's id (to re-point links)
 
-    def place(kind, ref, entry, payload, suffix=""):
+    def place(kind, ref, entry, payload, suffix="", counted_as=None):
         base = ref[: -len(suffix)] if suffix else ref
         where = _target_ref(base, kind, target)
+        said = counted_as or kind
         if where is None:
-            report.left[kind] = report.left.get(kind, 0) + 1
+            report.left[said] = report.left.get(said, 0) + 1
             return
         carry = Carry(entry, where + suffix, payload)
         new_ids[entry.entry_id] = carry.entry_id
         carries.append(carry)
-        report.carried[kind] = report.carried.get(kind, 0) + 1
+        report.carried[said] = report.carried.get(said, 0) + 1
 
     value_items = thread.leaves("value-map")
     for ref, item in value_items:  # pains and gains first: relievers and creators link to them
@@ -249,4 +252,7 @@ def _what_to_carry(thread: CollaborationThread, target: Plan) -> tuple[list[Carr
         place("task-plan", ref, task, payload)
     for ref, goal in thread.leaves("evaluation-grid", GOALS_SUFFIX):
         place("evaluation-grid", ref, goal, dict(goal.payload), GOALS_SUFFIX)
+    # The improvement plan an evaluation ends with is where the next cycle starts.
+    for ref, action in thread.leaves("evaluation-grid", ACTIONS_SUFFIX):
+        place("evaluation-grid", ref, action, dict(action.payload), ACTIONS_SUFFIX, "improvement-actions")
     return carries, report

@@ -23,6 +23,7 @@ __all__ = [
     "ChecklistItem",
     "Exercise",
     "Persona",
+    "PersonaFile",
     "Plan",
     "PlanError",
     "Question",
@@ -37,6 +38,8 @@ __all__ = [
     "plan_personas",
     "content_folders",
     "forget_loaded_content",
+    "read_yaml",
+    "validate_file",
 ]
 
 PLANS_DIR = resources.files("cocreate_kit") / "plans"
@@ -84,7 +87,7 @@ BRIEF_FIELDS = ("motivation", "objectives", "results", "success")
 # The models are plain frozen dataclasses, validated by pydantic only when a file is read
 # (pydantic reads the constraints in their annotations and calls __post_init__). A participant
 # kernel that gets the server's compiled content never imports pydantic or PyYAML (about 11 MB
-# less per kernel), nor annotated_types: the annotations stay strings until _validate() defines
+# less per kernel), nor annotated_types: the annotations stay strings until validate_file() defines
 # the constraint names (Slug, Text, Lang, at) for pydantic to resolve.
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -100,7 +103,7 @@ def _constraints() -> dict:
     }
 
 
-if TYPE_CHECKING:  # for readers and linters; at run time _validate() defines them
+if TYPE_CHECKING:  # for readers and linters; at run time validate_file() defines them
     import annotated_types as at
 
     Slug = Annotated[str, at.Len(1, 60)]
@@ -305,7 +308,9 @@ class Persona:
 
 
 @dataclass(frozen=True)
-class _PersonaFile:
+class PersonaFile:
+    """A ``personas.<lang>.yaml`` file, as loaded and as `cocreate plans check` validates it."""
+
     __pydantic_config__ = STRICT
     lang: Lang
     personas: Annotated[tuple[Persona, ...], at.MinLen(1)]
@@ -328,7 +333,8 @@ def _require_unique(items, where: str) -> None:
         seen.add(item.id)
 
 
-def _read_yaml(path) -> object:
+def read_yaml(path) -> object:
+    """A YAML file's data, or a PlanError naming the file."""
     import yaml  # only where a file is read: compiled content needs no YAML parser
 
     try:
@@ -339,11 +345,13 @@ def _read_yaml(path) -> object:
         raise PlanError(f"{path}: not valid YAML: {exc}") from None
 
 
-def _validate(model: type, path):
+def validate_file(model: type, path):
+    """A content file read and checked against ``model`` (Plan, PersonaFile): a PlanError names
+    the file and the path of every bad field."""
     from pydantic import TypeAdapter, ValidationError  # only where a file is validated
 
     globals().update(_constraints())
-    data = _read_yaml(path)
+    data = read_yaml(path)
     try:
         return TypeAdapter(model).validate_python(data)
     except ValidationError as exc:
@@ -356,7 +364,7 @@ def _validate(model: type, path):
 
 def load_plan_file(path) -> Plan:
     """Load and validate one plan file from any path (used by tests and content authors)."""
-    return _validate(Plan, path)
+    return validate_file(Plan, path)
 
 
 @cache
@@ -376,7 +384,7 @@ def load_personas(lang: str = "en") -> tuple[Persona, ...]:
     compiled = compiled_content.lookup(("personas", lang))
     if compiled is not None:
         return compiled
-    return _validate(_PersonaFile, content_file(f"personas.{lang}.yaml")).personas
+    return validate_file(PersonaFile, content_file(f"personas.{lang}.yaml")).personas
 
 
 @cache
@@ -386,7 +394,7 @@ def load_ui(lang: str = "en") -> dict[str, str]:
     if compiled is not None:
         return compiled
     path = content_file(f"ui.{lang}.yaml")
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and v for k, v in data.items()
     ):

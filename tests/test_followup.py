@@ -56,16 +56,17 @@ def _prepared(store, pair):
         store, ann, "evaluation/evaluation-grid", plan.exercise("evaluation/evaluation-grid")
     )
     grid.goals.add(goal="Sell online", result="partly", reason="")
+    grid.actions.add(action="Ask customers about delivery", priority="high")
     return created.workshop, ann, photos, site
 
 
 def test_a_new_session_starts_with_open_tasks_value_map_and_goals(store, pair):
-    """Open tasks (not the done one), every value-map item and the goals are carried; the
-    reliever link and the task's pointer to it follow the carried copies."""
+    """Open tasks (not the done one), every value-map item, the goals and the improvement actions
+    are carried; the reliever link and the task's pointer to it follow the carried copies."""
     prep, _ann, photos, site = _prepared(store, pair)
     created, report = start_workshop(store, pair.id, "Check-in March", "check-in")
     new = created.workshop
-    assert {"value-map": 2, "task-plan": 2, "evaluation-grid": 1} == report.carried
+    assert {"value-map": 2, "task-plan": 2, "evaluation-grid": 1, "improvement-actions": 1} == report.carried
     tasks = store.entries(new.id, "preparation/task-plan")
     assert ["Shoot 20 photos", "=cmd|' /C calc'!A0"] == [t.payload["task"] for t in tasks]
     assert ("Bo", "2027-01-15", "20 photos") == tuple(
@@ -77,6 +78,8 @@ def test_a_new_session_starts_with_open_tasks_value_map_and_goals(store, pair):
     assert ["Sell online"] == [
         g.payload["goal"] for g in store.entries(new.id, "evaluation/evaluation-grid/goals")
     ]
+    actions = store.entries(new.id, "evaluation/evaluation-grid/actions")
+    assert ["Ask customers about delivery"] == [a.payload["action"] for a in actions]
     assert {tasks[0].entry_id: (photos.entry_id, prep.id), tasks[1].entry_id: (site.entry_id, prep.id)} == {
         k: v for k, v in origins(store, [new.id]).items() if k in {t.entry_id for t in tasks}
     }

@@ -26,6 +26,19 @@ log = logging.getLogger(__name__)
 
 ROLL_UP = ""  # the chooser's value for the whole programme
 
+# The report's tables and pictures, as they look in the report, inside the page.
+PROGRAMME_CSS = """
+<style>
+.cck-programme table.cck-table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
+.cck-programme table.cck-table th, .cck-programme table.cck-table td {
+  border: 1px solid #bbb; padding: 3px 8px; text-align: left; vertical-align: top; }
+.cck-programme table.cck-table th { background: #eee; }
+.cck-programme table.cck-facts th { text-align: left; padding-right: 1em; }
+.cck-programme figure { margin: 0.5em 0; }
+.cck-programme img { max-width: 100%; height: auto; }
+</style>
+"""
+
 
 class ProgrammeView:
     """The roll-up, or one collaboration picked from the chooser; Refresh re-reads the store."""
@@ -47,7 +60,12 @@ class ProgrammeView:
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.chooser.observe(lambda _c: self.show(), names="value")
         self.widget = widgets.VBox(
-            [page_style(self.ui), widgets.HBox([self.chooser, self.refresh_button]), self.body]
+            [
+                page_style(self.ui),
+                widgets.HTML(PROGRAMME_CSS),
+                widgets.HBox([self.chooser, self.refresh_button]),
+                self.body,
+            ]
         )
         self.refresh()
 
