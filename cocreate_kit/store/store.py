@@ -32,7 +32,6 @@ from .errors import (
     UnknownEntryError,
     UnknownWorkshopError,
 )
-from .migrate import upgrade
 from .names import clean_name
 from .writers import SqliteWriterQueue, take_workshop_turn
 
@@ -103,6 +102,8 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             found = _schema_version(conn) if inspect(conn).has_table(t.meta.name) else 0
             if found != t.SCHEMA_VERSION:
+                from .migrate import upgrade  # Alembic only where a database needs it: pages stay light
+
                 upgrade(conn, found)
 
     def schema_version(self) -> int:

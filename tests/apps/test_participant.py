@@ -9,6 +9,7 @@ from urllib.parse import parse_qs
 
 from cocreate_kit.apps.join_throttle import CLIENT_ADDRESS_ENV, JOINS_DIR_ENV
 from cocreate_kit.apps.participant import ParticipantApp, participant_page
+from cocreate_kit.store import Store
 
 
 def page_text(widget) -> str:
@@ -100,17 +101,20 @@ def test_bad_token_and_unknown_workshop_get_friendly_pages(store, workshop):
 
 
 def test_participant_page_does_not_import_pandas_or_matplotlib(tmp_path):
-    """Building a whole participant page (join + empathy map) loads neither pandas nor matplotlib."""
+    """Building a whole participant page (join + empathy map, then the progress monitor) on an
+    existing store loads neither pandas nor matplotlib, nor the schema-migration tool."""
+    url = f"sqlite:///{tmp_path / 'light.db'}"
+    created = Store(url).create_workshop("Light")  # the store exists, as it does when pages open
     script = f"""
 import sys
 from cocreate_kit.store import Store
 from cocreate_kit.apps.participant import ParticipantApp
-store = Store("sqlite:///{tmp_path / "light.db"}")
-w = store.create_workshop("Light")
-app = ParticipantApp(store, {{"workshop": w.workshop.id, "code": w.join_code}})
+store = Store("{url}")
+app = ParticipantApp(store, {{"workshop": "{created.workshop.id}", "code": "{created.join_code}"}})
 app.name_input.value = "Ann"; app.join_button.click()
 app.form.persona.value = "shop-owner"
-heavy = sorted(m for m in ("pandas", "matplotlib", "numpy") if m in sys.modules)
+app.nav.value = "implementation/progress"
+heavy = sorted(m for m in ("pandas", "matplotlib", "numpy", "alembic", "mako") if m in sys.modules)
 print(",".join(heavy) or "none")
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
