@@ -14,6 +14,7 @@ from .store.programmes import (
     collaborations,
     create_programme,
     list_programmes,
+    reset_programme_key,
 )
 
 __all__ = ["collab", "describe_carry", "programme"]
@@ -93,6 +94,16 @@ def programme_list(ctx, as_json):
         click.echo('No programmes yet. Create one with: cocreate programme new "Title"')
     for p, n in rows:
         click.echo(f"{p.id}  {p.created_at[:10]}  {n:>3} collaboration(s)  {p.title}")
+
+
+@programme.command(name="new-key")
+@click.argument("programme_id", metavar="PROGRAMME")
+@click.pass_context
+@_fail_cleanly
+def programme_new_key(ctx, programme_id):
+    """Replace a programme's key (the old one stops working); print the new one."""
+    key = reset_programme_key(_open_store(ctx), programme_id)
+    click.echo(f"Facilitator key: {key}   (keep it secret; the old key no longer opens the programme)")
 
 
 @click.group()

@@ -203,10 +203,12 @@ def start_workshop(
     plan_id = plan or (latest.plan if latest else "business-hubs")
     lang = lang or (latest.lang if latest else "en")
     target = load_plan(plan_id, lang)
-    carries, report = _what_to_carry(thread, target)
+    carries, counted_as, report = _what_to_carry(thread, target)
     created = store.create_workshop(title, plan_id, lang, collaboration_id=collaboration_id, session=session)
-    if carries:
-        carry_entries(store, created.workshop.id, carries)
+    written = carry_entries(store, created.workshop.id, carries) if carries else []
+    for entry_id in written:  # what was written: a session started at the same moment may have taken some
+        said = counted_as[entry_id]
+        report.carried[said] = report.carried.get(said, 0) + 1
     return created, report
 
 
@@ -220,22 +222,26 @@ def _target_ref(source_ref: str, kind: str, target: Plan) -> str | None:
     return others[0][0] if others else None
 
 
-def _what_to_carry(thread: CollaborationThread, target: Plan) -> tuple[list[Carry], CarryReport]:
+def _what_to_carry(
+    thread: CollaborationThread, target: Plan
+) -> tuple[list[Carry], dict[str, str], CarryReport]:
+    """The entries to carry, what each counts as (``CarryReport`` keys), and what stays behind."""
     report = CarryReport()
     carries: list[Carry] = []
+    counted_as: dict[str, str] = {}  # carried entry id -> what it counts as
     new_ids: dict[str, str] = {}  # old entry id -> the carried entry's id (to re-point links)
 
-    def place(kind, ref, entry, payload, suffix="", counted_as=None):
+    def place(kind, ref, entry, payload, suffix="", label=None):
         base = ref[: -len(suffix)] if suffix else ref
         where = _target_ref(base, kind, target)
-        said = counted_as or kind
+        said = label or kind
         if where is None:
             report.left[said] = report.left.get(said, 0) + 1
             return
         carry = Carry(entry, where + suffix, payload)
         new_ids[entry.entry_id] = carry.entry_id
+        counted_as[carry.entry_id] = said
         carries.append(carry)
-        report.carried[said] = report.carried.get(said, 0) + 1
 
     value_items = thread.leaves("value-map")
     for ref, item in value_items:  # pains and gains first: relievers and creators link to them
@@ -255,4 +261,4 @@ def _what_to_carry(thread: CollaborationThread, target: Plan) -> tuple[list[Carr
     # The improvement plan an evaluation ends with is where the next cycle starts.
     for ref, action in thread.leaves("evaluation-grid", ACTIONS_SUFFIX):
         place("evaluation-grid", ref, action, dict(action.payload), ACTIONS_SUFFIX, "improvement-actions")
-    return carries, report
+    return carries, counted_as, report

@@ -84,3 +84,17 @@ def test_mistakes_get_one_line_messages_and_create_nothing(run):
     assert "The shop's name cannot be empty." in empty.output
     assert [] == _json(run("collab", "list", "--json"))
     assert [] == _json(run("list", "--json"))
+
+
+def test_a_lost_programme_key_is_replaced(run, db_url):
+    """`programme new-key` prints a key that opens the programme; the old one stops working."""
+    from cocreate_kit.store.programmes import check_programme_key
+
+    programme = _json(run("programme", "new", "Cohort", "--json"))
+    result = run("programme", "new-key", programme["programme"])
+    assert 0 == result.exit_code, result.output
+    new_key = result.output.split("Facilitator key: ", 1)[1].split()[0]
+    store = Store(db_url)
+    assert check_programme_key(store, programme["programme"], new_key)
+    assert not check_programme_key(store, programme["programme"], programme["facilitator_key"])
+    assert "There is no programme 'nope'" in run("programme", "new-key", "nope").output

@@ -170,3 +170,36 @@ def test_overdue_is_computed_from_the_deadline():
     assert not overdue({"deadline": "2027-01-15"}, "done", today)
     assert not overdue({"deadline": "2027-02-01"}, "todo", today)
     assert not overdue({"deadline": ""}, "todo", today)
+
+
+def _start(url, collab_id, title, out):
+    from cocreate_kit.store import Store
+
+    _created, report = start_workshop(Store(url), collab_id, title, "check-in")
+    out.put(report.carried.get("task-plan", 0))
+
+
+def test_two_sessions_started_at_once_carry_each_task_once(store, pair, db_url):
+    """Two facilitators start a check-in of the same collaboration in the same moment (two
+    processes): each open task lands in exactly one of them, and what each says it carried adds up."""
+    import multiprocessing
+
+    _prepared(store, pair)
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    procs = [ctx.Process(target=_start, args=(db_url, pair.id, f"Check-in {n}", out)) for n in range(2)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(120)
+        assert 0 == proc.exitcode
+    said = sorted(out.get(timeout=5) for _ in procs)
+    later = [w for w in store.list_workshops() if w.title.startswith("Check-in ")]
+    carried = [t for w in later for t in store.entries(w.id, "preparation/task-plan")]
+    assert 2 == len(carried) == sum(said)
+    assert ["=cmd|' /C calc'!A0", "Shoot 20 photos"] == sorted(t.payload["task"] for t in carried)
+    for w in later:  # no link points at an entry that is not in its own workshop
+        ids = {e.entry_id for e in store.entries(w.id)}
+        for entry in store.entries(w.id):
+            assert set(entry.payload.get("links", [])) <= ids
+            assert entry.payload.get("reliever", "") in ids | {""}

@@ -11,6 +11,7 @@ import hmac
 import secrets
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..models import Collaboration, Entry, NewProgramme, Programme, Workshop
 from . import schema as t
@@ -32,6 +33,7 @@ __all__ = [
     "get_programme",
     "list_programmes",
     "origins",
+    "reset_programme_key",
 ]
 
 
@@ -69,6 +71,19 @@ def check_programme_key(store: Store, programme_id: str, key: str | None) -> boo
         ).scalar_one_or_none()
     given = hash_secret(key or "")  # hashed even for an unknown programme: same time either way
     return stored is not None and bool(key) and hmac.compare_digest(stored, given)
+
+
+def reset_programme_key(store: Store, programme_id: str) -> str:
+    """A new programme key (the old one stops working), for a key that was lost or shared."""
+    get_programme(store, programme_id)
+    key = secrets.token_urlsafe(24)
+    with store._write() as conn:
+        conn.execute(
+            t.programmes.update()
+            .where(t.programmes.c.id == programme_id)
+            .values(facilitator_key_hash=hash_secret(key))
+        )
+    return key
 
 
 def add_collaboration(
@@ -133,28 +148,69 @@ class Carry:
 
 def carry_entries(store: Store, workshop_id: str, carries: list[Carry]) -> list[str]:
     """Write every carried entry (the facilitator's, participant None) into ``workshop_id`` with
-    its origin, all in one transaction: a new workshop starts with all of them or none."""
+    its origin, in one transaction: a new workshop starts with all of them or none.
+
+    An entry is continued at most once (a unique origin): when another session of the same
+    collaboration was started at the same moment and carried some of them first, those are
+    left out here, and links to them are dropped. Returns the ids written."""
     workshop = store.get_workshop(workshop_id)
-    now = utc_now()
-    with store._write() as conn:
-        take_workshop_turn(conn, workshop_id)
-        for carry in carries:
-            origin_workshop = carry.origin.workshop_id
-            if origin_workshop == workshop_id:
-                raise StoreError("An entry is carried into another workshop, not into its own.")
-            store._insert_revision(
-                conn, workshop_id, carry.entry_id, 1, None, carry.exercise, dump_payload(carry.payload), False
-            )
-            conn.execute(
-                t.entry_origins.insert().values(
-                    entry_id=carry.entry_id,
-                    workshop_id=workshop.id,
-                    origin_entry_id=carry.origin.entry_id,
-                    origin_workshop_id=origin_workshop,
-                    carried_at=now,
-                )
-            )
-    return [carry.entry_id for carry in carries]
+    if any(carry.origin.workshop_id == workshop_id for carry in carries):
+        raise StoreError("An entry is carried into another workshop, not into its own.")
+    for _attempt in range(3):
+        try:
+            with store._write() as conn:
+                take_workshop_turn(conn, workshop_id)
+                fresh = _not_yet_carried(conn, carries)
+                written = {carry.entry_id for carry in fresh}
+                now = utc_now()
+                for carry in fresh:
+                    payload = _without_links_outside(carry.payload, written)
+                    store._insert_revision(
+                        conn,
+                        workshop_id,
+                        carry.entry_id,
+                        1,
+                        None,
+                        carry.exercise,
+                        dump_payload(payload),
+                        False,
+                    )
+                    conn.execute(
+                        t.entry_origins.insert().values(
+                            entry_id=carry.entry_id,
+                            workshop_id=workshop.id,
+                            origin_entry_id=carry.origin.entry_id,
+                            origin_workshop_id=carry.origin.workshop_id,
+                            carried_at=now,
+                        )
+                    )
+            return [carry.entry_id for carry in fresh]
+        except IntegrityError:
+            continue  # PostgreSQL: the other session committed first; read what it took, again
+    raise StoreError("Another session of this collaboration is being started; try again.")
+
+
+def _not_yet_carried(conn, carries: list[Carry]) -> list[Carry]:
+    taken: set[str] = set()
+    o = t.entry_origins.c
+    wanted = sorted({carry.origin.entry_id for carry in carries})
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        taken |= {
+            row[0] for row in conn.execute(select(o.origin_entry_id).where(o.origin_entry_id.in_(chunk)))
+        }
+    return [carry for carry in carries if carry.origin.entry_id not in taken]
+
+
+def _without_links_outside(payload: dict, written: set[str]) -> dict:
+    """A carried entry's pointers (value-map ``links``, a task's ``reliever``) keep only entries
+    carried along with it."""
+    cleaned = dict(payload)
+    if isinstance(cleaned.get("links"), list):
+        cleaned["links"] = [i for i in cleaned["links"] if i in written]
+    if cleaned.get("reliever") and cleaned["reliever"] not in written:
+        cleaned["reliever"] = ""
+    return cleaned
 
 
 def origins(store: Store, workshop_ids: list[str]) -> dict[str, tuple[str, str]]:

@@ -137,7 +137,8 @@ entry_origins = Table(
     metadata,
     Column("entry_id", String(32), primary_key=True),
     Column("workshop_id", String(32), ForeignKey("workshops.id"), nullable=False, index=True),
-    Column("origin_entry_id", String(32), nullable=False, index=True),
+    # Unique: an entry is continued once, even when two sessions are started at the same moment.
+    Column("origin_entry_id", String(32), nullable=False, index=True, unique=True),
     Column("origin_workshop_id", String(32), ForeignKey("workshops.id"), nullable=False),
     Column("carried_at", String(40), nullable=False),
 )

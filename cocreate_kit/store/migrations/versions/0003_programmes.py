@@ -51,7 +51,7 @@ def upgrade() -> None:
         "entry_origins",
         sa.Column("entry_id", sa.String(32), primary_key=True),
         sa.Column("workshop_id", sa.String(32), sa.ForeignKey("workshops.id"), nullable=False, index=True),
-        sa.Column("origin_entry_id", sa.String(32), nullable=False, index=True),
+        sa.Column("origin_entry_id", sa.String(32), nullable=False, index=True, unique=True),
         sa.Column("origin_workshop_id", sa.String(32), sa.ForeignKey("workshops.id"), nullable=False),
         sa.Column("carried_at", sa.String(40), nullable=False),
     )
