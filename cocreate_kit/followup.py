@@ -22,11 +22,14 @@ from .store.programmes import (
     Carry,
     carry_entries,
     collaboration_workshops,
+    discard_empty_workshop,
     get_collaboration,
     origins,
 )
+from .visibility import FACILITATOR, ROOM
 
 __all__ = [
+    "ROOM",
     "CarryReport",
     "CollaborationThread",
     "Snapshot",
@@ -46,9 +49,10 @@ class Snapshot:
     workshop_id: str
     at: str
     status: str
-    on_track: bool | None  # None: not said (the task was written or carried, no check-in)
+    on_track: bool | None  # None: not said (written, edited or carried; no check-in)
     changes: str = ""
     check_in: bool = False
+    seq: int = 0  # the store's write counter: orders moments whose clocks tie or disagree
 
 
 @dataclass
@@ -63,10 +67,13 @@ class CollaborationThread:
     """Every workshop of one collaboration, read once: lineages, check-ins and what is open.
 
     ``until`` (a workshop id) reads only the workshops created before it and itself, so a
-    check-in page sees its own past, not a later session's.
+    check-in page sees its own past, not a later session's. ``viewer``: whose view of each
+    workshop (``FACILITATOR`` sees private rounds; ``ROOM`` only what everyone may see).
     """
 
-    def __init__(self, store: Store, collaboration_id: str, until: str | None = None):
+    def __init__(
+        self, store: Store, collaboration_id: str, until: str | None = None, viewer: str | None = FACILITATOR
+    ):
         self.store = store
         self.collaboration = get_collaboration(store, collaboration_id)
         workshops = collaboration_workshops(store, collaboration_id)
@@ -76,7 +83,9 @@ class CollaborationThread:
         self.workshops: list[Workshop] = workshops
         self.by_id = {w.id: w for w in workshops}
         self.plans: dict[str, Plan] = {w.id: load_plan(w.plan, w.lang) for w in workshops}
-        self.live = {w.id: LiveWorkshop(store, w.id) for w in workshops}
+        # Every workshop read by the one visibility rule, for ``viewer``: the facilitator (the
+        # roll-up) or ROOM (what everyone may see: carrying, participants' pages).
+        self.live = {w.id: LiveWorkshop(store, w.id, viewer=viewer) for w in workshops}
         self.origin = {
             entry: origin for entry, (origin, _w) in origins(store, [w.id for w in workshops]).items()
         }
@@ -126,30 +135,36 @@ class CollaborationThread:
     # -- a task over time -----------------------------------------------------------------
 
     def snapshots(self, task: Entry) -> list[Snapshot]:
-        """The task's status over time: first written, each carry, each check-in; oldest first."""
+        """The task's status over time, oldest first: every revision of every copy (written, edited
+        on the task plan, carried) and every check-in, in any session read. The last one is where
+        the task stands: the newer of its last check-in and its last edit."""
         chain = self.lineage(task.entry_id)
         found = []
         for entry_id in chain:
-            first = self.store.history(entry_id)[0]
-            found.append(
-                Snapshot(first.workshop_id, first.created_at, first.payload.get("status", "todo"), None)
-            )
+            for revision in self.store.history(entry_id):
+                if not revision.deleted:
+                    status = revision.payload.get("status", "todo")
+                    found.append(
+                        Snapshot(revision.workshop_id, revision.created_at, status, None, seq=revision.seq)
+                    )
         ids = set(chain)
         for workshop, check_in in self.check_ins():
-            if check_in.payload.get("task_id") in ids:
-                payload = check_in.payload
+            payload = check_in.payload
+            if payload.get("task_id") in ids:
                 found.append(
                     Snapshot(
                         workshop.id,
                         check_in.created_at,
-                        payload["status"],
+                        str(payload.get("status", "todo")),
                         bool(payload.get("on_track")),
-                        payload.get("changes", ""),
+                        str(payload.get("changes") or ""),
                         check_in=True,
+                        seq=check_in.seq,
                     )
                 )
-        # A carried entry repeats the status it was carried with: keep the moments that say something.
-        found.sort(key=lambda snap: snap.at)
+        found.sort(key=lambda snap: (snap.at, snap.seq))
+        # Edits that keep the status (a new deadline) and carried copies repeat it: keep the
+        # moments that say something.
         return [s for i, s in enumerate(found) if s.check_in or i == 0 or s.status != found[i - 1].status]
 
     def current(self, task: Entry) -> Snapshot:
@@ -177,11 +192,11 @@ class CollaborationThread:
 def overdue(task_payload: dict, status: str, today: date | None = None) -> bool:
     """Not done and past its deadline."""
     deadline = task_payload.get("deadline") or ""
-    if status == "done" or not deadline:
+    if status == "done" or not isinstance(deadline, str) or not deadline:
         return False
     try:
         return date.fromisoformat(deadline) < (today or date.today())
-    except ValueError:
+    except ValueError:  # an imported "not a date" or year 0: not something to be late for
         return False
 
 
@@ -198,14 +213,19 @@ def start_workshop(
 
     ``plan`` and ``lang`` default to those of the collaboration's latest workshop.
     """
-    thread = CollaborationThread(store, collaboration_id)
+    # What everyone may see: a private round nobody revealed is not published by carrying it.
+    thread = CollaborationThread(store, collaboration_id, viewer=ROOM)
     latest = thread.workshops[-1] if thread.workshops else None
     plan_id = plan or (latest.plan if latest else "business-hubs")
     lang = lang or (latest.lang if latest else "en")
     target = load_plan(plan_id, lang)
     carries, counted_as, report = _what_to_carry(thread, target)
     created = store.create_workshop(title, plan_id, lang, collaboration_id=collaboration_id, session=session)
-    written = carry_entries(store, created.workshop.id, carries) if carries else []
+    try:
+        written = carry_entries(store, created.workshop.id, carries) if carries else []
+    except BaseException:
+        discard_empty_workshop(store, created.workshop.id)  # no session without what it carries
+        raise
     for entry_id in written:  # what was written: a session started at the same moment may have taken some
         said = counted_as[entry_id]
         report.carried[said] = report.carried.get(said, 0) + 1
@@ -254,7 +274,10 @@ def _what_to_carry(
     for task in thread.open_tasks():
         ref = task.exercise
         payload = {**task.payload, "status": thread.current(task).status}
-        payload["reliever"] = new_ids.get(payload.get("reliever") or "", "")
+        # Re-pointed to the reliever's carried copy; if the new plan has no value map, the task
+        # keeps pointing at the reliever where it is, and a later session re-points it again.
+        reliever = payload.get("reliever") or ""
+        payload["reliever"] = new_ids.get(reliever, reliever)
         place("task-plan", ref, task, payload)
     for ref, goal in thread.leaves("evaluation-grid", GOALS_SUFFIX):
         place("evaluation-grid", ref, goal, dict(goal.payload), GOALS_SUFFIX)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "FACILITATOR",
+    "ROOM",
     "VOTE_PREFIX",
     "ModerationState",
     "is_shared",
@@ -21,6 +22,7 @@ __all__ = [
 ]
 
 FACILITATOR = None  # the viewer who sees every participant's entries (moderated)
+ROOM = "room"  # a viewer id no participant has: sees only what is shared with everyone
 VOTE_PREFIX = "_vote/"  # a vote's dots are entries of the exercise "_vote/<vote id>"
 
 

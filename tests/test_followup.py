@@ -203,3 +203,95 @@ def test_two_sessions_started_at_once_carry_each_task_once(store, pair, db_url):
         for entry in store.entries(w.id):
             assert set(entry.payload.get("links", [])) <= ids
             assert entry.payload.get("reliever", "") in ids | {""}
+
+
+def test_a_status_changed_on_the_task_plan_counts_like_a_check_in(store, pair):
+    """Marking a task done on its task-plan row (no check-in) is where it stands: it is not
+    carried, and a later edit to an earlier copy still counts."""
+    prep, ann, photos, site = _prepared(store, pair)
+    records = Records(
+        store,
+        ann,
+        "preparation/task-plan",
+        lambda f: validate_task(f, frozenset({photos.payload["reliever"]})),
+    )
+    records.edit(photos, **{**photos.payload, "status": "done"})
+    created, report = start_workshop(store, pair.id, "Check-in", "check-in")
+    assert ["=cmd|' /C calc'!A0"] == [
+        t.payload["task"] for t in store.entries(created.workshop.id, "preparation/task-plan")
+    ]
+    thread = CollaborationThread(store, pair.id)
+    assert "done" == thread.current(store.latest(photos.entry_id)).status
+
+
+def test_a_plan_without_a_value_map_in_between_keeps_the_task_pointing_at_its_reliever(store, pair):
+    """business-hubs → small-commerce (no value map) → business-hubs: the task carried through
+    the middle session points at its reliever again in the third."""
+    _prepared(store, pair)
+    start_workshop(store, pair.id, "Shop check-in", "check-in", plan="small-commerce")
+    third, _ = start_workshop(store, pair.id, "Hub check-in", "check-in", plan="business-hubs")
+    tasks = {t.payload["task"]: t for t in store.entries(third.workshop.id, "preparation/task-plan")}
+    reliever = next(
+        e for e in store.entries(third.workshop.id, "ideation/value-map") if e.payload["part"] == "relievers"
+    )
+    assert reliever.entry_id == tasks["Shoot 20 photos"].payload["reliever"]
+
+
+def test_private_notes_nobody_revealed_are_not_carried(store, pair):
+    """A value-map item written in a private round that was never revealed stays in its session:
+    carrying would publish it as the facilitator's to everyone."""
+    from cocreate_kit.facilitation import WorkshopControl
+
+    created, _ = start_workshop(store, pair.id, "Ideas", "ideation")
+    WorkshopControl(store, created.workshop.id).set_private("ideation/value-map", True)
+    ann, _ = store.join(created.workshop.id, created.join_code, "Ann")
+    ValueMap(store, ann, "ideation/value-map").add("pains", "My secret worry")
+    later, report = start_workshop(store, pair.id, "Plan", "preparation")
+    assert [] == store.entries(later.workshop.id, "ideation/value-map")
+    WorkshopControl(store, created.workshop.id).reveal("ideation/value-map")
+    again, _ = start_workshop(store, pair.id, "Plan 2", "preparation")
+    assert ["My secret worry"] == [
+        e.payload["text"] for e in store.entries(again.workshop.id, "ideation/value-map")
+    ]
+
+
+def test_a_session_whose_carrying_fails_is_not_left_behind(store, pair, monkeypatch):
+    """If writing the carried work fails, the new, empty workshop is removed again."""
+    import cocreate_kit.followup as followup
+    from cocreate_kit.store import StoreError
+    from cocreate_kit.store.programmes import collaboration_workshops
+
+    _prepared(store, pair)
+    before = [w.id for w in collaboration_workshops(store, pair.id)]
+
+    def failing(*_args, **_kwargs):
+        raise StoreError("disk full")
+
+    monkeypatch.setattr(followup, "carry_entries", failing)
+    with pytest.raises(StoreError, match="disk full"):
+        start_workshop(store, pair.id, "Check-in", "check-in")
+    assert before == [w.id for w in collaboration_workshops(store, pair.id)]
+
+
+def test_coming_back_to_the_check_in_keeps_what_was_chosen(store, pair):
+    """Leaving the progress monitor and coming back does not reset a status chosen but not saved."""
+    from cocreate_kit.forms.progress import ProgressForm
+    from cocreate_kit.plan import load_ui
+
+    _prepared(store, pair)
+    first, _ = start_workshop(store, pair.id, "Check-in", "check-in")
+    bea, _ = store.join(first.workshop.id, first.join_code, "Bea")
+    form = ProgressForm(
+        ProgressMonitor(store, bea, "implementation/progress", ["preparation/task-plan"]), load_ui("en")
+    )
+    form.task.value = form.task.options[0][1]
+    form.current.value, form.on_track.value = "done", False
+    form.on_show()
+    assert ("done", False) == (form.current.value, form.on_track.value)
+
+
+def test_imported_oddities_do_not_break_the_thread():
+    """A deadline that is not text, or not a date, is never overdue (no traceback)."""
+    assert not overdue({"deadline": 20270101}, "todo", date(2030, 1, 1))
+    assert not overdue({"deadline": "0000-00-00"}, "todo", date(2030, 1, 1))
+    assert overdue({"deadline": "2027-01-01"}, "todo", date(2030, 1, 1))

@@ -21,6 +21,7 @@ from ..plan import load_plan, load_ui, plan_personas
 from ..store import Store
 from ..store.control import clock_text, seconds_left
 from ..tally import entry_label
+from ..visibility import ROOM
 from .facilitator import BOARD_KINDS, render_board, render_ideas
 from .lifeline import exit_with_server
 from .panel import Panel
@@ -33,7 +34,6 @@ __all__ = ["PresenterView", "presenter_page"]
 log = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 0.5
-ROOM = "room"  # a viewer id no participant has: sees only what is shared with everyone
 RANKING_SIZE = 10
 
 PRESENTER_CSS = """

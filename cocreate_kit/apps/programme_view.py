@@ -73,7 +73,7 @@ class ProgrammeView:
         self.data = self._data_class(self.store, self.programme_id, self.lang)
         picked = self.chooser.value
         options = [(self.ui["programme_report"], ROLL_UP)] + [
-            (f"{pair.shop} × {pair.digital_firm}", pair.id) for pair in self.data.pairs
+            (self.data.pair_label(pair), pair.id) for pair in self.data.pairs
         ]
         self.chooser.options = options
         self.chooser.value = picked if picked in {value for _label, value in options} else ROLL_UP

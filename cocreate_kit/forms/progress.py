@@ -13,6 +13,7 @@ from ..followup import Snapshot, overdue
 from ..live import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import Store
+from ..visibility import ROOM
 from .status import StatusLine
 from .task_plan import TASK_STATUSES
 from .validation import InputError, clean_text
@@ -44,7 +45,8 @@ class ProgressMonitor:
             return None
         from ..followup import CollaborationThread
 
-        return CollaborationThread(self.store, workshop.collaboration_id, until=workshop.id)
+        # What everyone may see of the earlier sessions: not someone's unrevealed private check-in.
+        return CollaborationThread(self.store, workshop.collaboration_id, until=workshop.id, viewer=ROOM)
 
     def tasks(self) -> list[Entry]:
         self.live.poll()
@@ -123,6 +125,7 @@ class ProgressForm:
     def __init__(self, model: ProgressMonitor, ui: dict[str, str]):
         self.model, self.ui = model, ui
         self.status = StatusLine(ui)
+        self._prefilled_for: str | None = None  # the task the form was last pre-filled for
         # Full width: a carried task's label says where it comes from and who does it.
         wide = dict(layout=widgets.Layout(width="100%"), style={"description_width": "initial"})
         self.task = widgets.Dropdown(options=[], value=None, description=ui["progress_task"], **wide)
@@ -173,12 +176,14 @@ class ProgressForm:
         return next((t for t in self.model.tasks() if t.entry_id == self.task.value), None)
 
     def start_from_latest(self) -> None:
-        """Pre-fill status and on-track with what was last reported for the picked task."""
+        """Pre-fill status and on-track with what was last reported, when another task is picked
+        (coming back to the section keeps what the person chose and has not saved yet)."""
         task = self._picked() if self.task.options else None
-        if task is not None:
+        if task is not None and task.entry_id != self._prefilled_for:
             status, on_track = self.model.latest(task)
             self.current.value = status if status in TASK_STATUSES else "doing"
             self.on_track.value = True if on_track is None else on_track
+            self._prefilled_for = task.entry_id
         self.show_history()
 
     def add(self) -> None:
@@ -189,6 +194,7 @@ class ProgressForm:
         )
         if saved is not None:
             self.changes.value = ""
+            self._prefilled_for = None  # the next pick (or this one again) starts from the new report
         self.show_history()
 
     def show_history(self) -> None:

@@ -55,7 +55,9 @@ class ProgrammeData:
         self.pairs = collaborations(store, programme_id)
         self.threads = {pair.id: CollaborationThread(store, pair.id) for pair in self.pairs}
 
-    def _label(self, pair) -> str:
+    @staticmethod
+    def pair_label(pair) -> str:
+        """How a collaboration is named in every view: its shop and its digital firm."""
         return f"{pair.shop} × {pair.digital_firm}"
 
     # -- collaborations -------------------------------------------------------------------
@@ -99,7 +101,7 @@ class ProgrammeData:
                     rows.append(
                         {
                             "collaboration": pair.id,
-                            "pair": self._label(pair),
+                            "pair": self.pair_label(pair),
                             "task_id": thread.root(task.entry_id),
                             "task": task.payload.get("task", ""),
                             "owner": task.payload.get("owner", ""),
@@ -200,7 +202,7 @@ class ProgrammeData:
                         if isinstance(entry.payload.get("rating"), int):
                             ratings.setdefault(entry.payload.get("key"), []).append(entry.payload["rating"])
             means = {aspects[key]: sum(v) / len(v) for key, v in ratings.items() if key in aspects}
-            rows.append({"collaboration": pair.id, "pair": self._label(pair), **means})
+            rows.append({"collaboration": pair.id, "pair": self.pair_label(pair), **means})
         # Columns by aspect label (an aspect may be called "collaboration": labels are capitalised).
         return pd.DataFrame(rows, columns=["collaboration", "pair", *aspects.values()])
 
@@ -212,7 +214,7 @@ class ProgrammeData:
                 rows.append(
                     {
                         "collaboration": pair.id,
-                        "pair": self._label(pair),
+                        "pair": self.pair_label(pair),
                         "goal": goal.payload.get("goal", ""),
                         "result": goal.payload.get("result", ""),
                         "reason": goal.payload.get("reason", ""),
@@ -271,17 +273,30 @@ class ProgrammeData:
         for pair in self.pairs:
             thread = self.threads[pair.id]
             items = thread.leaves("value-map")
-            pains = [(e.entry_id, e.payload["text"]) for _r, e in items if e.payload.get("part") == "pains"]
+            root = thread.root  # across sessions, items and pointers meet by where they began
+            pains = [
+                (root(e.entry_id), str(e.payload.get("text", "")))
+                for _r, e in items
+                if e.payload.get("part") == "pains"
+            ]
             relievers = [
-                (e.entry_id, e.payload["text"], e.payload.get("links", []))
+                (
+                    root(e.entry_id),
+                    str(e.payload.get("text", "")),
+                    [root(i) for i in e.payload.get("links") or []],
+                )
                 for _r, e in items
                 if e.payload.get("part") == "relievers"
             ]
             tasks = {row["_entry"].entry_id: row for row in self._tasks if row["collaboration"] == pair.id}
+            pointing = {
+                tid: {**row["_entry"].payload, "reliever": root(row["_entry"].payload.get("reliever") or "")}
+                for tid, row in tasks.items()
+            }
             links = trace.chain(
                 pains,
                 relievers,
-                [(tid, row["_entry"].payload) for tid, row in tasks.items()],
+                list(pointing.items()),
                 lambda tid, _p, tasks=tasks: (tasks[tid]["status"], tasks[tid]["on_track"]),
             )
             for link in links:
@@ -289,7 +304,7 @@ class ProgrammeData:
                     rows.append(
                         {
                             "collaboration": pair.id,
-                            "pair": self._label(pair),
+                            "pair": self.pair_label(pair),
                             "gap": self.ui[gap],
                             "pain": link.pain,
                             "reliever": link.reliever,

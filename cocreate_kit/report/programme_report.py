@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -170,7 +171,11 @@ def _goal_list(data: ProgrammeData, collaboration_id: str) -> str:
 
 
 def _pair_names(frame: pd.DataFrame) -> list[str]:
-    return [f"{s} × {d}" for s, d in zip(frame["shop"], frame["digital_firm"], strict=True)]
+    """The label of each row's collaboration (``ProgrammeData.pair_label``, from the frame's columns)."""
+    return [
+        ProgrammeData.pair_label(SimpleNamespace(shop=s, digital_firm=d))
+        for s, d in zip(frame["shop"], frame["digital_firm"], strict=True)
+    ]
 
 
 def _pains(data: ProgrammeData) -> str:
@@ -195,8 +200,11 @@ def _gap_counts(data: ProgrammeData) -> str:
     gaps = data.gaps()
     if gaps.empty:
         return head + f"<p class='cck-empty'>{esc(ui['programme_no_gaps'])}</p>"
-    counts = pd.crosstab(gaps["pair"], gaps["gap"]).rename_axis(index=ui["programme_pair"], columns=None)
-    return head + _table(counts.reset_index())
+    # By collaboration id: two collaborations with the same names stay two rows.
+    counts = pd.crosstab(gaps["collaboration"], gaps["gap"]).rename_axis(index=None, columns=None)
+    labels = dict(zip(gaps["collaboration"], gaps["pair"], strict=True))
+    counts.insert(0, ui["programme_pair"], [labels[c] for c in counts.index])
+    return head + _table(counts)
 
 
 def _gaps(data: ProgrammeData, gaps: pd.DataFrame, *, with_pair: bool = True) -> str:
@@ -229,7 +237,7 @@ def collaboration_sections(data: ProgrammeData, collaboration_id: str) -> list[s
         for w in thread.workshops
     )
     cover = (
-        f"<header class='cck-cover'><h1>{esc(pair.shop)} × {esc(pair.digital_firm)}</h1>"
+        f"<header class='cck-cover'><h1>{esc(data.pair_label(pair))}</h1>"
         f"<p>{esc(data.programme.title)}</p><table class='cck-facts'>"
         f"<tr><th>{esc(ui['programme_contact'])}</th><td>{esc(pair.contact)}</td></tr></table>"
         f"<table class='cck-table'><thead><tr><th>{esc(ui['programme_when'])}</th>"
@@ -298,7 +306,7 @@ def write_programme_reports(data: ProgrammeData, out: Path, formats: set[str], p
     out.mkdir(parents=True, exist_ok=True)
     pages = [(f"programme-{data.programme.id}", data.programme.title, programme_sections(data))]
     for pair in data.pairs:
-        pages.append((f"collaboration-{pair.id}", f"{pair.shop} × {pair.digital_firm}", None))
+        pages.append((f"collaboration-{pair.id}", data.pair_label(pair), None))
     written = []
     for stem, title, sections in pages:
         if sections is None:

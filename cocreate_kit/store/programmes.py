@@ -29,6 +29,7 @@ __all__ = [
     "collaboration_workshops",
     "collaborations",
     "create_programme",
+    "discard_empty_workshop",
     "get_collaboration",
     "get_programme",
     "list_programmes",
@@ -161,10 +162,10 @@ def carry_entries(store: Store, workshop_id: str, carries: list[Carry]) -> list[
             with store._write() as conn:
                 take_workshop_turn(conn, workshop_id)
                 fresh = _not_yet_carried(conn, carries)
-                written = {carry.entry_id for carry in fresh}
+                skipped = {carry.entry_id for carry in carries} - {carry.entry_id for carry in fresh}
                 now = utc_now()
                 for carry in fresh:
-                    payload = _without_links_outside(carry.payload, written)
+                    payload = _without_links_to(carry.payload, skipped)
                     store._insert_revision(
                         conn,
                         workshop_id,
@@ -202,15 +203,34 @@ def _not_yet_carried(conn, carries: list[Carry]) -> list[Carry]:
     return [carry for carry in carries if carry.origin.entry_id not in taken]
 
 
-def _without_links_outside(payload: dict, written: set[str]) -> dict:
-    """A carried entry's pointers (value-map ``links``, a task's ``reliever``) keep only entries
-    carried along with it."""
+def _without_links_to(payload: dict, skipped: set[str]) -> dict:
+    """A carried entry's pointers (value-map ``links``, a task's ``reliever``) without the
+    copies that were not written (another session took their originals first)."""
     cleaned = dict(payload)
     if isinstance(cleaned.get("links"), list):
-        cleaned["links"] = [i for i in cleaned["links"] if i in written]
-    if cleaned.get("reliever") and cleaned["reliever"] not in written:
+        cleaned["links"] = [i for i in cleaned["links"] if i not in skipped]
+    if cleaned.get("reliever") in skipped:
         cleaned["reliever"] = ""
     return cleaned
+
+
+def discard_empty_workshop(store: Store, workshop_id: str) -> bool:
+    """Remove a workshop nobody has joined or written in (a session whose carrying failed), so a
+    retry does not leave an empty session behind. True if it was removed."""
+    with store._write() as conn:
+        take_workshop_turn(conn, workshop_id)
+        used = (
+            conn.execute(
+                select(t.revisions.c.seq).where(t.revisions.c.workshop_id == workshop_id).limit(1)
+            ).first()
+            or conn.execute(
+                select(t.participants.c.id).where(t.participants.c.workshop_id == workshop_id).limit(1)
+            ).first()
+        )
+        if used:
+            return False
+        conn.execute(t.workshops.delete().where(t.workshops.c.id == workshop_id))
+        return True
 
 
 def origins(store: Store, workshop_ids: list[str]) -> dict[str, tuple[str, str]]:

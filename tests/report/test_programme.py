@@ -220,3 +220,28 @@ def test_cocreate_report_programme_from_the_command_line(store, programme, db_ur
     assert 4 == len(list(out.iterdir()))
     bad = CliRunner().invoke(main, ["--db", db_url, "report", "--programme", "nope"])
     assert 1 == bad.exit_code and "There is no programme 'nope'" in bad.output
+
+
+def test_a_done_task_still_delivers_its_reliever_after_the_next_session(store):
+    """A done task stays in its session while the value map moves on: the chain still finds it
+    (items meet by where they began), so no false "no task delivers this reliever" appears."""
+    hub = create_programme(store, "Cohort").programme
+    pair = add_collaboration(store, hub.id, "Bakery", "Pixels", "Ann")
+    _ideas, ann = _session(store, pair, "Ideas", "ideation")
+    value_map = ValueMap(store, ann, "ideation/value-map")
+    reliever = value_map.add("relievers", "Order by phone")
+    value_map.link(reliever, [value_map.add("pains", "Orders get lost").entry_id])
+    prep, bo = _session(store, pair, "Plan", "preparation")
+    carried = next(
+        e for e in store.entries(prep.id, "ideation/value-map") if e.payload["part"] == "relievers"
+    )
+    _tasks(store, bo, {carried.entry_id}).add(
+        task="Phone line",
+        owner="Bo",
+        deadline="2027-01-01",
+        outcome="1 line",
+        status="done",
+        reliever=carried.entry_id,
+    )
+    _session(store, pair, "March", "check-in")
+    assert [] == ProgrammeData(store, hub.id, today=TODAY).gaps()["gap"].tolist()
