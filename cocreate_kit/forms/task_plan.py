@@ -9,6 +9,7 @@ from datetime import date
 
 import ipywidgets as widgets
 
+from ..followup import overdue
 from ..models import Entry
 from .records import Records
 from .status import StatusLine
@@ -71,7 +72,7 @@ def task_hints(task: dict, today: date | None = None) -> list[str]:
         hints.append("hint_no_owner")
     if not task.get("deadline"):
         hints.append("hint_no_deadline")
-    elif task.get("status") != "done" and date.fromisoformat(task["deadline"]) < today:
+    elif overdue(task, task.get("status", "todo"), today):
         hints.append("hint_overdue")
     if not _MEASURABLE.search(task.get("outcome", "")):
         hints.append("hint_not_measurable")
