@@ -262,8 +262,11 @@ def import_(ctx, file):
         raise click.ClickException(f"{file} is not a JSON export: {exc}") from None
     except RecursionError:
         raise click.ClickException(f"{file} is not a JSON export: it is nested too deeply.") from None
-    workshop = import_workshop(_open_store(ctx), data, known_plans=set(available_plans()))
+    notes: list[str] = []
+    workshop = import_workshop(_open_store(ctx), data, known_plans=set(available_plans()), notes=notes)
     click.echo(f"Imported workshop {workshop.id} ({workshop.title})")
+    for note in notes:
+        click.echo(note)
 
 
 @main.command(name="add-criterion")

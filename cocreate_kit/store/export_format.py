@@ -73,15 +73,50 @@ class ExportedRevision(_Strict):
     created_at: Timestamp
 
 
+class ExportedProgramme(_Strict):
+    id: Id
+    title: Annotated[Line, Field(min_length=1, max_length=200)]
+    created_at: Timestamp
+
+
+class ExportedCollaboration(_Strict):
+    """Format version 2: the collaboration a workshop is a session of."""
+
+    id: Id
+    programme: ExportedProgramme
+    shop: Annotated[Line, Field(min_length=1, max_length=120)]
+    digital_firm: Annotated[Line, Field(min_length=1, max_length=120)]
+    contact: Annotated[Line, Field(min_length=1, max_length=120)]
+    created_at: Timestamp
+    session: Literal["ideation", "preparation", "check-in", "evaluation"]
+
+
+class ExportedOrigin(_Strict):
+    """Format version 2: a carried entry and the entry (of an earlier session) it continues."""
+
+    entry_id: Id
+    origin_entry_id: Id
+    origin_workshop_id: Id
+    carried_at: Timestamp
+
+
 class ExportFile(_Strict):
     format: Literal["cocreate-kit/workshop"]
-    format_version: Literal[1]
+    format_version: Literal[1, 2]
     workshop: ExportedWorkshop
     participants: list[ExportedParticipant]
     revisions: list[ExportedRevision]
+    collaboration: ExportedCollaboration | None = None
+    origins: list[ExportedOrigin] = []
 
     @model_validator(mode="after")
     def _consistent(self):
+        entries = {rev.entry_id for rev in self.revisions}
+        for origin in self.origins:
+            if origin.entry_id not in entries:
+                raise ValueError(f"origin of {origin.entry_id!r} names an entry the file does not hold")
+        if self.origins and self.collaboration is None:
+            raise ValueError("carried entries (origins) belong to a collaboration's session")
         people = {p.id for p in self.participants}
         if len(people) != len(self.participants):
             raise ValueError("a participant id appears twice")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cocreate_kit.store import (
@@ -142,3 +144,37 @@ def test_an_import_with_a_plan_this_kit_lacks_is_refused(store, workshop, tmp_pa
     with pytest.raises(ImportFormatError, match="no-such-plan"):
         import_workshop(other, data, known_plans={("business-hubs", "en")})
     assert [] == other.list_workshops()
+
+
+def test_a_collaborations_sessions_travel_with_their_collaboration_and_origins(store, db_url, tmp_path):
+    """Sessions of a collaboration export as format 2 (collaboration, programme, origins);
+    imported oldest first into an empty store they export byte-identically, the carried task's
+    lineage still leads back, and the programme asks for a new key. A check-in imported alone
+    says which carried entries lost their link."""
+    from cocreate_kit.followup import CollaborationThread, start_workshop
+    from cocreate_kit.store.programmes import add_collaboration, check_programme_key, create_programme
+
+    made = create_programme(store, "Cohort")
+    pair = add_collaboration(store, made.programme.id, "Bakery $5", "Pixel & Co", "ann@hub.example")
+    prep, _ = start_workshop(store, pair.id, "Plan", "preparation")
+    store.add_entry(prep.workshop.id, None, "preparation/task-plan", {"task": "Photos", "status": "doing"})
+    check_in, _ = start_workshop(store, pair.id, "March", "check-in")
+    files = [dumps_export(export_workshop(store, w.workshop.id)) for w in (prep, check_in)]
+    assert 2 == json.loads(files[1])["format_version"] and 1 == len(json.loads(files[1])["origins"])
+
+    elsewhere = Store(f"sqlite:///{tmp_path / 'elsewhere.db'}")
+    notes: list[str] = []
+    for text in files:
+        import_workshop(elsewhere, json.loads(text), notes=notes)
+    assert files == [dumps_export(export_workshop(elsewhere, w.workshop.id)) for w in (prep, check_in)]
+    carried = elsewhere.entries(check_in.workshop.id)[0]
+    thread = CollaborationThread(elsewhere, pair.id)
+    assert "Plan" == thread.created_in(carried.entry_id).title
+    assert ["new-key"] == [n.split("`cocreate programme ")[1].split()[0] for n in notes]
+    assert not check_programme_key(elsewhere, made.programme.id, made.facilitator_key)
+
+    alone = Store(f"sqlite:///{tmp_path / 'alone.db'}")
+    notes = []
+    import_workshop(alone, json.loads(files[1]), notes=notes)
+    assert any("1 carried entry keep no link" in n for n in notes)
+    assert "check-in" == alone.get_workshop(check_in.workshop.id).session
