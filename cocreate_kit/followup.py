@@ -36,8 +36,6 @@ __all__ = [
     "start_workshop",
 ]
 
-# What a new workshop of a collaboration starts with, by exercise kind.
-CARRIED_KINDS = ("task-plan", "value-map", "evaluation-grid")
 GOALS_SUFFIX = "/goals"
 ACTIONS_SUFFIX = "/actions"
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..models import Collaboration, Entry, NewProgramme, Programme, Workshop
 from . import schema as t
-from .errors import StoreError, UnknownWorkshopError
+from .errors import StoreError
 from .names import clean_name
 from .store import Store, _record, _workshop, dump_payload, hash_secret, new_id, utc_now
 from .writers import take_workshop_turn
@@ -243,9 +243,3 @@ def origins(store: Store, workshop_ids: list[str]) -> dict[str, tuple[str, str]]
             select(o.entry_id, o.origin_entry_id, o.origin_workshop_id).where(o.workshop_id.in_(workshop_ids))
         )
         return {row.entry_id: (row.origin_entry_id, row.origin_workshop_id) for row in rows}
-
-
-def workshop_collaboration(store: Store, workshop: Workshop) -> Collaboration:
-    if workshop.collaboration_id is None:
-        raise UnknownWorkshopError(f"Workshop {workshop.id!r} is not part of a collaboration.")
-    return get_collaboration(store, workshop.collaboration_id)
