@@ -12,19 +12,12 @@ import pandas as pd
 
 from . import charts
 from .build import sections_page
+from .html_parts import figure_html, table_html
 from .programme_data import TASK_STATES, ProgrammeData
 
 __all__ = ["collaboration_sections", "programme_sections", "write_programme_xlsx", "write_programme_reports"]
 
 esc = html.escape
-
-
-def _table(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, escape=True, border=0, classes="cck-table", na_rep="")
-
-
-def _img(uri: str, alt: str) -> str:
-    return f"<figure class='cck-rows'><img src='{uri}' alt='{esc(alt, quote=True)}'></figure>"
 
 
 def _states(data: ProgrammeData) -> list[tuple[str, str]]:
@@ -89,7 +82,7 @@ def _collaborations(data: ProgrammeData, collabs: pd.DataFrame) -> str:
     summary = ", ".join(f"{_session(data, s)}: {int(counts[s])}" for s in stages)
     return (
         f"<h2>{esc(ui['programme_collaborations'])}</h2>"
-        f"<p><b>{esc(ui['programme_by_stage'])}</b>: {esc(summary)}</p>" + _table(table)
+        f"<p><b>{esc(ui['programme_by_stage'])}</b>: {esc(summary)}</p>" + table_html(table)
     )
 
 
@@ -107,8 +100,8 @@ def _task_states(data: ProgrammeData) -> str:
         table[label] = summary[state]
     return (
         f"<h2>{esc(ui['programme_tasks'])}</h2><p>{esc(ui['programme_tasks_intro'])}</p>"
-        + "".join(_img(picture, ui["programme_tasks"]) for picture in pictures)
-        + _table(table)
+        + "".join(figure_html(picture, ui["programme_tasks"], rows=True) for picture in pictures)
+        + table_html(table)
     )
 
 
@@ -128,7 +121,7 @@ def _evaluations(data: ProgrammeData) -> str:
         len(scale),
     )
     return f"<h2>{esc(ui['programme_evaluations'])}</h2><p>{esc(intro)}</p>" + "".join(
-        _img(picture, ui["programme_evaluations"]) for picture in pictures
+        figure_html(picture, ui["programme_evaluations"], rows=True) for picture in pictures
     )
 
 
@@ -151,7 +144,7 @@ def _goals(data: ProgrammeData) -> str:
     table = pd.DataFrame({ui["programme_pair"]: _pair_names(summary)})
     for result in ("achieved", "partly", "not"):
         table[ui[f"goal_{result}"]] = summary[result]
-    return f"<h2>{esc(ui['programme_goals'])}</h2>" + _table(table)
+    return f"<h2>{esc(ui['programme_goals'])}</h2>" + table_html(table)
 
 
 def _goal_list(data: ProgrammeData, collaboration_id: str) -> str:
@@ -167,7 +160,7 @@ def _goal_list(data: ProgrammeData, collaboration_id: str) -> str:
             ui["evaluation_reason"]: goals["reason"],
         }
     )
-    return f"<h2>{esc(ui['evaluation_goals'])}</h2>" + _table(listed)
+    return f"<h2>{esc(ui['evaluation_goals'])}</h2>" + table_html(listed)
 
 
 def _pair_names(frame: pd.DataFrame) -> list[str]:
@@ -190,7 +183,9 @@ def _pains(data: ProgrammeData) -> str:
             ui["programme_pain_mentions"]: pains["mentions"],
         }
     )
-    return f"<h2>{esc(ui['programme_pains'])}</h2><p>{esc(ui['programme_pains_intro'])}</p>" + _table(table)
+    return f"<h2>{esc(ui['programme_pains'])}</h2><p>{esc(ui['programme_pains_intro'])}</p>" + table_html(
+        table
+    )
 
 
 def _gap_counts(data: ProgrammeData) -> str:
@@ -204,7 +199,7 @@ def _gap_counts(data: ProgrammeData) -> str:
     counts = pd.crosstab(gaps["collaboration"], gaps["gap"]).rename_axis(index=None, columns=None)
     labels = dict(zip(gaps["collaboration"], gaps["pair"], strict=True))
     counts.insert(0, ui["programme_pair"], [labels[c] for c in counts.index])
-    return head + _table(counts)
+    return head + table_html(counts)
 
 
 def _gaps(data: ProgrammeData, gaps: pd.DataFrame, *, with_pair: bool = True) -> str:
@@ -221,7 +216,7 @@ def _gaps(data: ProgrammeData, gaps: pd.DataFrame, *, with_pair: bool = True) ->
     }
     if not with_pair:
         columns.pop("pair")
-    return head + _table(gaps[list(columns)].rename(columns=columns))
+    return head + table_html(gaps[list(columns)].rename(columns=columns))
 
 
 # -- one collaboration ------------------------------------------------------------------------
@@ -284,10 +279,10 @@ def collaboration_sections(data: ProgrammeData, collaboration_id: str) -> list[s
         )
         parts.append(
             f"<h2>{esc(ui['programme_over_time'])}</h2>"
-            + _img(picture, ui["programme_over_time"])
-            + _table(listed)
+            + figure_html(picture, ui["programme_over_time"], rows=True)
+            + table_html(listed)
             + f"<h3>{esc(ui['programme_history'])}</h3>"
-            + _table(steps)
+            + table_html(steps)
         )
     parts.append(_goal_list(data, collaboration_id))
     gaps = data.gaps()

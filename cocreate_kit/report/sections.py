@@ -17,21 +17,11 @@ from ..store import CONTROL_EXERCISE
 from ..tally import entry_label
 from . import charts
 from .data import WorkshopData
+from .html_parts import figure_html, table_html
 
 __all__ = ["SECTIONS", "render_all"]
 
 esc = html.escape
-
-
-def _table(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, escape=True, border=0, classes="cck-table", na_rep="")
-
-
-def _img(uri: str, alt: str, *, rows: bool = False) -> str:
-    """A picture; ``rows``: a chart of labelled rows, which a phone scrolls sideways at a
-    readable size instead of shrinking its labels to specks."""
-    kind = " class='cck-rows'" if rows else ""
-    return f"<figure{kind}><img src='{uri}' alt='{esc(alt, quote=True)}'></figure>"
 
 
 def _nothing(ui) -> str:
@@ -126,7 +116,7 @@ def empathy(data: WorkshopData, ui) -> str:
             if not notes:  # no empty canvas: one line says who was not mapped
                 unmapped.append(title)
                 continue
-            parts.append(_img(charts.empathy_canvas(title, areas, notes), title))
+            parts.append(figure_html(charts.empathy_canvas(title, areas, notes), title))
             parts.append(_notes_list(areas, notes))  # the picture shows the first notes; this has all
         if unmapped:
             parts.append(
@@ -154,7 +144,7 @@ def value_map(data: WorkshopData, ui) -> str:
             continue
         parts.append(f"<h2>{esc(exercise.title)}</h2>")
         items = _value_items(frame, labels)
-        parts.append(_img(charts.value_canvas(labels, items), exercise.title))
+        parts.append(figure_html(charts.value_canvas(labels, items), exercise.title))
         # The canvas shows the first items of each part; every item is here as text.
         parts.append(_notes_list(list(labels.items()), items))
         for source, target in (("relievers", "pains"), ("creators", "gains")):
@@ -273,9 +263,9 @@ def checklists(data: WorkshopData, ui) -> str:
     columns = [ui["report_stage"], ui["section_checklist"], ui["task_status"], ui["checklist_comment"]]
     return (
         heading
-        + _img(chart, ui["report_checklists"])
+        + figure_html(chart, ui["report_checklists"])
         + f"<h3>{esc(ui['report_open_items'])}</h3>"
-        + _table(pd.DataFrame(done_rows, columns=columns))
+        + table_html(pd.DataFrame(done_rows, columns=columns))
         + "".join(still_open)
     )
 
@@ -299,7 +289,7 @@ def tasks(data: WorkshopData, ui) -> str:
                 ui["task_status"]: [ui[f"status_{status[e]}"] for e in frame["entry_id"]],
             }
         )
-        parts.append(_table(table))
+        parts.append(table_html(table))
         dated = [
             (r.task, deadline, status[r.entry_id])
             for r in frame.itertuples()
@@ -308,7 +298,7 @@ def tasks(data: WorkshopData, ui) -> str:
         if dated:
             labels = {s: ui[f"status_{s}"] for s in ("todo", "doing", "done")} | {"today": ui["report_today"]}
             parts += [
-                _img(uri, ui["report_timeline"], rows=True)
+                figure_html(uri, ui["report_timeline"], rows=True)
                 for uri in charts.task_timeline(ui["report_timeline"], dated, labels)
             ]
             left_off = sum(not charts.on_timeline(deadline) for _task, deadline, _status in dated)
@@ -349,14 +339,14 @@ def progress(data: WorkshopData, ui) -> str:
                 ui["progress_changes"]: frame["changes"],
             }
         )
-        parts.append(_table(table))
+        parts.append(table_html(table))
         rows = [
             (task_names.get(t, "?"), c, bool(ok))
             for t, c, ok in zip(frame["task_id"], frame["created_at"], frame["on_track"], strict=True)
         ]
         labels = {"yes": ui["progress_yes"], "no": ui["progress_no"], "title": ui["progress_on_track"]}
         parts += [
-            _img(uri, exercise.title, rows=True)
+            figure_html(uri, exercise.title, rows=True)
             for uri in charts.progress_chart(exercise.title, rows[::-1], labels)
         ]
     return "".join(parts)
@@ -378,7 +368,7 @@ def scorecards(data: WorkshopData, ui) -> str:
             ui["scorecard_ranking"],
             scale=(1, 5),
         )
-        parts.append(_img(chart, ui["scorecard_ranking"]))
+        parts.append(figure_html(chart, ui["scorecard_ranking"]))
         found = scorecard_criteria(exercise.aspects, data.live.visible(criteria_exercise(ref)))
         criteria = [(area.id, area.label) for area in found]
         columns = [ui["scorecard_candidates"], ui["scorecard_ranking"], ui["overview_raters"]]
@@ -386,7 +376,7 @@ def scorecards(data: WorkshopData, ui) -> str:
             [c.name, f"{c.score:.2f}", c.raters] + [c.by_criterion.get(key, "") for key, _label in criteria]
             for c in ranked
         ]
-        parts.append(_table(pd.DataFrame(rows, columns=columns + [label for _key, label in criteria])))
+        parts.append(table_html(pd.DataFrame(rows, columns=columns + [label for _key, label in criteria])))
     return "".join(parts)
 
 
@@ -404,11 +394,11 @@ def evaluation(data: WorkshopData, ui) -> str:
             labels = [a.label for a in exercise.aspects]
             scores = [float(means.get(a.id, 0)) for a in exercise.aspects]
             radar = charts.evaluation_radar(exercise.title, labels, scores, len(exercise.scale))
-            parts.append(_img(radar, exercise.title))
+            parts.append(figure_html(radar, exercise.title))
         if not goals.empty:
             parts.append(f"<h3>{esc(ui['evaluation_goals'])}</h3>")
             parts.append(
-                _table(
+                table_html(
                     pd.DataFrame(
                         {
                             ui["evaluation_goal"]: goals["goal"],
@@ -424,7 +414,7 @@ def evaluation(data: WorkshopData, ui) -> str:
             actions = actions.sort_values("priority", key=lambda s: s.map(order))
             parts.append(f"<h3>{esc(ui['evaluation_actions'])}</h3>")
             parts.append(
-                _table(
+                table_html(
                     pd.DataFrame(
                         {
                             ui["evaluation_action"]: actions["action"],
@@ -494,7 +484,7 @@ def traceability(data: WorkshopData, ui) -> str:
         ui["progress_on_track"],
         ui["trace_gaps"],
     ]
-    table = _table(pd.DataFrame(rows, columns=columns)) if rows else _nothing(ui)
+    table = table_html(pd.DataFrame(rows, columns=columns)) if rows else _nothing(ui)
     return f"<h2>{esc(ui['trace_title'])}</h2><p>{esc(ui['trace_intro'])}</p>" + table
 
 
@@ -515,7 +505,7 @@ def ideas(data: WorkshopData, ui) -> str:
                 ui["report_who"]: frame["participant"],
             }
         )
-        parts.append(_table(table.sort_values(ui["idea_category"], kind="stable")))
+        parts.append(table_html(table.sort_values(ui["idea_category"], kind="stable")))
     return "".join(parts)
 
 
@@ -529,7 +519,7 @@ def votes(data: WorkshopData, ui) -> str:
             continue
         title = ui["report_vote"].format(section=_title(data, vote["section"]), dots=vote["dots"])
         chart = charts.ranking_chart(title, [n for n, _ in ranked], [c for _, c in ranked], ui["report_dots"])
-        parts.append(f"<h2>{esc(title)}</h2>" + _img(chart, title))
+        parts.append(f"<h2>{esc(title)}</h2>" + figure_html(chart, title))
     return "".join(parts)
 
 
