@@ -63,4 +63,4 @@ bench-programme: $(VENV)/.kit  ## print the programme figures: 40 collaborations
 	$(BIN)/python benchmarks/programme.py
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.db-writers .pytest_cache
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.db-writers demo.db-turns .pytest_cache

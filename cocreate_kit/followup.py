@@ -26,6 +26,7 @@ from .store.programmes import (
     get_collaboration,
     origins,
 )
+from .store.writers import one_at_a_time
 from .visibility import FACILITATOR, ROOM
 
 __all__ = [
@@ -211,20 +212,29 @@ def start_workshop(
 
     ``plan`` and ``lang`` default to those of the collaboration's latest workshop.
     """
-    # What everyone may see: a private round nobody revealed is not published by carrying it.
-    thread = CollaborationThread(store, collaboration_id, viewer=ROOM)
-    latest = thread.workshops[-1] if thread.workshops else None
-    plan_id = plan or (latest.plan if latest else "business-hubs")
-    lang = lang or (latest.lang if latest else "en")
-    target = load_plan(plan_id, lang)
-    carries, counted_as, report = _what_to_carry(thread, target)
-    created = store.create_workshop(title, plan_id, lang, collaboration_id=collaboration_id, session=session)
-    try:
-        written = carry_entries(store, created.workshop.id, carries) if carries else []
-    except BaseException:
-        discard_empty_workshop(store, created.workshop.id)  # no session without what it carries
-        raise
-    for entry_id in written:  # what was written: a session started at the same moment may have taken some
+    # Read what is open, create the session and carry, as one turn of this collaboration: the
+    # decision spans several transactions, so without the turn a second session started at the
+    # same moment could read the collaboration while the first is half written. With it the
+    # sessions take turns and the later one continues the earlier one's copies (a task's line
+    # never forks, and the next session carries each task once), whatever the machine's load.
+    get_collaboration(store, collaboration_id)  # an unknown id says so before anyone waits
+    with one_at_a_time(store.engine, "collaboration", collaboration_id):
+        # What everyone may see: a private round nobody revealed is not published by carrying it.
+        thread = CollaborationThread(store, collaboration_id, viewer=ROOM)
+        latest = thread.workshops[-1] if thread.workshops else None
+        plan_id = plan or (latest.plan if latest else "business-hubs")
+        lang = lang or (latest.lang if latest else "en")
+        target = load_plan(plan_id, lang)
+        carries, counted_as, report = _what_to_carry(thread, target)
+        created = store.create_workshop(
+            title, plan_id, lang, collaboration_id=collaboration_id, session=session
+        )
+        try:
+            written = carry_entries(store, created.workshop.id, carries) if carries else []
+        except BaseException:
+            discard_empty_workshop(store, created.workshop.id)  # no session without what it carries
+            raise
+    for entry_id in written:  # what was written (an import may have taken some meanwhile)
         said = counted_as[entry_id]
         report.carried[said] = report.carried.get(said, 0) + 1
     return created, report

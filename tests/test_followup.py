@@ -172,37 +172,52 @@ def test_overdue_is_computed_from_the_deadline():
     assert not overdue({"deadline": ""}, "todo", today)
 
 
-def _start(url, collab_id, title, out):
+def _start(url, collab_id, title, ready, out):
     from cocreate_kit.store import Store
 
-    _created, report = start_workshop(Store(url), collab_id, title, "check-in")
+    store = Store(url)
+    ready.wait(60)  # every process is past its imports and open store: they start at once
+    _created, report = start_workshop(store, collab_id, title, "check-in")
     out.put(report.carried.get("task-plan", 0))
 
 
-def test_two_sessions_started_at_once_carry_each_task_once(store, pair, db_url):
-    """Two facilitators start a check-in of the same collaboration in the same moment (two
-    processes): each open task lands in exactly one of them, and what each says it carried adds up."""
+@pytest.mark.parametrize("sessions", [2, 4])
+def test_sessions_started_at_once_take_turns_and_each_task_stays_one_line(store, pair, db_url, sessions):
+    """Two or four facilitators start a check-in of the same collaboration in the same moment
+    (one process each): the sessions take turns, so each holds each open task once and continues
+    the one started before it; a task's line never forks, what each says it carried is what it
+    holds, and the session after them carries each open task once."""
     import multiprocessing
 
     _prepared(store, pair)
     ctx = multiprocessing.get_context("spawn")
-    out = ctx.Queue()
-    procs = [ctx.Process(target=_start, args=(db_url, pair.id, f"Check-in {n}", out)) for n in range(2)]
+    out, ready = ctx.Queue(), ctx.Barrier(sessions)
+    procs = [
+        ctx.Process(target=_start, args=(db_url, pair.id, f"Check-in {n}", ready, out))
+        for n in range(sessions)
+    ]
     for proc in procs:
         proc.start()
     for proc in procs:
-        proc.join(120)
+        proc.join(180)
         assert 0 == proc.exitcode
     said = sorted(out.get(timeout=5) for _ in procs)
-    later = [w for w in store.list_workshops() if w.title.startswith("Check-in ")]
-    carried = [t for w in later for t in store.entries(w.id, "preparation/task-plan")]
-    assert 2 == len(carried) == sum(said)
-    assert ["=cmd|' /C calc'!A0", "Shoot 20 photos"] == sorted(t.payload["task"] for t in carried)
-    for w in later:  # no link points at an entry that is not in its own workshop
-        ids = {e.entry_id for e in store.entries(w.id)}
-        for entry in store.entries(w.id):
+    assert [2] * sessions == said
+    thread = CollaborationThread(store, pair.id)
+    later = [w for w in thread.workshops if w.title.startswith("Check-in ")]
+    assert sessions == len(later)
+    for before, after in zip([thread.workshops[0], *later[:-1]], later, strict=True):
+        copies = thread.tasks(after.id)
+        assert ["=cmd|' /C calc'!A0", "Shoot 20 photos"] == sorted(t.payload["task"] for t in copies)
+        # Each copy continues the copy in the session started just before this one.
+        assert {before.id} == {store.latest(thread.origin[t.entry_id]).workshop_id for t in copies}
+        ids = {e.entry_id for e in store.entries(after.id)}
+        for entry in store.entries(after.id):  # no link points outside its own workshop
             assert set(entry.payload.get("links", [])) <= ids
             assert entry.payload.get("reliever", "") in ids | {""}
+    assert 2 == len(thread.open_tasks())
+    _created, report = start_workshop(store, pair.id, "Evaluation", "evaluation")
+    assert 2 == report.carried["task-plan"]
 
 
 def test_a_status_changed_on_the_task_plan_counts_like_a_check_in(store, pair):

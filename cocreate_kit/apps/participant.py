@@ -110,6 +110,8 @@ class ParticipantApp:
 
     def join(self) -> None:
         """Join with what the form holds; on success the page becomes the participant's workspace."""
+        if self.participant is not None:
+            return  # a second tap on Join, queued before the page changed: one person, one join
         if refusal := self._refusal():
             self.join_status.error(refusal[1])
             return

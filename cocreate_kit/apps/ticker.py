@@ -23,6 +23,7 @@ class Ticker:
     def __init__(self, tick, interval: float, name: str):
         self.tick, self.interval, self.name = tick, interval, name
         self.failures = 0
+        self.skipped = 0  # ticks passed over while the page was away (a figure tests can wait on)
         self._task: asyncio.Task | None = None
 
     def start(self) -> bool:
@@ -64,3 +65,5 @@ class Ticker:
             await asyncio.sleep(self.next_delay())
             if page_open():  # a closed page's kernel waits; its first tick back catches up
                 self.run_once()
+            else:
+                self.skipped += 1

@@ -16,7 +16,7 @@ from . import current
 from . import schema as t
 from .errors import ImportFormatError, StoreError
 from .store import Store, dump_payload
-from .writers import take_workshop_turn
+from .writers import take_turn, take_workshop_turn
 
 FORMAT = "cocreate-kit/workshop"
 # 1: a workshop on its own. 2: a session of a collaboration (its collaboration and programme,
@@ -123,6 +123,12 @@ def import_workshop(
     try:
         with store._write() as conn:
             take_workshop_turn(conn, workshop.id)
+            if checked.collaboration is not None:
+                # Two sessions of one collaboration imported at once must not both find its
+                # programme and collaboration missing and both add them; a session being
+                # started there waits too (followup.start_workshop takes the same turn).
+                take_turn(conn, "programme", checked.collaboration.programme.id)
+                take_turn(conn, "collaboration", checked.collaboration.id)
             _refuse_taken_ids(conn, workshop.id, {p.id for p in checked.participants}, entry_ids)
             joined = {}
             if checked.collaboration is not None:

@@ -10,6 +10,12 @@ PostgreSQL writes in parallel. Readers follow a workshop by its revision sequenc
 within one workshop a revision must become visible only after every lower one: writers of the
 same workshop take turns (a transaction-scoped advisory lock keyed by the workshop), writers of
 different workshops and presence updates never wait for each other.
+
+Some decisions span several transactions: starting a collaboration's next session reads what is
+still open, creates the session, then carries. ``one_at_a_time`` holds a turn across all of it
+(a session-level advisory lock on PostgreSQL, a file lock beside a SQLite file), so the second
+of two such decisions reads what the first wrote instead of racing it. Inside one transaction,
+``take_turn`` is the same lock, released at commit.
 """
 
 from __future__ import annotations
@@ -17,21 +23,29 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
-__all__ = ["SqliteWriterQueue", "take_workshop_turn"]
+__all__ = ["SqliteWriterQueue", "one_at_a_time", "take_turn", "take_workshop_turn"]
+
+# One advisory-lock key space per kind of thing writers take turns on (hashtextextended's seed),
+# so a workshop and a collaboration with the same id never share a lock.
+TURN_SCOPES = {"workshop": 7263, "collaboration": 7264, "programme": 7265}
 
 
 class SqliteWriterQueue:
-    """A cross-process, cross-thread queue for the writers of one SQLite file."""
+    """A cross-process, cross-thread queue on a lock file beside one SQLite file (its writers, or
+    the holders of ``one_at_a_time`` turns)."""
 
     _queues: dict[str, SqliteWriterQueue] = {}
     _made = threading.Lock()
 
     @classmethod
-    def for_file(cls, database: str) -> SqliteWriterQueue:
-        path = os.path.abspath(database) + "-writers"
+    def for_file(cls, database: str, suffix: str = "-writers") -> SqliteWriterQueue:
+        path = os.path.abspath(database) + suffix
         with cls._made:
             if path not in cls._queues:
                 cls._queues[path] = cls(path)
@@ -72,10 +86,48 @@ class SqliteWriterQueue:
         return False
 
 
-def take_workshop_turn(conn, workshop_id: str) -> None:
-    """On PostgreSQL, wait for this workshop's other writers until this transaction ends (a
-    no-op on SQLite, where the whole write already holds the file's lock). Re-entrant."""
+def take_turn(conn, scope: str, key: str) -> None:
+    """On PostgreSQL, wait for the other writers of ``scope`` ``key`` until this transaction ends
+    (a no-op on SQLite, where the whole write already holds the file's lock). Re-entrant."""
     if conn.dialect.name == "postgresql":
         conn.execute(
-            text("SELECT pg_advisory_xact_lock(hashtextextended(:workshop, 7263))"), {"workshop": workshop_id}
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, :seed))"),
+            {"key": key, "seed": TURN_SCOPES[scope]},
         )
+
+
+def take_workshop_turn(conn, workshop_id: str) -> None:
+    """``take_turn`` for a workshop's revision writers."""
+    take_turn(conn, "workshop", workshop_id)
+
+
+_IN_MEMORY_TURNS = threading.Lock()  # a ``sqlite://`` store lives in one process
+
+
+@contextmanager
+def one_at_a_time(engine: Engine, scope: str, key: str) -> Iterator[None]:
+    """Hold the turn of ``scope`` ``key`` across several transactions of this caller: another
+    process (or thread) asking for the same turn waits until this block ends. Not re-entrant.
+
+    On PostgreSQL the lock is the same one ``take_turn`` takes, held by a connection of its own
+    for the whole block (the server frees it if this process dies); on a SQLite file it is a
+    file lock beside the database (``<db>-turns``), taken before any write so it never waits
+    behind the writers' queue while holding a write."""
+    if engine.dialect.name == "postgresql":
+        params = {"key": key, "seed": TURN_SCOPES[scope]}
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(hashtextextended(:key, :seed))"), params)
+            conn.commit()  # the lock is the session's: no transaction stays open meanwhile
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(hashtextextended(:key, :seed))"), params)
+                conn.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database not in (None, "", ":memory:"):
+        with SqliteWriterQueue.for_file(database, "-turns"):
+            yield
+        return
+    with _IN_MEMORY_TURNS:
+        yield

@@ -42,6 +42,19 @@ def test_joining_makes_a_participant_and_a_personal_link(store, workshop):
     assert app.participant == store.participant_by_token(workshop.workshop.id, token)
 
 
+def test_a_second_tap_on_join_does_not_make_a_second_participant(store, workshop):
+    """Join clicked twice before the page changed (both clicks reach the kernel): one participant,
+    and the page keeps the first one's personal link."""
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+    app.name_input.value = "Ann"
+    button = app.join_button
+    button.click()
+    first = app.participant
+    button.click()
+    assert ["Ann"] == [p.display_name for p in store.participants(workshop.workshop.id)]
+    assert first == app.participant
+
+
 def test_personal_link_comes_back_as_the_same_participant_with_notes(store, workshop):
     """Reopening the personal link shows the same participant and the notes they wrote."""
     app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})

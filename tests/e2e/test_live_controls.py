@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
@@ -148,8 +146,12 @@ def test_private_mode_then_reveal(room):
         box.fill(answer)
         box.press("Tab")
         page.locator(".cck-reflection").get_by_text("Saved").wait_for()
-    time.sleep(1.5)  # a poll happens: still private
+    # A timer started after both answers reaches Ana's page through the same poll that reads
+    # Ben's answer (changes arrive in order): once it shows, her page has seen his answer.
+    board.get_by_role("button", name="Start timer").click()
+    ana.locator(".cck-timer").wait_for(timeout=LIVE_WAIT)
     assert 0 == ana.locator(".cck-shared").get_by_text("A shared calendar of events").count()
+    board.get_by_role("button", name="Stop timer").click()
     board.get_by_role("button", name="Reveal to everyone").click()
     for page in (ana, ben):
         shared = page.locator(".cck-shared")

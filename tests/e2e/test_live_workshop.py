@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 import urllib.request
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from cocreate_kit.apps.join_throttle import AddressThrottle
 
 from .conftest import LIVE_WAIT, free_port, run_folder, screenshot, start_cocreate, stop_cocreate
-from .pages import add_note, join, pick_persona
+from .pages import add_note, eventually, join, pick_persona
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +85,8 @@ def test_the_server_terminal_never_shows_a_token_or_key(live, new_page):
         f"/missing?key={key}&code={created.join_code}",
     ):
         page.goto(base + wrong)
-    time.sleep(1)  # the access log line follows the response
+    # The access log line follows the response: wait for the last request's line.
+    assert eventually(lambda: "/missing" in server.output())
     printed = [
         line for line in server.output().splitlines() if not line.startswith(("Facilitator: ", "Presenter: "))
     ]

@@ -178,3 +178,49 @@ def test_a_collaborations_sessions_travel_with_their_collaboration_and_origins(s
     import_workshop(alone, json.loads(files[1]), notes=notes)
     assert any("1 carried entry keep no link" in n for n in notes)
     assert "check-in" == alone.get_workshop(check_in.workshop.id).session
+
+
+def _import(url, text, ready, out):
+    store = Store(url)
+    ready.wait(60)  # every process has its store open: the imports start at once
+    try:
+        import_workshop(store, json.loads(text))
+        out.put("imported")
+    except StoreError as error:
+        out.put(str(error))
+
+
+def test_sessions_of_one_programme_imported_at_once_all_land(db_url, tmp_path):
+    """Four exports of one programme (two sessions of one collaboration, two other
+    collaborations) imported into an empty store at the same moment, one process each: every
+    import lands, and the programme and each collaboration are added once."""
+    import multiprocessing
+
+    from cocreate_kit.followup import start_workshop
+    from cocreate_kit.store.programmes import (
+        add_collaboration,
+        collaborations,
+        create_programme,
+        list_programmes,
+    )
+
+    source = Store(f"sqlite:///{tmp_path / 'source.db'}")
+    cohort = create_programme(source, "Cohort $5").programme
+    pairs = [add_collaboration(source, cohort.id, f"Shop {n}", "Pixel & Co", "ann") for n in range(3)]
+    sessions = [start_workshop(source, pair.id, "Plan", "preparation")[0] for pair in pairs]
+    sessions.append(start_workshop(source, pairs[0].id, "March", "check-in")[0])
+    files = [dumps_export(export_workshop(source, s.workshop.id)) for s in sessions]
+
+    ctx = multiprocessing.get_context("spawn")
+    out, ready = ctx.Queue(), ctx.Barrier(len(files))
+    procs = [ctx.Process(target=_import, args=(db_url, text, ready, out)) for text in files]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(180)
+        assert 0 == proc.exitcode
+    assert ["imported"] * len(files) == [out.get(timeout=5) for _ in files]
+    target = Store(db_url)
+    assert [cohort.id] == [p.id for p in list_programmes(target)]
+    assert sorted(p.id for p in pairs) == sorted(c.id for c in collaborations(target))
+    assert sorted(s.workshop.id for s in sessions) == sorted(w.id for w in target.list_workshops())
