@@ -15,7 +15,8 @@ import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .describe import about, author_name
+from .describe import about
+from .kinds import STAGE_PARTS, author_name, says
 from .moderation import Moderation
 from .plan import PlanError, load_personas, load_plan, load_ui
 from .store import Store
@@ -36,7 +37,6 @@ _FIXED = [
 INTERNAL_PREFIX = "_"  # the facilitator's settings, moderation log and vote dots
 # Fields holding entry ids, and the column that shows what those entries say instead.
 POINTERS = {"task_id": "task", "links": "addresses", "reliever": "reliever", "target": "target"}
-SAYS = ("task", "text", "name", "label", "title")  # the payload field that names an entry
 
 Table = tuple[list[str], list[list]]
 
@@ -57,7 +57,13 @@ class _Workshop:
             self.created.setdefault(entry.entry_id, entry.created_at)
         self.moderation = Moderation(store, workshop_id).state()
         self.words = _words_for(store, self.workshop)
-        self._store, self._said = store, {e.entry_id: _says(e.payload) for e in self.entries}
+        self.plan = _plan_of(self.workshop)
+        self._store = store
+        self._said = {e.entry_id: self._says(e) for e in self.entries}
+
+    def _says(self, entry) -> str:
+        said = says(entry, self.plan)  # by its kind; an entry that names nothing says ""
+        return "" if said == entry.entry_id else said
 
     def says(self, entry_id) -> str:
         """What the entry ``entry_id`` says (a deleted one too, from its last version)."""
@@ -65,7 +71,7 @@ class _Workshop:
             return str(entry_id)
         if entry_id not in self._said:
             found = self._store.latest(entry_id)
-            self._said[entry_id] = _says(found.payload) if found is not None else entry_id
+            self._said[entry_id] = self._says(found) if found is not None else entry_id
         return self._said[entry_id]
 
     def _named(self, flat: dict) -> dict:
@@ -130,8 +136,12 @@ def _words_of(workshop) -> dict[str, str]:
         return load_ui("en")
 
 
-def _says(payload: dict) -> str:
-    return next((str(payload[f]) for f in SAYS if isinstance(payload.get(f), str) and payload[f]), "")
+def _plan_of(workshop):
+    """The workshop's plan (None for a plan this kit lacks: entries then say their text)."""
+    try:
+        return load_plan(workshop.plan, workshop.lang)
+    except PlanError:
+        return None
 
 
 def _moderation_mark(state, entry_id: str, says) -> str:
@@ -178,7 +188,7 @@ def _plan_order(workshop):
     try:
         plan = load_plan(workshop.plan, workshop.lang)
         order = [f"{stage.id}/{exercise.id}" for stage in plan.stages for exercise in stage.exercises]
-        order += [f"{stage.id}/{kind}" for stage in plan.stages for kind in ("questions", "checklist")]
+        order += [f"{stage.id}/{part}" for stage in plan.stages for part in STAGE_PARTS]
     except PlanError:
         order = []
     positions = {ref: n for n, ref in enumerate(order)}

@@ -7,26 +7,34 @@ import re
 import secrets
 from datetime import datetime, timedelta, timezone
 
+from .kinds import Words, place_of
+from .kinds.scorecard import criteria_ref
 from .models import Entry
+from .plan import Plan, load_plan, load_ui
 from .store import CONTROL_EXERCISE, ConflictError, Store, StoreError
 from .store.control import control_entry_id, section_visibility
-from .tally import VOTE_PART_FIELDS
 
-__all__ = ["WorkshopControl", "add_criterion", "criteria_exercise"]
+__all__ = ["WorkshopControl", "add_criterion", "vote_parts"]
 
 
-def criteria_exercise(exercise_ref: str) -> str:
-    """Where a scorecard's extra criteria are stored."""
-    return f"{exercise_ref}/criteria"
+def vote_parts(plan: Plan, section: str, ui: dict[str, str]) -> list[tuple[str, dict]]:
+    """The parts of a section a dot vote can be narrowed to, so that a ballot stays short (an
+    empathy map's areas, a value map's parts, an idea call's topics): its kind says which."""
+    place = place_of(plan, section)
+    return place.kind.vote_parts(place, Words(plan, ui)) if place is not None else []
 
 
 def add_criterion(store: Store, workshop_id: str, exercise_ref: str, label: str) -> Entry:
     """A facilitator's extra criterion for every participant's scorecard of this exercise."""
+    workshop = store.get_workshop(workshop_id)
+    place = place_of(load_plan(workshop.plan, workshop.lang), exercise_ref)
+    if place is None or place.part or "criteria" not in place.kind.sub_lists or place.ref != exercise_ref:
+        raise StoreError(f"{exercise_ref} is not a partner scorecard in this workshop's plan.")
     text = label.strip() if isinstance(label, str) else ""
     if not text or len(text) > 120:
         raise StoreError("A criterion needs a name of at most 120 characters.")
     slug = "extra-" + (re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "criterion")
-    return store.add_entry(workshop_id, None, criteria_exercise(exercise_ref), {"key": slug, "label": text})
+    return store.add_entry(workshop_id, None, criteria_ref(exercise_ref), {"key": slug, "label": text})
 
 
 class WorkshopControl:
@@ -86,17 +94,21 @@ class WorkshopControl:
 
     def start_vote(self, section: str, dots, only: dict | None = None) -> dict:
         """Open a dot vote on ``section``'s entries, or on one part of them (``only``, e.g.
-        ``{"area": "pains"}``; see ``tally.vote_parts``): a short ballot instead of every note."""
+        ``{"area": "pains"}``; one of ``vote_parts``): a short ballot instead of every note."""
         if not isinstance(dots, int) or isinstance(dots, bool) or not 1 <= dots <= 20:
             raise StoreError("Give each person from 1 to 20 dots.")
         only = dict(only or {})
-        if any(k not in VOTE_PART_FIELDS or not isinstance(v, str) for k, v in only.items()):
+        if only and only not in [part for _label, part in self._vote_parts(section)]:
             raise StoreError("A vote can be narrowed to one area, part or topic only.")
         vote = {"id": secrets.token_hex(6), "section": section, "dots": dots, "open": True}
         if only:
             vote["only"] = only
         self._set("vote", vote)
         return vote
+
+    def _vote_parts(self, section: str) -> list[tuple[str, dict]]:
+        workshop = self.store.get_workshop(self.workshop_id)
+        return vote_parts(load_plan(workshop.plan, workshop.lang), section, load_ui(workshop.lang))
 
     def close_vote(self) -> None:
         vote = self.vote()

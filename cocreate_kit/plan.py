@@ -68,21 +68,10 @@ def forget_loaded_content() -> None:
         loader.cache_clear()
 
 
-ExerciseKind = Literal[
-    "empathy-map",
-    "value-map",
-    "brief",
-    "partner-scorecard",
-    "task-plan",
-    "progress-monitor",
-    "evaluation-grid",
-    "ideas",
-]
-
-RATED_KINDS = ("evaluation-grid", "partner-scorecard")
-# The co-creation brief's four questions (their words are the UI texts brief_<field>); the form,
-# the board's overview and the report all read them here.
-BRIEF_FIELDS = ("motivation", "objectives", "results", "success")
+# Which exercise kinds exist and what each asks of its declaration is the kinds layer's
+# knowledge (``cocreate_kit.kinds``, which registers its check here when the package is
+# imported): content only asks, so a plan naming an unknown kind fails when its file is read.
+PLAN_CHECKS: list = []  # callables: Plan -> list of "stage/exercise: what" lines
 
 # The models are plain frozen dataclasses, validated by pydantic only when a file is read
 # (pydantic reads the constraints in their annotations and calls __post_init__). A participant
@@ -178,27 +167,20 @@ class Resource:
 class Exercise:
     __pydantic_config__ = STRICT
     id: Slug
-    kind: ExerciseKind
+    kind: Slug  # an exercise kind (cocreate_kit.kinds): "empathy-map", "task-plan", ...
     title: Text
     instructions: Text
-    # Rated exercises only (evaluation grid, partner scorecard): what is rated, and the labels
-    # of the rating scale, lowest first.
+    # Rated kinds: what is rated, and the labels of the rating scale, lowest first.
     aspects: tuple[Area, ...] = ()
     scale: tuple[Text, ...] = ()
-    # Ideas only: the categories a customer may file an idea under (optional).
+    # Kinds that file entries under topics: the topics offered (optional).
     categories: tuple[Text, ...] = ()
     resources: tuple[Resource, ...] = ()
 
     def __post_init__(self):
         _require_slug(self.id)
-        rated = self.kind in RATED_KINDS
-        if rated and (not self.aspects or len(self.scale) < 2):
-            raise ValueError(f"a {self.kind} exercise needs aspects and a scale of at least two steps")
-        if not rated and (self.aspects or self.scale):
-            raise ValueError(f"a {self.kind} exercise has no aspects or scale")
+        _require_slug(self.kind, "kind")
         _require_unique(self.aspects, "aspects")
-        if self.categories and self.kind != "ideas":
-            raise ValueError(f"a {self.kind} exercise has no categories")
 
 
 @dataclass(frozen=True)
@@ -239,10 +221,11 @@ class Plan:
         _require_lang(self.lang)
         _require_unique(self.stages, "stages")
         _require_unique(self.empathy_areas, "empathy_areas")
-        if self.exercises_of_kind("empathy-map") and not (self.empathy_areas and self.personas):
-            raise ValueError("a plan with an empathy map needs empathy_areas and personas")
         if len(set(self.personas)) != len(self.personas):
             raise ValueError("a persona is listed twice in personas")
+        problems = [line for check in PLAN_CHECKS for line in check(self)]
+        if problems:
+            raise ValueError("; ".join(problems))
 
     def resources(self) -> list[tuple[str, Resource]]:
         """Every resource of the plan with where it belongs (stage or exercise title), in order."""
@@ -278,17 +261,6 @@ class Plan:
 
     def area_ids(self) -> list[str]:
         return [area.id for area in self.empathy_areas]
-
-    def reads(self, exercise_ref: str) -> list[str]:
-        """Other exercises whose entries a view of this one shows: a progress monitor checks in
-        on the tasks of every task plan."""
-        try:
-            kind = self.exercise(exercise_ref).kind
-        except KeyError:
-            return []
-        if kind == "progress-monitor":
-            return [ref for ref, _exercise in self.exercises_of_kind("task-plan")]
-        return []
 
 
 @dataclass(frozen=True)
@@ -355,11 +327,17 @@ def validate_file(model: type, path):
     try:
         return TypeAdapter(model).validate_python(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in err['loc']) or '(top level)'}: {err['msg']}"
-            for err in exc.errors()
-        )
+        problems = "; ".join(_problem(err) for err in exc.errors())
         raise PlanError(f"{path}: {problems}") from None
+
+
+def _problem(err: dict) -> str:
+    """One pydantic error as "path: what"; a check of the whole plan names its own paths."""
+    where = ".".join(str(part) for part in err["loc"])
+    message = err["msg"].removeprefix("Value error, ")
+    if not where and message.startswith("stages."):
+        return message
+    return f"{where or '(top level)'}: {message}"
 
 
 def load_plan_file(path) -> Plan:

@@ -9,7 +9,7 @@ from sqlalchemy import event
 from cocreate_kit.facilitation import WorkshopControl
 from cocreate_kit.live import LiveWorkshop
 from cocreate_kit.moderation import Moderation
-from cocreate_kit.tally import vote_exercise
+from cocreate_kit.visibility import vote_exercise
 
 MAP = "ideation/empathy-map"
 

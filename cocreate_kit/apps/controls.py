@@ -8,32 +8,15 @@ import html
 
 import ipywidgets as widgets
 
-from ..facilitation import WorkshopControl
+from ..facilitation import WorkshopControl, vote_parts
 from ..forms.status import StatusLine
-from ..forms.value_map import PARTS as VALUE_PARTS
+from ..kinds import says
 from ..live import LiveWorkshop
 from ..plan import Plan
 from ..store.control import clock_text, seconds_left
-from ..tally import entry_label
 from .sections import section_labels
 
-__all__ = ["ControlPanel", "vote_parts"]
-
-
-def vote_parts(plan: Plan, section: str, ui: dict[str, str]) -> list[tuple[str, dict]]:
-    """The parts of a section a dot vote can be narrowed to, so that a ballot stays short: an
-    empathy map's areas, a value map's parts, an idea call's topics (none for other kinds)."""
-    try:
-        exercise = plan.exercise(section)
-    except KeyError:
-        return []
-    if exercise.kind == "empathy-map":
-        return [(area.label, {"area": area.id}) for area in plan.empathy_areas]
-    if exercise.kind == "value-map":
-        return [(ui[f"value_{part}"], {"part": part}) for part in VALUE_PARTS]
-    if exercise.kind == "ideas":
-        return [(topic, {"category": topic}) for topic in exercise.categories]
-    return []
+__all__ = ["ControlPanel"]
 
 
 class ControlPanel:
@@ -215,7 +198,7 @@ class ControlPanel:
                 section=section, dots=vote["dots"]
             )
             items = "".join(
-                f"<li><span class='cck-vote-item'>{html.escape(entry_label(entry))}</span> "
+                f"<li><span class='cck-vote-item'>{html.escape(says(entry, self.plan))}</span> "
                 f"<b class='cck-vote-count'>{count}</b></li>"
                 for entry, count in self.live.tally(vote)
             )

@@ -14,9 +14,11 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from ..hub_login import hub_user
-from ..live import Changes, LiveWorkshop, PlacedNote
-from ..plan import Persona, Plan, load_plan, load_ui, plan_personas
+from ..kinds import reads
+from ..live import Changes, LiveWorkshop
+from ..plan import load_plan, load_ui, plan_personas
 from ..store import Store
+from .boards import board_exercise, draw_board
 from .controls import ControlPanel
 from .lifeline import exit_with_server
 from .moderation_panel import ModerationPanel
@@ -26,66 +28,12 @@ from .request import query_params
 from .style import message_widget, page_style
 from .ticker import Ticker
 
-__all__ = ["FacilitatorBoard", "facilitator_page", "render_board", "render_ideas"]
+__all__ = ["FacilitatorBoard", "facilitator_page"]
 
 log = logging.getLogger(__name__)
 
 REFRESH_SECONDS = 0.5  # the board is one page: a cheap indexed poll twice a second
 PRESENCE_EVERY_TICKS = 5  # joins and open pages are read every few seconds, not every tick
-BOARD_KINDS = ("empathy-map", "ideas")  # the exercise a board shows, first found in the plan
-
-
-def render_board(
-    live: LiveWorkshop, exercise: str, plan: Plan, personas: list[Persona], ui: dict[str, str]
-) -> str:
-    """The board's HTML; every participant string goes through ``html.escape``."""
-    grouped = live.placed(exercise)
-    parts = []
-    for persona in personas:
-        total = sum(len(notes) for (group, _area), notes in grouped.items() if group == persona.id)
-        parts.append(
-            f"<section class='cck-board-persona'><h3>{html.escape(persona.name)} "
-            f"<span class='cck-meta'>({html.escape(persona.role)})</span> "
-            f"<span class='cck-count'>{total}</span></h3><div class='cck-board-grid'>"
-        )
-        for area in plan.empathy_areas:
-            notes = grouped.get((persona.id, area.id), [])
-            parts.append(
-                f"<div class='cck-board-area' data-area='{html.escape(area.id, quote=True)}'>"
-                f"<h4>{html.escape(area.label)} <span class='cck-count'>{len(notes)}</span></h4>"
-                + "".join(_note_html(note, ui) for note in notes)
-                + "</div>"
-            )
-        parts.append("</div></section>")
-    if not live.all_entries(exercise):
-        parts.insert(0, f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>")
-    return "".join(parts)
-
-
-def render_ideas(live: LiveWorkshop, exercise: str, categories: list[str], ui: dict[str, str]) -> str:
-    """An idea call's board: ideas by topic, with counts; participant text escaped."""
-    if not live.all_entries(exercise):
-        return f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>"
-    grouped: dict[str, list[PlacedNote]] = {c: [] for c in categories}
-    for (category,), notes in live.placed(exercise, key=lambda p: (p.get("category") or "",)).items():
-        grouped.setdefault(category, []).extend(notes)
-    parts = ["<div class='cck-board-grid'>"]
-    for category, notes in grouped.items():
-        title = html.escape(category or ui["board_no_category"])
-        heading = f"<h4>{title} <span class='cck-count'>{len(notes)}</span></h4>"
-        body = "".join(_note_html(note, ui) for note in notes)
-        parts.append(f"<div class='cck-board-area'>{heading}{body}</div>")
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def _note_html(note: PlacedNote, ui: dict[str, str]) -> str:
-    author = note.author if note.author is not None else ui["board_anonymous"]
-    merged = f" <span class='cck-count'>×{note.group}</span>" if note.group > 1 else ""
-    return (
-        f"<div class='cck-note'>{html.escape(note.text)}{merged}"
-        f"<span class='cck-author'>— {html.escape(author)}</span></div>"
-    )
 
 
 class FacilitatorBoard:
@@ -99,9 +47,7 @@ class FacilitatorBoard:
         self.ui = load_ui(self.workshop.lang)
         self.plan = load_plan(self.workshop.plan, self.workshop.lang)
         self.personas = plan_personas(self.plan)
-        self.exercise_ref, self.exercise = next(
-            (ref, exercise) for kind in BOARD_KINDS for ref, exercise in self.plan.exercises_of_kind(kind)
-        )
+        self.exercise_ref, self.exercise, self.kind = board_exercise(self.plan)
         self.live = LiveWorkshop(store, workshop_id)
         ui = self.ui
         self.header = widgets.HTML(
@@ -114,8 +60,7 @@ class FacilitatorBoard:
         self.board = widgets.HTML()
         self.board.add_class("cck-board")
         self.controls = ControlPanel(self.live, self.plan, ui)
-        words = {p.id: p.name for p in self.personas} | {a.id: a.label for a in self.plan.empathy_areas}
-        self.moderation_panel = ModerationPanel(self.live, self.exercise_ref, ui, words)
+        self.moderation_panel = ModerationPanel(self.live, self.exercise_ref, ui, self.plan)
         moderate = widgets.Accordion(children=[self.moderation_panel.widget], titles=(ui["moderate_title"],))
         moderate.selected_index = None
         self.overview = widgets.HTML()
@@ -177,7 +122,7 @@ class FacilitatorBoard:
             self.panels["board"].run(self.show_board)
             self.panels["moderation"].run(self.moderation_panel.refresh)
         section = self.controls.section.value
-        if everything or changes.touches(section, self.plan.reads(section)):
+        if everything or changes.touches(section, reads(self.plan, section)):
             self.panels["overview"].run(self.show_overview)
 
     def refresh(self) -> bool:
@@ -190,17 +135,14 @@ class FacilitatorBoard:
     def show_board(self) -> None:
         ui = self.ui
         stamp = time.strftime("%H:%M:%S")
-        count_key = "board_ideas" if self.exercise.kind == "ideas" else "board_notes"
+        count_key = self.kind.board_count
         self.summary.value = (
             f"<p class='cck-meta'><b>{html.escape(self.exercise.title)}</b> · "
             f"{html.escape(ui['board_participants'].format(count=len(self.live.people)))} · "
             f"{html.escape(ui[count_key].format(count=len(self.live.all_entries(self.exercise_ref))))} · "
             f"{html.escape(ui['board_updated'].format(time=stamp))}</p>"
         )
-        if self.exercise.kind == "ideas":
-            self.board.value = render_ideas(self.live, self.exercise_ref, list(self.exercise.categories), ui)
-        else:
-            self.board.value = render_board(self.live, self.exercise_ref, self.plan, self.personas, ui)
+        self.board.value = draw_board(self.kind, self.live, self.exercise_ref, self.plan, ui)
 
     def show_overview(self) -> None:
         """The facilitator's chosen exercise, across participants."""

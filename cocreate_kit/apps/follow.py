@@ -109,7 +109,7 @@ class Follower:
             return
         if self.ballot is None or self._shown.get("vote") != vote.get("id"):
             self._shown["vote"] = vote.get("id")
-            self.ballot = VotePanel(DotVote(self.live, self.participant), self.ui)
+            self.ballot = VotePanel(DotVote(self.live, self.participant), self.ui, self.app.plan)
             title = widgets.HTML(f"<h3>{html.escape(self.ui['vote_title'])}</h3>")
             self.vote_box.children = [title, self.ballot.widget]
         else:

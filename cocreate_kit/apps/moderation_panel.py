@@ -6,20 +6,19 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ..describe import about
 from ..forms.status import StatusLine
+from ..kinds import says
 from ..live import LiveWorkshop
 from ..moderation import Moderation
-from ..tally import entry_label
+from ..plan import Plan
 
 __all__ = ["ModerationPanel"]
 
 
 class ModerationPanel:
-    def __init__(
-        self, live: LiveWorkshop, exercise: str, ui: dict[str, str], words: dict[str, str] | None = None
-    ):
-        self.live, self.exercise, self.ui = live, exercise, ui
-        self.words = words or {}  # persona and area ids -> the names people read
+    def __init__(self, live: LiveWorkshop, exercise: str, ui: dict[str, str], plan: Plan):
+        self.live, self.exercise, self.ui, self.plan = live, exercise, ui, plan
         self.moderation = Moderation(live.store, live.workshop_id)
         self.status = StatusLine(ui)
         self._shown = None
@@ -103,9 +102,8 @@ class ModerationPanel:
     def _label(self, entry) -> str:
         """What tells two look-alike notes apart: the words, who wrote them, and where."""
         author = self.live.name(entry.participant_id) or self.ui["board_anonymous"]
-        places = [str(entry.payload[k]) for k in ("group", "area", "part") if entry.payload.get(k)]
-        where = " · ".join(self.words.get(place, place) for place in places)
-        return f"{entry_label(entry)[:60]} — {author}" + (f" ({where})" if where else "")
+        where = about(entry, self.plan, self.ui)  # its kind says where it sits (persona · area)
+        return f"{says(entry, self.plan)[:60]} — {author}" + (f" ({where})" if where else "")
 
     def refresh(self) -> None:
         """Offer every current note (hidden ones marked) when the notes have changed."""

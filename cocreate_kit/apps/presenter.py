@@ -16,13 +16,13 @@ import ipywidgets as widgets
 
 from ..describe import describe
 from ..hub_login import hub_user
+from ..kinds import place_of, says
 from ..live import Changes, LiveWorkshop
-from ..plan import load_plan, load_ui, plan_personas
+from ..plan import load_plan, load_ui
 from ..store import Store
 from ..store.control import clock_text, seconds_left
-from ..tally import entry_label
 from ..visibility import ROOM
-from .facilitator import BOARD_KINDS, render_board, render_ideas
+from .boards import board_exercise, draw_board
 from .lifeline import exit_with_server
 from .panel import Panel
 from .request import query_params
@@ -56,11 +56,10 @@ class PresenterView:
         self.workshop = store.get_workshop(workshop_id)
         self.ui = load_ui(self.workshop.lang)
         self.plan = load_plan(self.workshop.plan, self.workshop.lang)
-        self.personas = plan_personas(self.plan)
-        self.default_section = next(
-            (ref for kind in BOARD_KINDS for ref, _exercise in self.plan.exercises_of_kind(kind)),
-            f"{self.plan.stages[0].id}/{self.plan.stages[0].exercises[0].id}",
-        )
+        try:
+            self.default_section = board_exercise(self.plan)[0]
+        except LookupError:
+            self.default_section = f"{self.plan.stages[0].id}/{self.plan.stages[0].exercises[0].id}"
         self.live = LiveWorkshop(store, workshop_id, viewer=ROOM)
         self.heading = widgets.HTML()
         self.clock = widgets.HTML()
@@ -128,21 +127,11 @@ class PresenterView:
         if not self.live.shared(section):
             self.board.value = f"<p class='cck-private'>{html.escape(ui['presenter_private'])}</p>"
             return
-        kind = self._kind(section)
-        if kind == "empathy-map":
-            self.board.value = render_board(self.live, section, self.plan, self.personas, ui)
-        elif kind == "ideas":
-            self.board.value = render_ideas(
-                self.live, section, list(self.plan.exercise(section).categories), ui
-            )
+        place = place_of(self.plan, section)
+        if place is not None and place.kind.board_view:
+            self.board.value = draw_board(place.kind, self.live, section, self.plan, ui)
         else:
             self.board.value = self._stickies(entries)
-
-    def _kind(self, section: str) -> str | None:
-        try:
-            return self.plan.exercise(section).kind
-        except KeyError:
-            return None
 
     def _stickies(self, entries) -> str:
         if not entries:
@@ -166,7 +155,7 @@ class PresenterView:
         if not rows:
             return ""
         items = "".join(
-            f"<li>{html.escape(entry_label(entry))} <span class='cck-dots'>{'●' * min(count, 20)}</span> "
+            f"<li>{html.escape(says(entry, self.plan))} <span class='cck-dots'>{'●' * min(count, 20)}</span> "
             f"<b>{count}</b></li>"
             for entry, count in rows
         )

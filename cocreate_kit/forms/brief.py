@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..plan import BRIEF_FIELDS
+from ..kinds.brief import FIELDS as BRIEF_FIELDS
 from .answers import KeyedAnswers
 from .reflection import answer_box
 from .status import StatusLine
 from .validation import clean_text
 
-__all__ = ["BRIEF_FIELDS", "BriefForm"]
+__all__ = ["BriefForm", "open_view"]
 
 
 class BriefForm:
@@ -29,3 +29,8 @@ class BriefForm:
 
     def save(self, key: str, text) -> None:
         self.status.run(lambda: self.model.save(key, {"text": clean_text(text, required=False)}), draft=key)
+
+
+def open_view(page, place):
+    """The co-creation brief section of a participant page."""
+    return BriefForm(KeyedAnswers(page.store, page.participant, place.ref, list(BRIEF_FIELDS)), page.ui)

@@ -6,14 +6,13 @@ import html
 
 import ipywidgets as widgets
 
+from ..kinds.checklist import STATES
 from ..plan import ChecklistItem
 from .answers import KeyedAnswers
 from .status import StatusLine
 from .validation import InputError, clean_text
 
-__all__ = ["STATES", "ChecklistForm", "checklist_progress"]
-
-STATES = ("open", "done", "na")
+__all__ = ["ChecklistForm", "checklist_progress", "open_view"]
 
 
 def checklist_progress(answers: dict[str, dict], total: int) -> tuple[int, int, int]:
@@ -82,3 +81,11 @@ class ChecklistForm:
         done, na, total = checklist_progress(self.model.answers(), self.total)
         text = self.ui["checklist_progress"].format(done=done, na=na, total=total)
         self.progress.value = f"<p class='cck-progress'><b>{html.escape(text)}</b></p>"
+
+
+def open_view(page, place):
+    """A stage's checklist."""
+    items = list(place.stage.checklist)
+    return ChecklistForm(
+        KeyedAnswers(page.store, page.participant, place.ref, [c.id for c in items]), items, page.ui
+    )

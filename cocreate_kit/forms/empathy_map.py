@@ -11,13 +11,13 @@ import html
 import ipywidgets as widgets
 
 from ..models import Participant
-from ..plan import Area, Persona, Plan
+from ..plan import Area, Persona, Plan, plan_personas
 from ..store import Store
 from .closing import close_tree
 from .status import StatusLine
 from .stickies import Note, StickyNotes
 
-__all__ = ["EmpathyMapForm", "empathy_map_form"]
+__all__ = ["EmpathyMapForm", "empathy_map_form", "open_view"]
 
 
 def _text_input(placeholder: str, label: str) -> widgets.Textarea:
@@ -184,3 +184,10 @@ def empathy_map_form(
     exercise_ref = exercise_ref or plan.exercises_of_kind("empathy-map")[0][0]
     model = StickyNotes(store, participant, exercise_ref, [p.id for p in personas], plan.area_ids())
     return EmpathyMapForm(model, list(plan.empathy_areas), list(personas), ui)
+
+
+def open_view(page, place):
+    """The empathy map section of a participant page."""
+    return empathy_map_form(
+        page.store, page.participant, page.plan, plan_personas(page.plan), page.ui, place.ref
+    )

@@ -7,6 +7,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..kinds.evaluation import GOAL_RESULTS, PRIORITIES
 from ..models import Entry, Participant
 from ..plan import Exercise
 from ..store import Store
@@ -15,10 +16,7 @@ from .records import Records
 from .status import StatusLine
 from .validation import InputError, clean_text
 
-__all__ = ["EvaluationForm", "EvaluationGrid", "GOAL_RESULTS", "PRIORITIES"]
-
-GOAL_RESULTS = ("achieved", "partly", "not")
-PRIORITIES = ("high", "medium", "low")
+__all__ = ["EvaluationForm", "EvaluationGrid", "open_view"]
 
 
 def validate_rating(rating, note, scale_size: int) -> dict:
@@ -172,3 +170,8 @@ def _wide() -> dict:
     return dict(
         continuous_update=False, layout=widgets.Layout(width="100%"), style={"description_width": "initial"}
     )
+
+
+def open_view(page, place):
+    """The evaluation grid section of a participant page."""
+    return EvaluationForm(EvaluationGrid(page.store, page.participant, place.ref, place.exercise), page.ui)

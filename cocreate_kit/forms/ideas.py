@@ -12,7 +12,7 @@ from .records import Records
 from .status import StatusLine
 from .validation import InputError, clean_text
 
-__all__ = ["IdeasForm", "idea_validator"]
+__all__ = ["IdeasForm", "idea_validator", "open_view"]
 
 IDEA_LIMIT = 500
 
@@ -94,3 +94,11 @@ class IdeasForm:
             )
         title = widgets.HTML(f"<h4>{html.escape(self.ui['idea_yours'])}</h4>") if rows else widgets.HTML("")
         self.mine.children = [title, *rows]
+
+
+def open_view(page, place):
+    """The idea call section of a customer's page."""
+    categories = list(place.exercise.categories)
+    return IdeasForm(
+        Records(page.store, page.participant, place.ref, idea_validator(categories)), categories, page.ui
+    )

@@ -10,15 +10,15 @@ from functools import cached_property
 import ipywidgets as widgets
 
 from ..followup import Snapshot, overdue
+from ..kinds.task_plan import STATUSES as TASK_STATUSES
 from ..live import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import Store
 from ..visibility import ROOM
 from .status import StatusLine
-from .task_plan import TASK_STATUSES
 from .validation import InputError, clean_text
 
-__all__ = ["ProgressForm", "ProgressMonitor"]
+__all__ = ["ProgressForm", "ProgressMonitor", "open_view"]
 
 
 class ProgressMonitor:
@@ -246,3 +246,11 @@ class ProgressForm:
                 else f"<ol class='cck-history' reversed>{''.join(lines)}</ol>"
             )
         )
+
+
+def open_view(page, place):
+    """The progress monitor section: check-ins on the tasks of the plan's task plans."""
+    task_refs = place.kind.reads(page.plan, place.ref)
+    return ProgressForm(
+        ProgressMonitor(page.store, page.participant, place.ref, task_refs, page.live), page.ui
+    )

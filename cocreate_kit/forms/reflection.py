@@ -9,7 +9,7 @@ from .answers import KeyedAnswers
 from .status import StatusLine
 from .validation import clean_text
 
-__all__ = ["ReflectionForm"]
+__all__ = ["ReflectionForm", "open_view"]
 
 
 def answer_box(label: str, value: str) -> widgets.Textarea:
@@ -40,3 +40,11 @@ class ReflectionForm:
     def save(self, key: str, text) -> None:
         # On a refusal the box keeps what was typed, so the participant can fix it and retry.
         self.status.run(lambda: self.model.save(key, {"answer": clean_text(text, required=False)}), draft=key)
+
+
+def open_view(page, place):
+    """A stage's questions, with the stage's introduction."""
+    questions = list(place.stage.questions)
+    return ReflectionForm(
+        KeyedAnswers(page.store, page.participant, place.ref, [q.id for q in questions]), questions, page.ui
+    )

@@ -10,17 +10,16 @@ import html
 
 import ipywidgets as widgets
 
-from ..facilitation import criteria_exercise
+from ..kinds.scorecard import DEFAULT_WEIGHT, criteria_ref, scorecard_criteria, weighted_total
 from ..models import Entry, Participant
 from ..plan import Area, Exercise
-from ..scoring import DEFAULT_WEIGHT, scorecard_criteria, weighted_total
 from ..store import Store
 from .answers import KeyedAnswers
 from .records import Records
 from .status import StatusLine
 from .validation import InputError, clean_text
 
-__all__ = ["MAX_WEIGHT", "PartnerScorecard", "ScorecardForm"]
+__all__ = ["MAX_WEIGHT", "PartnerScorecard", "ScorecardForm", "open_view"]
 
 MAX_WEIGHT = 5
 
@@ -50,9 +49,7 @@ class PartnerScorecard:
         )
 
     def criteria(self) -> list[Area]:
-        extra = self.store.entries(
-            self.participant.workshop_id, exercise=criteria_exercise(self.exercise_ref)
-        )
+        extra = self.store.entries(self.participant.workshop_id, exercise=criteria_ref(self.exercise_ref))
         return scorecard_criteria(self.exercise.aspects, extra)
 
     def add_candidate(self, name, note="") -> Entry:
@@ -171,3 +168,8 @@ class ScorecardForm:
     def _ranking_row(self, candidate: Entry, total: float | None) -> str:
         shown = self.ui["scorecard_unrated"] if total is None else f"{total:.2f}"
         return f"<li>{html.escape(candidate.payload['name'])}: <b>{html.escape(shown)}</b></li>"
+
+
+def open_view(page, place):
+    """The partner scorecard section of a participant page."""
+    return ScorecardForm(PartnerScorecard(page.store, page.participant, place.ref, place.exercise), page.ui)

@@ -10,14 +10,14 @@ from datetime import date
 import ipywidgets as widgets
 
 from ..followup import overdue
+from ..kinds.task_plan import STATUSES as TASK_STATUSES
 from ..models import Entry
 from .records import Records
 from .status import StatusLine
 from .validation import InputError, clean_text
 
-__all__ = ["TASK_STATUSES", "TaskPlanForm", "task_hints", "validate_task"]
+__all__ = ["TaskPlanForm", "open_view", "task_hints", "validate_task"]
 
-TASK_STATUSES = ("todo", "doing", "done")
 _MEASURABLE = re.compile(r"\d|%|\b(per|each|every|number|count|rate)\b", re.IGNORECASE)
 
 
@@ -189,3 +189,20 @@ class TaskRow:
         self.delete_button.on_click(lambda _b: form.delete(self.entry))
         self.widget = widgets.VBox([self.summary, widgets.HBox([self.status, self.delete_button])])
         self.widget.add_class("cck-task-row")
+
+
+def open_view(page, place):
+    """The task plan section: each task may name the pain reliever it serves, from any of the
+    plan's value maps as the room sees them now."""
+    from ..kinds.value_map import ValueMap as ValueMapKind
+    from .value_map import workshop_relievers
+
+    value_maps = [ref for ref, _exercise in page.plan.exercises_of_kind(ValueMapKind.name)]
+
+    def choices():
+        return workshop_relievers(page.live, value_maps)
+
+    def validate(fields):
+        return validate_task(fields, frozenset(rid for _label, rid in choices()))
+
+    return TaskPlanForm(Records(page.store, page.participant, place.ref, validate), page.ui, choices)

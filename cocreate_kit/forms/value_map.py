@@ -11,6 +11,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..kinds.value_map import LINK_TARGET, PARTS
 from ..live import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import Store
@@ -18,10 +19,7 @@ from .closing import close_tree
 from .status import StatusLine
 from .validation import InputError, clean_text
 
-__all__ = ["PARTS", "ValueMap", "ValueMapForm", "workshop_relievers"]
-
-PARTS = ("jobs", "pains", "gains", "products", "relievers", "creators")
-LINK_TARGET = {"relievers": "pains", "creators": "gains"}
+__all__ = ["ValueMap", "ValueMapForm", "open_view", "workshop_relievers"]
 
 
 def workshop_relievers(live: LiveWorkshop, value_map_refs: list[str]) -> list[tuple[str, str]]:
@@ -190,3 +188,8 @@ class ValueMapForm:
 
 def _row() -> widgets.Layout:
     return widgets.Layout(display="flex", flex_flow="row wrap", width="100%")
+
+
+def open_view(page, place):
+    """The value map section of a participant page."""
+    return ValueMapForm(ValueMap(page.store, page.participant, place.ref), page.ui)

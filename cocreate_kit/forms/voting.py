@@ -13,15 +13,16 @@ from collections import Counter
 
 import ipywidgets as widgets
 
+from ..kinds import says
 from ..live import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import LimitReachedError, NotOnBallotError
-from ..tally import entry_label, vote_exercise
+from ..visibility import vote_exercise
 from .closing import close_tree
 from .status import StatusLine
 from .validation import InputError
 
-__all__ = ["DotVote", "VotePanel", "entry_label"]  # entry_label re-exported from ..tally
+__all__ = ["DotVote", "VotePanel"]
 
 
 class DotVote:
@@ -85,8 +86,8 @@ class DotVote:
 class VotePanel:
     """The participant's ballot: every entry with + and − buttons, and the dots left."""
 
-    def __init__(self, model: DotVote, ui: dict[str, str]):
-        self.model, self.ui = model, ui
+    def __init__(self, model: DotVote, ui: dict[str, str], plan=None):
+        self.model, self.ui, self.plan = model, ui, plan  # the plan names entries by their kind
         self.status = StatusLine(ui)
         self.left = widgets.HTML()
         self.rows = widgets.VBox()
@@ -147,7 +148,7 @@ class VotePanel:
             minus.on_click(lambda _b, t=target.entry_id: self.take_back(t))
             self.plus[target.entry_id], self.minus[target.entry_id] = plus, minus
             self.mine[target.entry_id] = widgets.HTML()
-            label = widgets.HTML(f"<span class='cck-vote-item'>{html.escape(entry_label(target))}</span>")
+            label = widgets.HTML(f"<span class='cck-vote-item'>{html.escape(says(target, self.plan))}</span>")
             row = widgets.HBox(
                 [minus, plus, self.mine[target.entry_id], label], layout=widgets.Layout(align_items="center")
             )

@@ -16,7 +16,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from ..describe import author_name
+from ..kinds import Reader, Words, author_name
 from ..live import LiveWorkshop
 from ..models import Workshop
 from ..plan import Plan, load_plan, load_ui, plan_personas
@@ -48,8 +48,7 @@ class WorkshopData:
         self.participant_count = len(people)
         self.live = LiveWorkshop(store, workshop_id)
         self._entries = [e for ref in self.live.exercise_refs() for e in self.live.visible(ref)]
-        self.not_done: list[str] = []  # exercises nobody did, filled as the sections are rendered
-        self._first_written = {}
+        self._first_written: dict[str, str] = {}
         for revision in store.changes_since(workshop_id, 0):
             self._first_written.setdefault(revision.entry_id, revision.created_at)
 
@@ -90,16 +89,20 @@ class WorkshopData:
         return author_name(self.names.get(participant_id), participant_id, load_ui(self.lang))
 
     @cached_property
-    def latest_check_ins(self) -> dict:
-        """The most recent progress check-in of each task (a row of its frame), by task entry id;
-        read once, for every section that says how a task stands."""
-        latest = {}
-        for ref, _exercise in self.plan.exercises_of_kind("progress-monitor"):
-            frame = self.exercise(ref)
-            if not frame.empty:
-                for row in frame.sort_values("created_at").itertuples():
-                    latest[row.task_id] = row
-        return latest
+    def reader(self) -> Reader:
+        """What the kinds' report sections read: the facilitator's moderated view, names and
+        first-write times."""
+        return Reader(
+            self.live.visible, self.live.all_entries, self.names, lambda i: self._first_written.get(i, "")
+        )
+
+    @cached_property
+    def words(self) -> Words:
+        def name_of(entry_id: str) -> str | None:
+            found = self.live.entry(entry_id)
+            return found.payload.get("task") if found is not None else None
+
+        return Words(self.plan, load_ui(self.lang), self.personas, name_of)
 
     @property
     def entry_count(self) -> int:

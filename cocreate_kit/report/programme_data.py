@@ -21,8 +21,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from .. import trace
 from ..followup import CollaborationThread, overdue
+from ..kinds import trace
 from ..models import SESSIONS
 from ..plan import load_plan, load_ui
 from ..store import Store

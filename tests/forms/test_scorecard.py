@@ -73,9 +73,16 @@ def test_values_outside_the_scale_are_refused(form):
             form.model.set_weight("peers", bad)
 
 
-def test_facilitator_criterion_appears_for_everyone(store, workshop, ann, bob):
-    """A criterion the facilitator adds shows on every participant's scorecard and can be scored."""
-    add_criterion(store, workshop.workshop.id, REF, "Answers within a day")
+def test_facilitator_criterion_appears_for_everyone(store):
+    """A criterion the facilitator adds to a shop workshop's scorecard shows on every
+    participant's scorecard and can be scored; a workshop whose plan has no scorecard refuses."""
+    shop = store.create_workshop("Shops", plan="small-commerce")
+    ann, _ = store.join(shop.workshop.id, shop.join_code, "Ann")
+    bob, _ = store.join(shop.workshop.id, shop.join_code, "Bob")
+    add_criterion(store, shop.workshop.id, REF, "Answers within a day")
+    hub = store.create_workshop("Hub")
+    with pytest.raises(StoreError, match="not a partner scorecard"):
+        add_criterion(store, hub.workshop.id, REF, "Answers within a day")
     for person in (ann, bob):
         model = PartnerScorecard(store, person, REF, EXERCISE)
         assert "Answers within a day" == model.criteria()[-1].label
@@ -83,7 +90,7 @@ def test_facilitator_criterion_appears_for_everyone(store, workshop, ann, bob):
     candidate = model.add_candidate("Pixel Studio")
     model.score(candidate, model.criteria()[-1].id, 4)
     with pytest.raises(StoreError):
-        add_criterion(store, workshop.workshop.id, REF, "  ")
+        add_criterion(store, shop.workshop.id, REF, "  ")
 
 
 def test_empty_candidate_name_is_refused(form):

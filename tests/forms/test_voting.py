@@ -12,7 +12,7 @@ from cocreate_kit.forms.voting import DotVote, VotePanel
 from cocreate_kit.live import LiveWorkshop
 from cocreate_kit.plan import load_ui
 from cocreate_kit.store import NotOnBallotError, StoreError
-from cocreate_kit.tally import vote_exercise
+from cocreate_kit.visibility import vote_exercise
 
 UI = load_ui("en")
 MAP = "ideation/empathy-map"

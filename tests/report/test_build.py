@@ -213,12 +213,11 @@ def test_idea_call_report_lists_ideas_and_ranks_the_poll(store, tmp_path):
 
 def test_value_canvas_names_the_links(store, filled):
     """On the canvas each reliever says which numbered pain it relieves (P1, P2, ...)."""
+    from cocreate_kit.kinds.value_map import canvas_items
     from cocreate_kit.report.data import WorkshopData
-    from cocreate_kit.report.sections import _value_items
 
     data = WorkshopData(store, filled)
-    labels = {p: p for p in ("jobs", "pains", "gains", "products", "relievers", "creators")}
-    items = _value_items(data.exercise("ideation/value-map"), labels)
+    items = canvas_items(data.live.visible("ideation/value-map"))
     assert items["pains"][0].startswith("P1 Pain <img")
     assert "Reliever <script>alert('x')</script> → P1" in items["relievers"]
     assert "Reliever without a task → P2" in items["relievers"]
@@ -290,7 +289,7 @@ def test_two_anonymous_raters_rank_the_same_in_the_report_as_on_the_board(store,
 def test_the_co_creation_brief_is_in_the_report(store, tmp_path):
     """A shop's brief answers appear under their questions, as text; unanswered ones are counted."""
     from cocreate_kit.forms.answers import KeyedAnswers
-    from cocreate_kit.plan import BRIEF_FIELDS
+    from cocreate_kit.kinds.brief import FIELDS as BRIEF_FIELDS
 
     created = store.create_workshop("Shops", plan="small-commerce")
     ann, _ = store.join(created.workshop.id, created.join_code, "Ann")

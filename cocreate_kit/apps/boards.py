@@ -1,0 +1,79 @@
+"""The live boards a kind names (``Kind.board_view``): its notes as they come in, grouped, with
+counts; the facilitator's board and the presenter view draw them. Participant text is escaped."""
+
+from __future__ import annotations
+
+import html
+from importlib import import_module
+
+from ..kinds import KINDS, Kind
+from ..live import LiveWorkshop, PlacedNote
+from ..plan import Exercise, Plan, plan_personas
+
+__all__ = ["board_exercise", "draw_board", "empathy_board", "ideas_board"]
+
+
+def board_exercise(plan: Plan) -> tuple[str, Exercise, Kind]:
+    """The exercise the board follows: the plan's first whose kind has a live board."""
+    for stage in plan.stages:
+        for exercise in stage.exercises:
+            if exercise.kind in KINDS and KINDS.get(exercise.kind).board_view:
+                return f"{stage.id}/{exercise.id}", exercise, KINDS.get(exercise.kind)
+    raise LookupError(f"plan {plan.id!r} has no exercise whose kind has a live board")
+
+
+def draw_board(kind: Kind, live: LiveWorkshop, ref: str, plan: Plan, ui: dict[str, str]) -> str:
+    """The kind's live board for ``ref`` (the view it names), as HTML."""
+    module, _, name = (kind.board_view or "").partition(":")
+    return getattr(import_module(module), name)(live, ref, plan, ui)
+
+
+def empathy_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str]) -> str:
+    """Notes by persona and area, with counts."""
+    grouped = live.placed(exercise)
+    parts = []
+    for persona in plan_personas(plan):
+        total = sum(len(notes) for (group, _area), notes in grouped.items() if group == persona.id)
+        parts.append(
+            f"<section class='cck-board-persona'><h3>{html.escape(persona.name)} "
+            f"<span class='cck-meta'>({html.escape(persona.role)})</span> "
+            f"<span class='cck-count'>{total}</span></h3><div class='cck-board-grid'>"
+        )
+        for area in plan.empathy_areas:
+            notes = grouped.get((persona.id, area.id), [])
+            parts.append(
+                f"<div class='cck-board-area' data-area='{html.escape(area.id, quote=True)}'>"
+                f"<h4>{html.escape(area.label)} <span class='cck-count'>{len(notes)}</span></h4>"
+                + "".join(_note_html(note, ui) for note in notes)
+                + "</div>"
+            )
+        parts.append("</div></section>")
+    if not live.all_entries(exercise):
+        parts.insert(0, f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>")
+    return "".join(parts)
+
+
+def ideas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str]) -> str:
+    """An idea call's board: ideas by topic, with counts."""
+    if not live.all_entries(exercise):
+        return f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>"
+    grouped: dict[str, list[PlacedNote]] = {c: [] for c in plan.exercise(exercise).categories}
+    for (category,), notes in live.placed(exercise, key=lambda p: (p.get("category") or "",)).items():
+        grouped.setdefault(category, []).extend(notes)
+    parts = ["<div class='cck-board-grid'>"]
+    for category, notes in grouped.items():
+        title = html.escape(category or ui["board_no_category"])
+        heading = f"<h4>{title} <span class='cck-count'>{len(notes)}</span></h4>"
+        body = "".join(_note_html(note, ui) for note in notes)
+        parts.append(f"<div class='cck-board-area'>{heading}{body}</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _note_html(note: PlacedNote, ui: dict[str, str]) -> str:
+    author = note.author if note.author is not None else ui["board_anonymous"]
+    merged = f" <span class='cck-count'>×{note.group}</span>" if note.group > 1 else ""
+    return (
+        f"<div class='cck-note'>{html.escape(note.text)}{merged}"
+        f"<span class='cck-author'>— {html.escape(author)}</span></div>"
+    )

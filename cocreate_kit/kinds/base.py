@@ -1,0 +1,140 @@
+"""What every exercise kind is: one unit holding its vocabulary, how its entries read in words,
+what can be voted on, and what the board's overview aggregates.
+
+A kind is widget-free, pandas-free and SQL-free: it reads plain entries and the plan, and gives
+plain data (``blocks``) that the board and the report render. Its participant form is named, not
+imported (``view``: a ``module:function`` in ``forms/``), so a page kernel loads a form only when
+its section opens, and this layer never imports the layers above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ..models import Entry
+from ..plan import Exercise, Persona, Plan, Stage
+from .blocks import Heading, NotDone
+
+__all__ = ["Kind", "Place", "Reader", "Words", "author_name"]
+
+
+def author_name(display_name: str | None, participant_id: str | None, ui: dict[str, str]) -> str:
+    """Who wrote an entry, in the given words: their name, "anonymous" without one, and the
+    facilitator for entries with no participant (one rule for board, report and export)."""
+    if participant_id is None:
+        return ui["report_facilitator"]
+    return display_name or ui["board_anonymous"]
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a kind reads to put an entry into words: the plan, its UI words, the personas by id,
+    and ``name_of(entry id)``: what an entry this one points at says (a check-in's task)."""
+
+    plan: Plan
+    ui: dict[str, str]
+    personas: dict[str, Persona] = field(default_factory=dict)
+    name_of: Callable[[str], str | None] = lambda _entry_id: None
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The entries an aggregation may read, by exercise reference: ``visible`` as the viewer may
+    see them (moderated, private rounds respected), ``every`` for figures that count everyone's
+    own settings (a scorecard's weights), who wrote what (``names``: id -> display name), and
+    ``written(entry id)``: when an entry was first written (its revisions keep their own times)."""
+
+    visible: Callable[[str], list[Entry]]
+    every: Callable[[str], list[Entry]]
+    names: dict[str, str | None] = field(default_factory=dict)
+    written: Callable[[str], str] = lambda _entry_id: ""
+
+    def name(self, participant_id: str | None, ui: dict[str, str]) -> str:
+        return author_name(self.names.get(participant_id or ""), participant_id, ui)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an exercise reference points: its kind, the stage, the exercise declaration (None
+    for a stage's questions or checklist), and the sub-list (``goals`` of an evaluation grid,
+    ``weights`` of a scorecard; "" for the exercise's own entries)."""
+
+    kind: Kind
+    ref: str  # the exercise's own reference, "stage/exercise"
+    stage: Stage
+    exercise: Exercise | None
+    part: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.exercise.title if self.exercise is not None else self.stage.title
+
+
+class Kind:
+    """The defaults every kind starts from; a kind module overrides what it needs."""
+
+    name: ClassVar[str]  # as the plan's YAML writes it: ``kind: value-map``
+    # The participant's form: "module:function" taking (page, place) and returning a form with a
+    # ``.widget`` (None: no participant form).
+    view: ClassVar[str | None] = None
+    # The facilitator's live board and the presenter view draw this kind's notes
+    # ("module:function" taking (live, ref, plan, ui) -> HTML); None: the overview only.
+    board_view: ClassVar[str | None] = None
+    board_count: ClassVar[str] = "board_notes"  # the UI words counting its entries on the board
+    says_fields: ClassVar[tuple[str, ...]] = ("text",)  # the payload fields that name an entry
+    vote_field: ClassVar[str | None] = None  # the payload field a dot vote can be narrowed by
+    sub_lists: ClassVar[tuple[str, ...]] = ()  # other lists under "ref/<part>" (goals, weights)
+    # Exercise fields (besides id, kind, title, instructions, resources) this kind reads.
+    uses: ClassVar[frozenset[str]] = frozenset()
+    # Where the kind's section stands in the report, among the others (a new kind: near the end).
+    report_order: ClassVar[int] = 200
+
+    def check(self, exercise: Exercise, plan: Plan) -> list[str]:
+        """What is wrong with this exercise's declaration (one line each)."""
+        problems = []
+        for name in ("aspects", "scale", "categories"):
+            if getattr(exercise, name) and name not in self.uses:
+                problems.append(f"a {self.name} exercise has no {name}")
+        return problems
+
+    def says(self, payload: dict) -> str:
+        """What an entry says in one line: its text, name or task."""
+        for name in self.says_fields:
+            value = payload.get(name)
+            if isinstance(value, str) and value:
+                return value
+        return ""
+
+    def describe(self, entry: Entry, place: Place, words: Words) -> str:
+        """The entry as a line in "Everyone's entries" (the words of keyed answers, not codes)."""
+        return self.says(entry.payload) or entry.entry_id
+
+    def about(self, entry: Entry, place: Place, words: Words) -> str:
+        """What the entry is about, for a spreadsheet column ("" when there is nothing to say)."""
+        return ""
+
+    def vote_parts(self, place: Place, words: Words) -> list[tuple[str, dict]]:
+        """The parts of this exercise a dot vote can be narrowed to: ``(label, {field: value})``."""
+        return []
+
+    def reads(self, plan: Plan, ref: str) -> list[str]:
+        """Other exercises whose entries a view of this one shows."""
+        return []
+
+    def overview(self, place: Place, read: Reader, words: Words) -> list:
+        """The board's overview of this exercise across participants, as blocks (none: the
+        board's main view shows it)."""
+        return []
+
+    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+        """The report's section for every exercise of this kind in the plan, as blocks. By
+        default each exercise's title and its overview; one nobody did is named, not shown."""
+        blocks: list = []
+        for place in places:
+            if not read.visible(place.ref):
+                blocks.append(NotDone(place.title))
+                continue
+            blocks += [Heading(place.title), *self.overview(place, read, words)]
+        return blocks

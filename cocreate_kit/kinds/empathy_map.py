@@ -1,0 +1,68 @@
+"""The empathy map: notes about a persona, placed in the plan's areas (thinks, feels, says,
+does, pains, gains)."""
+
+from __future__ import annotations
+
+from ..models import Entry
+from ..plan import Exercise, Plan
+from .base import Kind, Place, Reader, Words
+from .blocks import Figure, Heading, Line, Notes
+
+__all__ = ["EmpathyMap", "notes_by_area"]
+
+
+def notes_by_area(areas: list[tuple[str, str]], notes: dict[str, list[str]]) -> Notes:
+    """Every note as text under its area's label (areas without notes left out)."""
+    return Notes([(label, notes[area_id]) for area_id, label in areas if notes.get(area_id)])
+
+
+class EmpathyMap(Kind):
+    name = "empathy-map"
+    view = "cocreate_kit.forms.empathy_map:open_view"
+    board_view = "cocreate_kit.apps.boards:empathy_board"
+    vote_field = "area"
+    report_order = 20
+
+    def check(self, exercise: Exercise, plan: Plan) -> list[str]:
+        problems = super().check(exercise, plan)
+        if not (plan.empathy_areas and plan.personas):
+            problems.append("a plan with an empathy map needs empathy_areas and personas")
+        return problems
+
+    def about(self, entry: Entry, place: Place, words: Words) -> str:
+        payload = entry.payload
+        area = next(
+            (a.label for a in words.plan.empathy_areas if a.id == payload.get("area")),
+            str(payload.get("area")),
+        )
+        persona = words.personas.get(payload.get("group"))
+        return f"{persona.name} · {area}" if persona else area
+
+    def vote_parts(self, place: Place, words: Words) -> list[tuple[str, dict]]:
+        return [(area.label, {"area": area.id}) for area in words.plan.empathy_areas]
+
+    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+        """A canvas per persona with notes (and every note as text); the personas nobody mapped
+        in one line."""
+        areas = [(a.id, a.label) for a in words.plan.empathy_areas]
+        blocks: list = []
+        for place in places:
+            entries = read.visible(place.ref)
+            blocks.append(Heading(place.title))
+            unmapped = []
+            for persona in words.personas.values():
+                notes: dict[str, list[str]] = {}
+                for entry in entries:
+                    if entry.payload.get("group") == persona.id:
+                        notes.setdefault(entry.payload.get("area"), []).append(entry.payload.get("text"))
+                title = f"{persona.name} ({persona.role})"
+                if not notes:  # no empty canvas
+                    unmapped.append(title)
+                    continue
+                blocks += [
+                    Figure("empathy_canvas", (title, areas, notes), title),
+                    notes_by_area(areas, notes),
+                ]
+            if unmapped:
+                blocks.append(Line(words.ui["report_not_mapped"].format(names="; ".join(unmapped)), "empty"))
+        return blocks

@@ -1,0 +1,146 @@
+"""The registry of exercise kinds, after papermill's engine registry: the kit's own kinds are
+registered here, and an installed package adds its own through the entry-point group
+``cocreate_kit.kinds`` (each entry point names a ``Kind`` subclass or instance).
+
+Board, overview, report, export, tally and follow-through code asks ``KINDS`` (or ``place_of``)
+and never names a kind.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ..plan import Plan
+from .base import Kind, Place
+from .brief import Brief
+from .checklist import Checklist
+from .empathy_map import EmpathyMap
+from .evaluation import EvaluationGrid
+from .ideas import Ideas
+from .progress import ProgressMonitor
+from .questions import Questions
+from .scorecard import PartnerScorecard
+from .task_plan import TaskPlan
+from .value_map import ValueMap
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "KINDS",
+    "STAGE_PARTS",
+    "KindRegistry",
+    "UnknownKindError",
+    "place_of",
+    "places_by_kind",
+]
+
+ENTRY_POINT_GROUP = "cocreate_kit.kinds"
+# A stage's questions and checklist are stored under "stage/questions" and "stage/checklist".
+STAGE_PARTS = {"questions": Questions.name, "checklist": Checklist.name}
+
+log = logging.getLogger(__name__)
+
+
+class UnknownKindError(KeyError):
+    """No kind of that name is registered (nor offered by an installed package)."""
+
+
+class KindRegistry:
+    def __init__(self, kinds: tuple[Kind, ...] = ()):
+        self._kinds: dict[str, Kind] = {}
+        self._entry_points_read = False
+        for kind in kinds:
+            self.register(kind)
+
+    def register(self, kind: Kind | type[Kind]) -> Kind:
+        """Add a kind (an instance, or a class made with no arguments); a later one of the same
+        name replaces the earlier (a package may refine a kit kind). Returns it."""
+        instance = kind() if isinstance(kind, type) else kind
+        if not isinstance(instance, Kind) or not getattr(instance, "name", ""):
+            raise TypeError(f"{kind!r} is not an exercise kind (a cocreate_kit.kinds.Kind with a name)")
+        self._kinds[instance.name] = instance
+        return instance
+
+    def unregister(self, name: str) -> None:
+        self._kinds.pop(name, None)
+
+    def register_entry_points(self) -> None:
+        """The kinds installed packages offer; one that fails to load is logged and left out."""
+        from importlib.metadata import entry_points  # read once, only when a name is not built in
+
+        self._entry_points_read = True
+        for point in entry_points(group=ENTRY_POINT_GROUP):
+            try:
+                self.register(point.load())
+            except Exception:
+                log.exception("exercise kind %r from %s could not be loaded", point.name, point.value)
+
+    def get(self, name: str) -> Kind:
+        if name not in self._kinds and not self._entry_points_read:
+            self.register_entry_points()
+        try:
+            return self._kinds[name]
+        except KeyError:
+            raise UnknownKindError(name) from None
+
+    def names(self) -> list[str]:
+        if not self._entry_points_read:
+            self.register_entry_points()
+        return sorted(self._kinds)
+
+    def __contains__(self, name: object) -> bool:
+        try:
+            self.get(str(name))
+        except UnknownKindError:
+            return False
+        return True
+
+
+KINDS = KindRegistry(
+    (
+        EmpathyMap(),
+        ValueMap(),
+        Brief(),
+        PartnerScorecard(),
+        TaskPlan(),
+        ProgressMonitor(),
+        EvaluationGrid(),
+        Ideas(),
+        Questions(),
+        Checklist(),
+    )
+)
+
+
+def place_of(plan: Plan, ref: str, registry: KindRegistry = KINDS) -> Place | None:
+    """Where ``ref`` ("stage/exercise", "stage/exercise/goals", "stage/questions") points in the
+    plan, with its kind; None for a reference the plan (or the registry) does not know."""
+    stage_id, _, rest = ref.partition("/")
+    name, _, part = rest.partition("/")
+    try:
+        stage = plan.stage(stage_id)
+    except KeyError:
+        return None
+    own = f"{stage_id}/{name}"
+    if name in STAGE_PARTS and not part:
+        return Place(registry.get(STAGE_PARTS[name]), own, stage, None)
+    exercise = next((e for e in stage.exercises if e.id == name), None)
+    if exercise is None or exercise.kind not in registry:
+        return None
+    kind = registry.get(exercise.kind)
+    if part and part not in kind.sub_lists:
+        return None
+    return Place(kind, own, stage, exercise, part)
+
+
+def places_by_kind(plan: Plan, registry: KindRegistry = KINDS) -> list[tuple[Kind, list[Place]]]:
+    """Every exercise, question list and checklist of the plan, grouped by kind (kinds in the
+    order the plan first uses them, places in plan order); kinds not installed are left out."""
+    grouped: dict[str, tuple[Kind, list[Place]]] = {}
+    for stage in plan.stages:
+        refs = [f"{stage.id}/{e.id}" for e in stage.exercises]
+        refs += [f"{stage.id}/{part}" for part in STAGE_PARTS if getattr(stage, part)]
+        for ref in refs:
+            place = place_of(plan, ref, registry)
+            if place is not None:
+                grouped.setdefault(place.kind.name, (place.kind, []))[1].append(place)
+    return list(grouped.values())

@@ -1,0 +1,71 @@
+"""The task plan: who does what by when, with the outcome and the pain reliever it serves."""
+
+from __future__ import annotations
+
+from .base import Kind, Place, Reader, Words
+from .blocks import Figure, Heading, NotDone, Table
+from .tasks import STATUSES, TASK_PLAN, current_status, deadline_of, latest_check_ins
+
+__all__ = ["STATUSES", "TaskPlan"]
+
+
+class TaskPlan(Kind):
+    name = TASK_PLAN
+    view = "cocreate_kit.forms.task_plan:open_view"
+    says_fields = ("task",)
+    report_order = 80
+
+    def overview(self, place: Place, read: Reader, words: Words) -> list:
+        ui = words.ui
+        rows = [
+            [
+                e.payload["task"],
+                e.payload.get("owner") or "—",
+                e.payload.get("deadline") or "—",
+                ui[f"status_{e.payload['status']}"],
+                read.name(e.participant_id, ui),
+            ]
+            for e in read.visible(place.ref)
+        ]
+        columns = [
+            ui["task_task"],
+            ui["task_owner"],
+            ui["task_deadline"],
+            ui["task_status"],
+            ui["report_who"],
+        ]
+        return [Table(columns, rows)]
+
+    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+        """Each task with its one status (the newer of its last check-in and its last edit), and
+        the dated ones on a timeline."""
+        ui, blocks = words.ui, []
+        latest = latest_check_ins(words.plan, read)
+        for place in places:
+            tasks = read.visible(place.ref)
+            if not tasks:
+                blocks.append(NotDone(place.title))
+                continue
+            status = {t.entry_id: current_status(t, latest, read) for t in tasks}
+            columns = [
+                ui[key] for key in ("task_task", "task_owner", "task_deadline", "task_outcome", "task_status")
+            ]
+            rows = [
+                [
+                    *(t.payload.get(f) for f in ("task", "owner", "deadline", "outcome")),
+                    ui[f"status_{status[t.entry_id]}"],
+                ]
+                for t in tasks
+            ]
+            blocks += [Heading(place.title), Table(columns, rows)]
+            dated = [
+                (t.payload.get("task"), deadline, status[t.entry_id])
+                for t in tasks
+                if (deadline := deadline_of(t.payload.get("deadline")))
+            ]
+            if dated:
+                labels = {s: ui[f"status_{s}"] for s in STATUSES} | {"today": ui["report_today"]}
+                blocks.append(
+                    Figure("task_timeline", (ui["report_timeline"], dated, labels), ui["report_timeline"])
+                )
+        return blocks

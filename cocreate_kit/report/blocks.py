@@ -1,0 +1,89 @@
+"""A kind's blocks (``cocreate_kit.kinds.blocks``) as report HTML: tables through pandas'
+escaping ``to_html``, pictures drawn by ``charts`` as data URIs, every other string escaped."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from ..kinds.blocks import Answers, Areas, Figure, Heading, Line, NotDone, Notes, Table
+from . import charts
+from .html_parts import figure_html, table_html
+
+__all__ = ["render_blocks"]
+
+esc = html.escape
+STYLES = {"": "", "empty": " class='cck-empty'", "open": " class='cck-open'"}
+
+
+def render_blocks(blocks: list, ui: dict[str, str], not_done: list[str]) -> str:
+    """The blocks as HTML; what nobody did goes to ``not_done`` (one line under the cover)."""
+    parts = []
+    for block in blocks:
+        if isinstance(block, NotDone):
+            not_done.append(block.title)
+        else:
+            parts.append(_DRAW[type(block)](block, ui))
+    return "".join(parts)
+
+
+def _heading(block: Heading, ui) -> str:
+    return f"<h{block.level}>{esc(block.text)}</h{block.level}>"
+
+
+def _line(block: Line, ui) -> str:
+    lead = f"<b>{esc(block.lead)}</b> " if block.lead else ""
+    return f"<p{STYLES[block.style]}>{lead}{esc(block.text)}</p>"
+
+
+def _table(block: Table, ui) -> str:
+    return table_html(pd.DataFrame(block.rows, columns=block.columns))
+
+
+def _answers(block: Answers, ui) -> str:
+    numbers = block.numbers or [None] * len(block.items)
+    items = []
+    for number, (question, given) in zip(numbers, block.items, strict=True):
+        listed = "".join(
+            f"<li><span class='cck-who'>{esc(who)}:</span> {esc(text)}</li>" for who, text in given
+        )
+        value = f" value='{number}'" if number is not None else ""
+        items.append(f"<li{value}><p class='cck-q'>{esc(question)}</p><ul>{listed}</ul></li>")
+    tag = "ol" if block.numbers else "ul"
+    return f"<{tag} class='cck-answers'>{''.join(items)}</{tag}>"
+
+
+def _notes(block: Notes, ui) -> str:
+    items = "".join(
+        f"<li><b>{esc(label)}</b><ul>{''.join(f'<li>{esc(text)}</li>' for text in texts)}</ul></li>"
+        for label, texts in block.groups
+    )
+    return f"<ul class='cck-notes'>{items}</ul>" if items else ""
+
+
+def _areas(block: Areas, ui) -> str:
+    return _notes(Notes([(label, texts) for label, texts in block.areas if texts]), ui)
+
+
+def _figure(block: Figure, ui) -> str:
+    drawn = getattr(charts, block.chart)(*block.args, **block.options)
+    if isinstance(drawn, str):
+        return figure_html(drawn, block.alt)
+    html_parts = [figure_html(uri, block.alt, rows=True) for uri in drawn]  # a picture per page of rows
+    if block.chart == "task_timeline":  # deadlines no timeline can show (year 9999) are counted
+        left_off = sum(not charts.on_timeline(deadline) for _task, deadline, _status in block.args[1])
+        if left_off:
+            html_parts.append(f"<p>{esc(ui['report_timeline_left_off'].format(count=left_off))}</p>")
+    return "".join(html_parts)
+
+
+_DRAW = {
+    Heading: _heading,
+    Line: _line,
+    Table: _table,
+    Answers: _answers,
+    Notes: _notes,
+    Areas: _areas,
+    Figure: _figure,
+}

@@ -1,0 +1,22 @@
+"""Reports read as they did before exercise kinds became units (``cocreate_kit.kinds``): the
+text of reference workshops, every kind filled, in English and Dutch, written by the kit before
+that change and kept in tests/files/report-text/."""
+
+from __future__ import annotations
+
+import difflib
+
+from .report_text import FILES, reference_reports
+
+
+def test_every_reference_report_reads_as_before(tmp_path):
+    """Each reference workshop's report text (dates masked) equals the text the kit wrote
+    before the redesign, line for line."""
+    expected = {p.stem: p.read_text(encoding="utf-8") for p in sorted((FILES / "report-text").glob("*.txt"))}
+    actual = reference_reports(tmp_path)
+    assert sorted(expected) == sorted(actual)
+    for name, text in expected.items():
+        diff = "\n".join(
+            difflib.unified_diff(text.splitlines(), actual[name].splitlines(), name, "now", lineterm="")
+        )
+        assert text == actual[name], diff
