@@ -8,6 +8,7 @@ import click
 
 from .cli_common import _fail_cleanly, _open_store
 from .followup import CarryReport
+from .kinds import carry_words
 from .store.programmes import (
     add_collaboration,
     collaboration_workshops,
@@ -24,12 +25,7 @@ _json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON 
 
 def describe_carry(report: CarryReport) -> str:
     """One line: what a new session of a collaboration started with, and what had no place."""
-    words = {
-        "task-plan": "open task(s)",
-        "value-map": "value-map item(s)",
-        "evaluation-grid": "goal(s)",
-        "improvement-actions": "improvement action(s)",
-    }
+    words = carry_words()
     said = (
         ", ".join(f"{count} {words.get(kind, kind)}" for kind, count in report.carried.items()) or "nothing"
     )

@@ -16,7 +16,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .describe import about
-from .kinds import STAGE_PARTS, author_name, says
+from .kinds import STAGE_PARTS, author_name, place_of, says
 from .moderation import Moderation
 from .plan import PlanError, load_personas, load_plan, load_ui
 from .store import Store
@@ -35,8 +35,9 @@ _FIXED = [
     "moderation",
 ]
 INTERNAL_PREFIX = "_"  # the facilitator's settings, moderation log and vote dots
-# Fields holding entry ids, and the column that shows what those entries say instead.
-POINTERS = {"task_id": "task", "links": "addresses", "reliever": "reliever", "target": "target"}
+# Fields holding entry ids, and the column that shows what those entries say instead: each kind
+# names its own (``Kind.pointers``); a dot and a moderation record point at their "target".
+INTERNAL_POINTERS = {"target": "target"}
 
 Table = tuple[list[str], list[list]]
 
@@ -74,8 +75,12 @@ class _Workshop:
             self._said[entry_id] = self._says(found) if found is not None else entry_id
         return self._said[entry_id]
 
-    def _named(self, flat: dict) -> dict:
-        for field, column in POINTERS.items():
+    def _pointers(self, exercise: str) -> dict[str, str]:
+        place = place_of(self.plan, exercise) if self.plan is not None else None
+        return place.kind.pointers if place is not None else INTERNAL_POINTERS
+
+    def _named(self, flat: dict, pointers: dict[str, str]) -> dict:
+        for field, column in pointers.items():
             if field in flat and not (column in flat and column != field):
                 value = flat.pop(field)
                 ids = value if isinstance(value, list) else [value]
@@ -84,7 +89,7 @@ class _Workshop:
 
     def table(self, entries) -> Table:
         """``(columns, rows)``: fixed columns, then one column per field the entries carry."""
-        flats = [self._named(_flat(entry.payload)) for entry in entries]
+        flats = [self._named(_flat(entry.payload), self._pointers(entry.exercise)) for entry in entries]
         fields = sorted({key for flat in flats for key in flat})
         rows = []
         for entry, flat in zip(entries, flats, strict=True):

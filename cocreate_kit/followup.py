@@ -11,9 +11,12 @@ board of each workshop shows (hidden and merged-away entries are not carried).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
+from .kinds import KINDS, Kind
+from .kinds.registry import places_by_kind
+from .kinds.tasks import overdue
 from .live import LiveWorkshop
 from .models import Entry, NewWorkshop, Workshop
 from .plan import Plan, load_plan
@@ -34,11 +37,9 @@ __all__ = [
     "CarryReport",
     "CollaborationThread",
     "Snapshot",
+    "overdue",
     "start_workshop",
 ]
-
-GOALS_SUFFIX = "/goals"
-ACTIONS_SUFFIX = "/actions"
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,9 @@ class Snapshot:
 class CarryReport:
     """What a new workshop started with, and what had no place in its plan."""
 
-    carried: dict[str, int] = field(default_factory=dict)  # kind -> count
-    left: dict[str, int] = field(default_factory=dict)  # kind -> count the new plan has no exercise for
+    # What each carried part counts as (``Kind.carried``: "task-plan", "value-map", ...) -> count.
+    carried: dict[str, int] = field(default_factory=dict)
+    left: dict[str, int] = field(default_factory=dict)  # the same, for what the new plan has no place for
 
 
 class CollaborationThread:
@@ -110,24 +112,29 @@ class CollaborationThread:
 
     # -- entries by kind ------------------------------------------------------------------
 
-    def entries(self, workshop_id: str, kind: str, suffix: str = "") -> list[tuple[str, Entry]]:
-        """``(exercise ref, entry)`` of every visible entry of ``kind`` in one workshop."""
-        plan, live = self.plans[workshop_id], self.live[workshop_id]
+    def entries(
+        self, workshop_id: str, wanted: Callable[[Kind], bool], suffix: str = ""
+    ) -> list[tuple[str, Entry]]:
+        """``(exercise ref, entry)`` of every visible entry, in one workshop, of the exercises
+        whose kind is ``wanted`` (``suffix``: one of its sub-lists, "/goals")."""
+        live = self.live[workshop_id]
         return [
-            (ref + suffix, entry)
-            for ref, _exercise in plan.exercises_of_kind(kind)
-            for entry in live.visible(ref + suffix)
+            (place.ref + suffix, entry)
+            for kind, places in places_by_kind(self.plans[workshop_id])
+            if wanted(kind)
+            for place in places
+            for entry in live.visible(place.ref + suffix)
         ]
 
     def tasks(self, workshop_id: str) -> list[Entry]:
-        return [entry for _ref, entry in self.entries(workshop_id, "task-plan")]
+        return [entry for _ref, entry in self.entries(workshop_id, lambda kind: kind.holds_tasks)]
 
     def check_ins(self) -> list[tuple[Workshop, Entry]]:
         """Every visible check-in of the collaboration, oldest first."""
         found = [
             (self.by_id[wid], entry)
             for wid in self.by_id
-            for _ref, entry in self.entries(wid, "progress-monitor")
+            for _ref, entry in self.entries(wid, lambda kind: kind.checks_in)
         ]
         return sorted(found, key=lambda pair: (pair[1].created_at, pair[1].seq))
 
@@ -178,25 +185,14 @@ class CollaborationThread:
             if task.entry_id not in self.carried_on and self.current(task).status != "done"
         ]
 
-    def leaves(self, kind: str, suffix: str = "") -> list[tuple[str, Entry]]:
-        """Visible entries of ``kind`` that no later workshop continues yet."""
+    def leaves(self, wanted: Callable[[Kind], bool], suffix: str = "") -> list[tuple[str, Entry]]:
+        """Visible entries of the ``wanted`` kinds that no later workshop continues yet."""
         return [
             (ref, entry)
             for workshop in self.workshops
-            for ref, entry in self.entries(workshop.id, kind, suffix)
+            for ref, entry in self.entries(workshop.id, wanted, suffix)
             if entry.entry_id not in self.carried_on
         ]
-
-
-def overdue(task_payload: dict, status: str, today: date | None = None) -> bool:
-    """Not done and past its deadline."""
-    deadline = task_payload.get("deadline") or ""
-    if status == "done" or not isinstance(deadline, str) or not deadline:
-        return False
-    try:
-        return date.fromisoformat(deadline) < (today or date.today())
-    except ValueError:  # an imported "not a date" or year 0: not something to be late for
-        return False
 
 
 def start_workshop(
@@ -253,43 +249,28 @@ def _target_ref(source_ref: str, kind: str, target: Plan) -> str | None:
 def _what_to_carry(
     thread: CollaborationThread, target: Plan
 ) -> tuple[list[Carry], dict[str, str], CarryReport]:
-    """The entries to carry, what each counts as (``CarryReport`` keys), and what stays behind."""
+    """The entries to carry, what each counts as (``CarryReport`` keys), and what stays behind:
+    every kind's carried parts (``Kind.carried``), in the kinds' carry order."""
     report = CarryReport()
     carries: list[Carry] = []
     counted_as: dict[str, str] = {}  # carried entry id -> what it counts as
     new_ids: dict[str, str] = {}  # old entry id -> the carried entry's id (to re-point links)
-
-    def place(kind, ref, entry, payload, suffix="", label=None):
-        base = ref[: -len(suffix)] if suffix else ref
-        where = _target_ref(base, kind, target)
-        said = label or kind
-        if where is None:
-            report.left[said] = report.left.get(said, 0) + 1
-            return
-        carry = Carry(entry, where + suffix, payload)
-        new_ids[entry.entry_id] = carry.entry_id
-        counted_as[carry.entry_id] = said
-        carries.append(carry)
-
-    value_items = thread.leaves("value-map")
-    for ref, item in value_items:  # pains and gains first: relievers and creators link to them
-        if "links" not in item.payload:
-            place("value-map", ref, item, dict(item.payload))
-    for ref, item in value_items:
-        if "links" in item.payload:
-            links = [new_ids[i] for i in item.payload["links"] if i in new_ids]
-            place("value-map", ref, item, {**item.payload, "links": links})
-    for task in thread.open_tasks():
-        ref = task.exercise
-        payload = {**task.payload, "status": thread.current(task).status}
-        # Re-pointed to the reliever's carried copy; if the new plan has no value map, the task
-        # keeps pointing at the reliever where it is, and a later session re-points it again.
-        reliever = payload.get("reliever") or ""
-        payload["reliever"] = new_ids.get(reliever, reliever)
-        place("task-plan", ref, task, payload)
-    for ref, goal in thread.leaves("evaluation-grid", GOALS_SUFFIX):
-        place("evaluation-grid", ref, goal, dict(goal.payload), GOALS_SUFFIX)
-    # The improvement plan an evaluation ends with is where the next cycle starts.
-    for ref, action in thread.leaves("evaluation-grid", ACTIONS_SUFFIX):
-        place("evaluation-grid", ref, action, dict(action.payload), ACTIONS_SUFFIX, "improvement-actions")
+    carrying = sorted((KINDS.get(name) for name in KINDS.names()), key=lambda kind: kind.carry_order)
+    for kind in [k for k in carrying if k.carried]:
+        for part, (said, _words) in kind.carried.items():
+            suffix = f"/{part}" if part else ""
+            found = thread.leaves(lambda k, kind=kind: k is kind, suffix)
+            for ref, entry in kind.carry_sequence(found):
+                status = thread.current(entry).status if kind.holds_tasks else ""
+                payload = kind.carry_payload(entry, part, status, new_ids)
+                if payload is None:
+                    continue  # stays behind (a done task)
+                where = _target_ref(ref[: -len(suffix)] if suffix else ref, kind.name, target)
+                if where is None:
+                    report.left[said] = report.left.get(said, 0) + 1
+                    continue
+                carry = Carry(entry, where + suffix, payload)
+                new_ids[entry.entry_id] = carry.entry_id
+                counted_as[carry.entry_id] = said
+                carries.append(carry)
     return carries, counted_as, report

@@ -9,8 +9,9 @@ from functools import cached_property
 
 import ipywidgets as widgets
 
-from ..followup import Snapshot, overdue
+from ..followup import Snapshot
 from ..kinds.task_plan import STATUSES as TASK_STATUSES
+from ..kinds.tasks import overdue
 from ..live import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import Store

@@ -9,8 +9,8 @@ from datetime import date
 
 import ipywidgets as widgets
 
-from ..followup import overdue
 from ..kinds.task_plan import STATUSES as TASK_STATUSES
+from ..kinds.tasks import overdue
 from ..models import Entry
 from .records import Records
 from .status import StatusLine

@@ -26,6 +26,7 @@ __all__ = [
     "UnknownKindError",
     "Words",
     "author_name",
+    "carry_words",
     "place_of",
     "plan_problems",
     "reads",
@@ -45,6 +46,11 @@ def reads(plan, ref: str) -> list[str]:
     """Other exercises whose entries a view of ``ref`` shows (a progress monitor: the task plans)."""
     place = place_of(plan, ref)
     return place.kind.reads(plan, place.ref) if place is not None else []
+
+
+def carry_words() -> dict[str, str]:
+    """What each carried part counts as, in words (for the terminal): {"task-plan": "open task(s)"}."""
+    return {key: said for name in KINDS.names() for key, said in KINDS.get(name).carried.values()}
 
 
 def plan_problems(plan) -> list[str]:

@@ -86,10 +86,21 @@ class Kind:
     says_fields: ClassVar[tuple[str, ...]] = ("text",)  # the payload fields that name an entry
     vote_field: ClassVar[str | None] = None  # the payload field a dot vote can be narrowed by
     sub_lists: ClassVar[tuple[str, ...]] = ()  # other lists under "ref/<part>" (goals, weights)
+    # Payload fields holding other entries' ids -> the export column that says what they say.
+    pointers: ClassVar[dict[str, str]] = {}
     # Exercise fields (besides id, kind, title, instructions, resources) this kind reads.
     uses: ClassVar[frozenset[str]] = frozenset()
     # Where the kind's section stands in the report, among the others (a new kind: near the end).
     report_order: ClassVar[int] = 200
+    # Follow-through across a collaboration's sessions: its entries are tasks, or check-ins on
+    # tasks; what the next session starts with, {part: (what it counts as, words)} ("" is the
+    # exercise's own list), carried in ``carry_order`` (what others point at first).
+    holds_tasks: ClassVar[bool] = False
+    checks_in: ClassVar[bool] = False
+    carried: ClassVar[dict[str, tuple[str, str]]] = {}
+    carry_order: ClassVar[int] = 100
+    # The programme roll-up: the collaboration's own evaluation (its ratings are averaged).
+    rates_collaboration: ClassVar[bool] = False
 
     def check(self, exercise: Exercise, plan: Plan) -> list[str]:
         """What is wrong with this exercise's declaration (one line each)."""
@@ -138,3 +149,18 @@ class Kind:
                 continue
             blocks += [Heading(place.title), *self.overview(place, read, words)]
         return blocks
+
+    # -- follow-through and roll-up -------------------------------------------------------
+
+    def carry_sequence(self, found: list) -> list:
+        """The order in which ``(ref, entry)`` pairs are carried (entries pointed at first)."""
+        return found
+
+    def carry_payload(self, entry: Entry, part: str, status: str, new_ids: dict[str, str]) -> dict | None:
+        """What the carried copy holds (pointers re-pointed to the copies through ``new_ids``;
+        ``status``: a task's status now); None when the entry stays behind."""
+        return dict(entry.payload)
+
+    def pain_of(self, entry: Entry) -> str | None:
+        """The pain an entry names, for the programme's "pains named most often" (None: none)."""
+        return None

@@ -41,6 +41,9 @@ class EmpathyMap(Kind):
     def vote_parts(self, place: Place, words: Words) -> list[tuple[str, dict]]:
         return [(area.label, {"area": area.id}) for area in words.plan.empathy_areas]
 
+    def pain_of(self, entry: Entry) -> str | None:
+        return entry.payload.get("text", "") if entry.payload.get("area") == "pains" else None
+
     def report(self, places: list[Place], read: Reader, words: Words) -> list:
         """A canvas per persona with notes (and every note as text); the personas nobody mapped
         in one line."""

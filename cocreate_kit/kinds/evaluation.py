@@ -40,6 +40,13 @@ class EvaluationGrid(RatedKind):
     says_fields = ("goal", "action")
     sub_lists = ("goals", "actions")
     report_order = 100
+    rates_collaboration = True
+    # The improvement plan an evaluation ends with is where the next cycle starts.
+    carried = {
+        "goals": ("evaluation-grid", "goal(s)"),
+        "actions": ("improvement-actions", "improvement action(s)"),
+    }
+    carry_order = 30
 
     def describe(self, entry: Entry, place: Place, words: Words) -> str:
         payload = entry.payload

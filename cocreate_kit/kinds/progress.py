@@ -15,7 +15,9 @@ class ProgressMonitor(Kind):
     name = PROGRESS_MONITOR
     view = "cocreate_kit.forms.progress:open_view"
     says_fields = ("changes",)
+    pointers = {"task_id": "task"}
     report_order = 90
+    checks_in = True
 
     def reads(self, plan: Plan, ref: str) -> list[str]:
         """A check-in is about a task of any of the plan's task plans."""

@@ -144,3 +144,13 @@ def places_by_kind(plan: Plan, registry: KindRegistry = KINDS) -> list[tuple[Kin
             if place is not None:
                 grouped.setdefault(place.kind.name, (place.kind, []))[1].append(place)
     return list(grouped.values())
+
+
+def evaluations_of(plan: Plan, registry: KindRegistry = KINDS) -> list[Place]:
+    """The plan's exercises in which a collaboration rates itself (the programme averages them)."""
+    return [
+        place
+        for kind, places in places_by_kind(plan, registry)
+        if kind.rates_collaboration
+        for place in places
+    ]

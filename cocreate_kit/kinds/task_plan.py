@@ -13,7 +13,19 @@ class TaskPlan(Kind):
     name = TASK_PLAN
     view = "cocreate_kit.forms.task_plan:open_view"
     says_fields = ("task",)
+    pointers = {"reliever": "reliever"}
     report_order = 80
+    holds_tasks = True
+    carried = {"": ("task-plan", "open task(s)")}
+    carry_order = 20
+
+    def carry_payload(self, entry, part: str, status: str, new_ids: dict[str, str]) -> dict | None:
+        """An open task goes on with its status now, pointing at its reliever's copy (or, when
+        the new plan has no value map, at the reliever where it is: a later session re-points)."""
+        if status == "done":
+            return None
+        reliever = entry.payload.get("reliever") or ""
+        return {**entry.payload, "status": status, "reliever": new_ids.get(reliever, reliever)}
 
     def overview(self, place: Place, read: Reader, words: Words) -> list:
         ui = words.ui

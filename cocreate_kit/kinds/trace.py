@@ -14,9 +14,15 @@ from .blocks import Heading, Line, NotDone, Table
 from .tasks import current_status, latest_check_ins, task_refs
 from .value_map import ValueMap
 
-__all__ = ["GAPS", "Link", "chain", "report"]
+__all__ = ["GAPS", "Link", "chain", "feeds_chain", "report"]
 
 VALUE_MAP = ValueMap.name
+
+
+def feeds_chain(kind) -> bool:
+    """The kind whose pains and relievers the chain starts from."""
+    return kind.name == VALUE_MAP
+
 
 # Gap kinds, as UI-text keys (the report's words for them).
 GAPS = ("trace_no_reliever", "trace_no_task", "trace_no_owner", "trace_no_deadline", "trace_off_track")

@@ -18,7 +18,25 @@ class ValueMap(Kind):
     name = "value-map"
     view = "cocreate_kit.forms.value_map:open_view"
     vote_field = "part"
+    pointers = {"links": "addresses"}
     report_order = 40
+    carried = {"": ("value-map", "value-map item(s)")}
+    carry_order = 10  # tasks point at relievers: the map goes first
+
+    def carry_sequence(self, found: list) -> list:
+        """Pains and gains before the relievers and creators that link to them."""
+        return [f for f in found if "links" not in f[1].payload] + [
+            f for f in found if "links" in f[1].payload
+        ]
+
+    def carry_payload(self, entry: Entry, part: str, status: str, new_ids: dict[str, str]) -> dict | None:
+        payload = dict(entry.payload)
+        if "links" in payload:
+            payload["links"] = [new_ids[i] for i in payload["links"] if i in new_ids]
+        return payload
+
+    def pain_of(self, entry: Entry) -> str | None:
+        return entry.payload.get("text", "") if entry.payload.get("part") == "pains" else None
 
     def about(self, entry: Entry, place: Place, words: Words) -> str:
         part = str(entry.payload.get("part"))

@@ -22,7 +22,8 @@ from functools import cached_property
 import pandas as pd
 
 from ..followup import CollaborationThread, overdue
-from ..kinds import trace
+from ..kinds import KINDS, trace
+from ..kinds.registry import evaluations_of
 from ..models import SESSIONS
 from ..plan import load_plan, load_ui
 from ..store import Store
@@ -194,11 +195,10 @@ class ProgrammeData:
             thread = self.threads[pair.id]
             ratings: dict[str, list[int]] = {}
             for workshop in thread.workshops:
-                plan = load_plan(workshop.plan, self.lang)
-                for ref, exercise in plan.exercises_of_kind("evaluation-grid"):
-                    for aspect in exercise.aspects:
+                for place in evaluations_of(load_plan(workshop.plan, self.lang)):
+                    for aspect in place.exercise.aspects:
                         aspects.setdefault(aspect.id, aspect.label)
-                    for entry in thread.live[workshop.id].visible(ref):
+                    for entry in thread.live[workshop.id].visible(place.ref):
                         if isinstance(entry.payload.get("rating"), int):
                             ratings.setdefault(entry.payload.get("key"), []).append(entry.payload["rating"])
             means = {aspects[key]: sum(v) / len(v) for key, v in ratings.items() if key in aspects}
@@ -210,7 +210,7 @@ class ProgrammeData:
         """Every goal (a carried goal once, in its newest copy) with its last result."""
         rows = []
         for pair in self.pairs:
-            for _ref, goal in self.threads[pair.id].leaves("evaluation-grid", "/goals"):
+            for _ref, goal in self.threads[pair.id].leaves(lambda kind: kind.rates_collaboration, "/goals"):
                 rows.append(
                     {
                         "collaboration": pair.id,
@@ -236,16 +236,13 @@ class ProgrammeData:
         named: dict[str, dict] = {}
         for pair in self.pairs:
             thread = self.threads[pair.id]
-            # Value-map pains in their newest copy (a carried map counts once), empathy-map pains as written.
+            # Each pain in its newest copy (a carried map counts once), as its kind names it;
+            # carried kinds first, so a wording seen twice is shown as the carried one says it.
             texts = [
-                e.payload.get("text", "")
-                for _r, e in thread.leaves("value-map")
-                if e.payload.get("part") == "pains"
-            ]
-            texts += [
-                e.payload.get("text", "")
-                for _r, e in thread.leaves("empathy-map")
-                if e.payload.get("area") == "pains"
+                pain
+                for name in sorted(KINDS.names(), key=lambda n: KINDS.get(n).carry_order)
+                for _r, e in thread.leaves(lambda kind, name=name: kind.name == name)
+                if (pain := KINDS.get(name).pain_of(e)) is not None
             ]
             for text in texts:
                 key = _same_words(text)
@@ -272,7 +269,7 @@ class ProgrammeData:
         rows = []
         for pair in self.pairs:
             thread = self.threads[pair.id]
-            items = thread.leaves("value-map")
+            items = thread.leaves(trace.feeds_chain)
             root = thread.root  # across sessions, items and pointers meet by where they began
             pains = [
                 (root(e.entry_id), str(e.payload.get("text", "")))

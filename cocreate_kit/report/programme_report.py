@@ -126,13 +126,14 @@ def _evaluations(data: ProgrammeData) -> str:
 
 
 def _scale(data: ProgrammeData) -> list[str]:
+    from ..kinds.registry import evaluations_of
     from ..plan import load_plan
 
     for pair in data.pairs:
         for workshop in data.threads[pair.id].workshops:
-            grids = load_plan(workshop.plan, data.lang).exercises_of_kind("evaluation-grid")
+            grids = evaluations_of(load_plan(workshop.plan, data.lang))
             if grids:
-                return list(grids[0][1].scale)
+                return list(grids[0].exercise.scale)
     return ["1", "5"]
 
 
