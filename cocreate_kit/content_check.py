@@ -24,7 +24,15 @@ from .plan import (
 
 __all__ = ["check_folder", "content_shape"]
 
-IDENTIFIERS = {"id", "kind", "sector", "url", "personas"}
+# Ids, kinds, addresses and where a canvas puts its areas are the same in every language.
+IDENTIFIERS = {"id", "kind", "sector", "url", "personas"} | {
+    "row",
+    "column",
+    "rows",
+    "columns",
+    "colour",
+    "vote",
+}
 NAME = re.compile(r"(?P<stem>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2})\.yaml")
 
 

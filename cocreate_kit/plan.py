@@ -20,6 +20,8 @@ from . import compiled_content
 
 __all__ = [
     "Area",
+    "Canvas",
+    "CanvasArea",
     "ChecklistItem",
     "Exercise",
     "Persona",
@@ -143,6 +145,72 @@ class ChecklistItem:
         _require_slug(self.id)
 
 
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@dataclass(frozen=True)
+class CanvasArea:
+    """One area of a canvas: where it sits on the grid (1-based row and column, spanning
+    ``rows`` × ``columns`` cells), its words, and an optional background colour."""
+
+    __pydantic_config__ = STRICT
+    id: Slug
+    label: Text
+    prompt: Text
+    row: Annotated[int, at.Ge(1)]
+    column: Annotated[int, at.Ge(1)]
+    rows: Annotated[int, at.Ge(1)] = 1
+    columns: Annotated[int, at.Ge(1)] = 1
+    colour: str | None = None
+
+    def __post_init__(self):
+        _require_slug(self.id)
+        if self.colour is not None and not COLOUR.fullmatch(self.colour):
+            raise ValueError(f"colour {self.colour!r} must be written #rrggbb")
+
+    def cells(self) -> set[tuple[int, int]]:
+        return {
+            (r, c)
+            for r in range(self.row, self.row + self.rows)
+            for c in range(self.column, self.column + self.columns)
+        }
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """A canvas's areas on a grid ``columns`` wide (as many rows as the areas need), every cell
+    covered by exactly one area; ``vote``: whether its notes can be dot-voted."""
+
+    __pydantic_config__ = STRICT
+    columns: Annotated[int, at.Ge(1)]
+    areas: Annotated[tuple[CanvasArea, ...], at.MinLen(1)]
+    vote: bool = True
+
+    def __post_init__(self):
+        _require_unique(self.areas, "areas")
+        taken: dict[tuple[int, int], str] = {}
+        for area in self.areas:
+            if area.column + area.columns - 1 > self.columns:
+                raise ValueError(f"area {area.id!r} runs past column {self.columns}, the grid's width")
+            for cell in sorted(area.cells()):
+                if cell in taken:
+                    raise ValueError(
+                        f"areas {taken[cell]!r} and {area.id!r} both take row {cell[0]}, column {cell[1]}"
+                    )
+                taken[cell] = area.id
+        for row in range(1, self.rows() + 1):
+            for column in range(1, self.columns + 1):
+                if (row, column) not in taken:
+                    raise ValueError(f"no area covers row {row}, column {column} of the grid")
+
+    def rows(self) -> int:
+        return max(area.row + area.rows - 1 for area in self.areas)
+
+    def in_reading_order(self) -> list[CanvasArea]:
+        """Row by row, left to right: how a phone lists the areas."""
+        return sorted(self.areas, key=lambda a: (a.row, a.column))
+
+
 ResourceKind = Literal["guide", "video", "article", "template", "example", "tool"]
 SAFE_URL = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s<>\"'`]*)?")
 
@@ -175,6 +243,8 @@ class Exercise:
     scale: tuple[Text, ...] = ()
     # Kinds that file entries under topics: the topics offered (optional).
     categories: tuple[Text, ...] = ()
+    # Canvas kinds: the areas notes are placed in.
+    canvas: Canvas | None = None
     resources: tuple[Resource, ...] = ()
 
     def __post_init__(self):

@@ -128,18 +128,15 @@ def test_a_new_language_needs_its_ui_words(tmp_path):
     assert check_folder(folder) == []
 
 
-def test_the_readme_example_works_as_written(tmp_path, monkeypatch):
-    """The README's "Your own plan or language" commands, run as written (all but `serve`), make a
-    workshop whose first question is the changed one."""
+def _run_readme_example(section: str, tmp_path):
+    """Run the first bash block of a README section as written, all but `serve`, from a folder
+    that looks like a clean clone (the package and the virtualenv linked in)."""
     import subprocess
     from pathlib import Path
 
-    from cocreate_kit.store import Store
-
     repo = Path(__file__).resolve().parents[1]
     readme = (repo / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Your own plan or language", 1)[1]
-    block = section.split("```bash\n", 1)[1].split("```", 1)[0]
+    block = readme.split(f"### {section}\n", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
     script = "\n".join(line for line in block.splitlines() if "cocreate serve" not in line)
     (tmp_path / "cocreate_kit").symlink_to(repo / "cocreate_kit")
     (tmp_path / ".venv").symlink_to(Path(sys.prefix))
@@ -150,6 +147,15 @@ def test_the_readme_example_works_as_written(tmp_path, monkeypatch):
         ["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    return done, db
+
+
+def test_the_readme_example_works_as_written(tmp_path, monkeypatch):
+    """The README's "Your own plan or language" commands, run as written (all but `serve`), make a
+    workshop whose first question is the changed one."""
+    from cocreate_kit.store import Store
+
+    done, db = _run_readme_example("Your own plan or language", tmp_path)
     assert "OK: 1 file" in done.stdout
 
     [workshop] = Store(db).list_workshops()
@@ -162,3 +168,34 @@ def test_the_readme_example_works_as_written(tmp_path, monkeypatch):
         monkeypatch.delenv(PLANS_ENV)
         forget_loaded_content()
     assert first == "What would make a regular order bread online?"
+
+
+def test_the_readme_canvas_example_works_as_written(tmp_path, monkeypatch):
+    """The README's "A canvas of your own" commands, run as written (all but `serve`), make a
+    workshop whose board draws the stakeholder map on its 2 × 2 grid, with no Python written."""
+    from cocreate_kit.apps.facilitator import FacilitatorBoard
+    from cocreate_kit.store import Store
+
+    done, db = _run_readme_example("A canvas of your own", tmp_path)
+    assert "OK: 1 file" in done.stdout
+    store = Store(db)
+    [workshop] = store.list_workshops()
+    assert workshop.plan == "stakeholders"
+    monkeypatch.setenv(PLANS_ENV, str(tmp_path / "my-canvas"))
+    forget_loaded_content()
+    try:
+        person, _token = store.join(workshop.id, workshop.join_code, "Ann")
+        store.add_entry(
+            workshop.id,
+            person.id,
+            "ideation/stakeholder-map",
+            {"area": "manage-closely", "text": "The landlord"},
+        )
+        board = FacilitatorBoard(store, workshop.id).board.value
+    finally:
+        monkeypatch.delenv(PLANS_ENV)
+        forget_loaded_content()
+    assert "grid-template-columns: repeat(2, minmax(0, 1fr))" in board
+    manage = board.split("data-area='manage-closely'", 1)[1].split("</div></div>", 1)[0]
+    assert "grid-row: 1 / span 1; grid-column: 2 / span 1; background: #e7effa;" in manage
+    assert "The landlord" in manage

@@ -158,12 +158,21 @@ def test_every_ui_key_used_in_the_code_exists():
     assert set() == used - set(ui)
 
 
-@pytest.mark.parametrize("plan_id", ["small-commerce", "small-digital"])
-def test_side_plans_follow_the_same_four_stages(plan_id):
-    """The shop's and the digital firm's plans have the four stages, a brief, a scorecard and a grid."""
+@pytest.mark.parametrize(
+    "plan_id, canvases",
+    [
+        ("small-commerce", {"ideation": ["customer-journey"], "evaluation": ["swot"]}),
+        ("small-digital", {"preparation": ["business-model"], "evaluation": ["swot"]}),
+    ],
+)
+def test_side_plans_follow_the_same_four_stages(plan_id, canvases):
+    """The shop's and the digital firm's plans have the four stages, a brief, a scorecard and a
+    grid, and their canvases where the action plan uses them: the shop's customer journey while
+    ideas form, the digital firm's business model while preparing, a SWOT of the collaboration
+    at the end."""
     plan = load_plan(plan_id, "en")
     assert ["ideation", "preparation", "implementation", "evaluation"] == [s.id for s in plan.stages]
-    kinds = [e.kind for s in plan.stages for e in s.exercises]
+    kinds = [e.kind for s in plan.stages for e in s.exercises if e.kind != "canvas"]
     assert [
         "empathy-map",
         "brief",
@@ -172,6 +181,8 @@ def test_side_plans_follow_the_same_four_stages(plan_id):
         "progress-monitor",
         "evaluation-grid",
     ] == kinds
+    found = {s.id: [e.id for e in s.exercises if e.kind == "canvas"] for s in plan.stages}
+    assert canvases == {stage: ids for stage, ids in found.items() if ids}
 
 
 def test_shop_scorecard_has_the_partner_search_criteria():

@@ -10,7 +10,7 @@ from ..kinds import KINDS, Kind
 from ..live import LiveWorkshop, PlacedNote
 from ..plan import Exercise, Plan, plan_personas
 
-__all__ = ["board_exercise", "draw_board", "empathy_board", "ideas_board"]
+__all__ = ["board_exercise", "canvas_board", "draw_board", "empathy_board", "ideas_board"]
 
 
 def board_exercise(plan: Plan) -> tuple[str, Exercise, Kind]:
@@ -68,6 +68,31 @@ def ideas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str
         parts.append(f"<div class='cck-board-area'>{heading}{body}</div>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def canvas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str]) -> str:
+    """A canvas on its grid: each area where the plan puts it, its notes and their count."""
+    canvas = plan.exercise(exercise).canvas
+    if canvas is None:
+        return ""
+    grouped = live.placed(exercise, key=lambda p: (p.get("area", ""),))
+    cells = []
+    for area in canvas.areas:
+        notes = grouped.get((area.id,), [])
+        place = f"grid-row: {area.row} / span {area.rows}; grid-column: {area.column} / span {area.columns};"
+        colour = f" background: {area.colour};" if area.colour else ""  # validated as #rrggbb
+        cells.append(
+            f"<div class='cck-board-area' data-area='{html.escape(area.id, quote=True)}' "
+            f"style='{place}{colour}'>"
+            f"<h4>{html.escape(area.label)} <span class='cck-count'>{len(notes)}</span></h4>"
+            + "".join(_note_html(note, ui) for note in notes)
+            + "</div>"
+        )
+    waiting = (
+        "" if live.all_entries(exercise) else f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>"
+    )
+    grid = f"display: grid; grid-template-columns: repeat({canvas.columns}, minmax(0, 1fr)); gap: 8px;"
+    return f"{waiting}<div class='cck-canvas-board' style='{grid}'>{''.join(cells)}</div>"
 
 
 def _note_html(note: PlacedNote, ui: dict[str, str]) -> str:

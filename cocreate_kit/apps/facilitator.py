@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from ..hub_login import hub_user
-from ..kinds import reads
+from ..kinds import place_of, reads
 from ..live import Changes, LiveWorkshop
 from ..plan import load_plan, load_ui, plan_personas
 from ..store import Store
@@ -69,6 +69,9 @@ class FacilitatorBoard:
         self.controls.section.observe(
             lambda _c: self.panels["overview"].run(self.show_overview), names="value"
         )
+        self.controls.section.observe(
+            lambda _c: self.panels["moderation"].run(self.moderate_here), names="value"
+        )
         self.widget = widgets.VBox(
             [
                 page_style(ui),
@@ -120,6 +123,7 @@ class FacilitatorBoard:
         self.panels["controls"].run(self.controls.refresh, vote_changed)
         if everything or changes.touches(self.exercise_ref):
             self.panels["board"].run(self.show_board)
+        if everything or changes.touches(self.moderation_panel.exercise):
             self.panels["moderation"].run(self.moderation_panel.refresh)
         section = self.controls.section.value
         if everything or changes.touches(section, reads(self.plan, section)):
@@ -143,6 +147,15 @@ class FacilitatorBoard:
             f"{html.escape(ui['board_updated'].format(time=stamp))}</p>"
         )
         self.board.value = draw_board(self.kind, self.live, self.exercise_ref, self.plan, ui)
+
+    def moderate_here(self) -> None:
+        """Moderation follows the chosen exercise when its kind shows notes on a board (a
+        canvas), else stays on the board's own exercise."""
+        place = place_of(self.plan, self.controls.section.value)
+        chosen = (
+            place.ref if place is not None and place.kind.board_view and not place.part else self.exercise_ref
+        )
+        self.moderation_panel.follow(chosen)
 
     def show_overview(self) -> None:
         """The facilitator's chosen exercise, across participants."""

@@ -67,6 +67,12 @@ class ModerationPanel:
         self.widget.add_class("cck-moderation")
         self.refresh()
 
+    def follow(self, exercise: str) -> None:
+        """Moderate the notes of ``exercise`` from now on."""
+        if exercise != self.exercise:
+            self.exercise, self._shown = exercise, None
+            self.refresh()
+
     def _entries(self):
         return {e.entry_id: e for e in self.live.all_entries(self.exercise)}
 

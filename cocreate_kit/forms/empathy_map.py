@@ -7,17 +7,18 @@ note is saved the moment it is added.
 from __future__ import annotations
 
 import html
+from typing import Protocol
 
 import ipywidgets as widgets
 
 from ..models import Participant
-from ..plan import Area, Persona, Plan, plan_personas
+from ..plan import Area, CanvasArea, Persona, Plan, plan_personas
 from ..store import Store
 from .closing import close_tree
 from .status import StatusLine
 from .stickies import Note, StickyNotes
 
-__all__ = ["EmpathyMapForm", "empathy_map_form", "open_view"]
+__all__ = ["AreaPanel", "EmpathyMapForm", "NoteActions", "empathy_map_form", "open_view"]
 
 
 def _text_input(placeholder: str, label: str) -> widgets.Textarea:
@@ -34,10 +35,21 @@ def _text_input(placeholder: str, label: str) -> widgets.Textarea:
     return box
 
 
+class NoteForm(Protocol):
+    """What an area panel needs of the form it sits in (the empathy map, any canvas)."""
+
+    ui: dict[str, str]
+    status: StatusLine
+
+    def add(self, area_id: str, draft: widgets.Textarea) -> None: ...
+    def edit(self, note: Note, text: str) -> None: ...
+    def delete(self, note: Note) -> None: ...
+
+
 class NoteRow:
     """One of the participant's own notes, with Edit and Delete (or Save and Cancel)."""
 
-    def __init__(self, form: EmpathyMapForm, note: Note):
+    def __init__(self, form: NoteForm, note: Note):
         self.form, self.note = form, note
         ui = form.ui
         self.text = widgets.HTML(f'<div class="cck-note">{html.escape(note.text)}</div>')
@@ -71,7 +83,7 @@ class NoteRow:
 class AreaPanel:
     """One area of the canvas: its prompt, the participant's notes there, and a box to add one."""
 
-    def __init__(self, form: EmpathyMapForm, area: Area):
+    def __init__(self, form: NoteForm, area: Area | CanvasArea):
         self.form, self.area = form, area
         ui = form.ui
         self.heading = widgets.HTML(
@@ -98,7 +110,36 @@ class AreaPanel:
             row.close()
 
 
-class EmpathyMapForm:
+class NoteActions:
+    """Add, edit and delete a note, each one call into a :class:`StickyNotes` model, then show
+    what is stored; ``group()`` is where a new note goes (a persona, or "" on a canvas)."""
+
+    model: StickyNotes
+    ui: dict[str, str]
+    status: StatusLine
+
+    def group(self) -> str:
+        return ""
+
+    def refresh(self, keep_status: bool = False) -> None:
+        raise NotImplementedError
+
+    def add(self, area_id: str, draft: widgets.Textarea) -> None:
+        note = self.status.run(self.model.add, self.group(), area_id, draft.value, near=area_id)
+        if note is not None:
+            draft.value = ""
+            self.refresh(keep_status=True)
+
+    def edit(self, note: Note, text: str) -> None:
+        self.status.run(self.model.edit, note, text, near=note.area)
+        self.refresh(keep_status=True)
+
+    def delete(self, note: Note) -> None:
+        self.status.run(self.model.delete, note, success=self.ui["deleted"], near=note.area)
+        self.refresh(keep_status=True)
+
+
+class EmpathyMapForm(NoteActions):
     """Widget view: persona picker, persona card, one panel per area, status line."""
 
     def __init__(self, model: StickyNotes, areas: list[Area], personas: list[Persona], ui: dict[str, str]):
@@ -122,21 +163,8 @@ class EmpathyMapForm:
         self.widget = widgets.VBox([self.persona, self.persona_card, self.status.widget, self.canvas])
         self.widget.add_class("cck-empathy-map")
 
-    # -- actions (each one call into the model) --------------------------------------------
-
-    def add(self, area_id: str, draft: widgets.Textarea) -> None:
-        note = self.status.run(self.model.add, self.persona.value, area_id, draft.value, near=area_id)
-        if note is not None:
-            draft.value = ""
-            self.refresh(keep_status=True)
-
-    def edit(self, note: Note, text: str) -> None:
-        self.status.run(self.model.edit, note, text, near=note.area)
-        self.refresh(keep_status=True)
-
-    def delete(self, note: Note) -> None:
-        self.status.run(self.model.delete, note, success=self.ui["deleted"], near=note.area)
-        self.refresh(keep_status=True)
+    def group(self) -> str:
+        return self.persona.value
 
     # -- view -----------------------------------------------------------------------------
 

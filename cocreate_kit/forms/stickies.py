@@ -1,4 +1,5 @@
-"""Sticky notes on a canvas: the model behind the empathy map (no widgets, no SQL)."""
+"""Sticky notes on a canvas: the model behind the empathy map and every canvas (no widgets, no
+SQL). An empathy map groups notes by persona; a canvas has no groups (``groups`` empty)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ __all__ = ["Note", "StickyNotes"]
 class Note:
     entry_id: str
     revision: int
-    group: str  # e.g. the persona id
+    group: str  # e.g. the persona id ("" on a canvas without groups)
     area: str
     text: str
 
     @classmethod
     def from_entry(cls, entry: Entry) -> Note:
         payload = entry.payload
-        return cls(entry.entry_id, entry.revision, payload["group"], payload["area"], payload["text"])
+        return cls(entry.entry_id, entry.revision, payload.get("group", ""), payload["area"], payload["text"])
 
 
 class StickyNotes:
@@ -67,8 +68,9 @@ class StickyNotes:
         self.store.delete_entry(note.entry_id, self.participant.id, note.revision)
 
     def _payload(self, group, area, text) -> dict:
-        if group not in self.groups:
+        if self.groups and group not in self.groups:
             raise InputError("error_pick_persona")
         if area not in self.areas:
             raise InputError("error_unknown_area")
-        return {"group": group, "area": area, "text": clean_text(text)}
+        payload = {"group": group} if self.groups else {}
+        return {**payload, "area": area, "text": clean_text(text)}

@@ -105,7 +105,7 @@ class Kind:
     def check(self, exercise: Exercise, plan: Plan) -> list[str]:
         """What is wrong with this exercise's declaration (one line each)."""
         problems = []
-        for name in ("aspects", "scale", "categories"):
+        for name in ("aspects", "scale", "categories", "canvas"):
             if getattr(exercise, name) and name not in self.uses:
                 problems.append(f"a {self.name} exercise has no {name}")
         return problems

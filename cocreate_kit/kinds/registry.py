@@ -13,6 +13,7 @@ import logging
 from ..plan import Plan
 from .base import Kind, Place
 from .brief import Brief
+from .canvas import CanvasKind
 from .checklist import Checklist
 from .empathy_map import EmpathyMap
 from .evaluation import EvaluationGrid
@@ -105,6 +106,7 @@ KINDS = KindRegistry(
         ProgressMonitor(),
         EvaluationGrid(),
         Ideas(),
+        CanvasKind(),
         Questions(),
         Checklist(),
     )

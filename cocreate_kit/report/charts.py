@@ -21,6 +21,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Circle, Rectangle  # noqa: E402
 
 __all__ = [
+    "canvas_figure",
+    "canvas_picture",
     "checklist_chart",
     "empathy_canvas",
     "empathy_figure",
@@ -123,6 +125,47 @@ def empathy_figure(title: str, areas: list[tuple[str, str]], notes: dict[str, li
         wrap=False,
         parse_math=False,
     )
+    return fig
+
+
+def canvas_picture(
+    title: str, columns: int, rows: int, grid: list[tuple], notes: dict[str, list[str]]
+) -> str:
+    """Any canvas on its grid: ``grid`` holds (id, label, row, column, rows, columns, colour) per
+    area; each area's first notes fit inside its box (the report lists them all)."""
+    return figure_uri(canvas_figure(title, columns, rows, grid, notes))
+
+
+@literal_text
+def canvas_figure(title: str, columns: int, rows: int, grid: list[tuple], notes: dict[str, list[str]]):
+    fig, ax = plt.subplots(figsize=(10, min(3.2 * rows + 0.6, 12)))
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.93)
+    ax.set_xlim(0, columns)
+    ax.set_ylim(0, rows)
+    ax.axis("off")
+    ax.set_title(title, fontsize=14, fontweight="bold")
+    cell_chars = 100 / columns  # about how many characters a one-cell-wide line holds
+    for area_id, label, row, column, height, width, colour in grid:
+        x, y = column - 1, rows - (row - 1) - height
+        ax.add_patch(
+            Rectangle(
+                (x + 0.02, y + 0.02),
+                width - 0.04,
+                height - 0.04,
+                fill=colour is not None,
+                facecolor=colour or "none",
+                edgecolor="black",
+                linewidth=1.2,
+            )
+        )
+        found = notes.get(area_id, [])
+        top = y + height - 0.06
+        # The label wraps to its box (bold letters are wider than the notes' letters).
+        heading = textwrap.wrap(f"{label} ({len(found)})", width=max(8, int(cell_chars * width * 0.75)))
+        ax.text(x + 0.06, top, "\n".join(heading), fontsize=10, fontweight="bold", va="top", parse_math=False)
+        lines = max(2, int(9 * height) - 1 - len(heading))
+        text = _notes_text(found, width=max(12, int(cell_chars * width)), lines=lines)
+        ax.text(x + 0.06, top - 0.07 - 0.1 * len(heading), text, fontsize=8.5, va="top", parse_math=False)
     return fig
 
 

@@ -72,7 +72,7 @@ FILES = Path(__file__).resolve().parent.parent / "files"
 
 def _shop_workshop(store: Store) -> str:
     """A shop's workshop: the brief answered, two people rating candidates with their own
-    weights, a criterion the room added, a task."""
+    weights, a criterion the room added, a task, a note on the customer journey each."""
     from cocreate_kit.facilitation import add_criterion
     from cocreate_kit.forms.answers import KeyedAnswers
     from cocreate_kit.forms.scorecard import PartnerScorecard
@@ -90,6 +90,8 @@ def _shop_workshop(store: Store) -> str:
         card.set_weight("peers", 3)
         for candidate, rating in zip(("Pixel <i>Studio</i>", "Web & Co"), ratings, strict=True):
             card.score(card.add_candidate(candidate), "peers", rating)
+        journey = {"area": "buy-pains", "text": f"No $5 <b>card</b> ({name or 'anon'})"}
+        store.add_entry(wid, person.id, "ideation/customer-journey", journey)
         store.add_entry(
             wid,
             person.id,
