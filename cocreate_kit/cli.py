@@ -22,6 +22,8 @@ from .store import Store, StoreError, dumps_export, export_workshop, import_work
 from .store.engine import ENV_VAR
 from .store.programmes import collaboration_workshops, list_programmes
 
+__all__ = ["main"]
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(

@@ -23,6 +23,8 @@ from jupyter_server.auth.identity import PasswordIdentityProvider
 from .apps.join_throttle import CLIENT_HEADER
 from .hub_login import callback_handlers, stamp_hub_user
 
+__all__ = ["ClientAddressIdentityProvider", "client_address"]
+
 
 def client_address(remote_ip: str | None, forwarded_for: str | None) -> str:
     """The address to count wrong codes against."""

@@ -19,6 +19,8 @@ import os
 import pickle
 from functools import cache
 
+__all__ = ["COMPILED_CONTENT_ENV", "lookup", "write"]
+
 COMPILED_CONTENT_ENV = "COCREATE_COMPILED_CONTENT"
 
 

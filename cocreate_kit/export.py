@@ -20,6 +20,7 @@ from .kinds import STAGE_PARTS, author_name, place_of, says
 from .moderation import Moderation
 from .plan import PlanError, load_personas, load_plan, load_ui
 from .store import Store
+from .store.control import section_of
 
 __all__ = ["entry_table", "exercise_tables", "write_csv", "write_csv_per_exercise", "write_xlsx"]
 
@@ -199,7 +200,7 @@ def _plan_order(workshop):
     positions = {ref: n for n, ref in enumerate(order)}
 
     def key(ref: str):
-        base = "/".join(ref.split("/")[:2])  # "preparation/partner-scorecard/weights" with its exercise
+        base = section_of(ref)  # "preparation/partner-scorecard/weights" with its exercise
         return (positions.get(base, len(positions)), ref)
 
     return key

@@ -12,7 +12,7 @@ from .kinds.scorecard import criteria_ref
 from .models import Entry
 from .plan import Plan, load_plan, load_ui
 from .store import CONTROL_EXERCISE, ConflictError, Store, StoreError
-from .store.control import control_entry_id, section_visibility
+from .store.control import control_entry_id, lock_key, section_visibility, visibility_key
 
 __all__ = ["WorkshopControl", "add_criterion", "vote_parts"]
 
@@ -63,7 +63,7 @@ class WorkshopControl:
         self._set("focus", {"section": section, "at": datetime.now(timezone.utc).isoformat()})
 
     def set_locked(self, section: str, locked: bool) -> None:
-        self._set(f"lock:{section}", {"section": section, "locked": bool(locked)})
+        self._set(lock_key(section), {"section": section, "locked": bool(locked)})
 
     def start_timer(self, section: str, seconds, lock_at_zero: bool = False) -> None:
         if (
@@ -80,13 +80,13 @@ class WorkshopControl:
     def visibility(self, section: str) -> dict:
         """``{"private": bool, "revealed": bool}``: private sections show each person only their own
         entries until the facilitator reveals them; open sections show everyone's all along."""
-        return section_visibility(self.get(f"visibility:{section}"))
+        return section_visibility(self.get(visibility_key(section)))
 
     def set_private(self, section: str, private: bool) -> None:
-        self._set(f"visibility:{section}", {"section": section, "private": bool(private), "revealed": False})
+        self._set(visibility_key(section), {"section": section, "private": bool(private), "revealed": False})
 
     def reveal(self, section: str) -> None:
-        self._set(f"visibility:{section}", {**self.visibility(section), "section": section, "revealed": True})
+        self._set(visibility_key(section), {**self.visibility(section), "section": section, "revealed": True})
 
     def vote(self) -> dict | None:
         """The current (or last) dot vote: ``{"id", "section", "dots", "open"}``."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .kinds import KINDS, Kind
+from .kinds.base import sub_ref
 from .kinds.registry import places_by_kind
 from .kinds.tasks import overdue
 from .live import LiveWorkshop
@@ -258,7 +259,7 @@ def _what_to_carry(
     carrying = sorted((KINDS.get(name) for name in KINDS.names()), key=lambda kind: kind.carry_order)
     for kind in [k for k in carrying if k.carried]:
         for part, (said, _words) in kind.carried.items():
-            suffix = f"/{part}" if part else ""
+            suffix = sub_ref("", part)  # "/goals", or "" for the exercise's own list
             found = thread.leaves(lambda k, kind=kind: k is kind, suffix)
             for ref, entry in kind.carry_sequence(found):
                 status = thread.current(entry).status if kind.holds_tasks else ""

@@ -16,7 +16,14 @@ from datetime import datetime
 
 from .models import Entry, Participant
 from .store import CONTROL_EXERCISE, Store
-from .store.control import MODERATION_EXERCISE, is_locked, section_of, section_visibility
+from .store.control import (
+    MODERATION_EXERCISE,
+    is_locked,
+    lock_key,
+    section_of,
+    section_visibility,
+    visibility_key,
+)
 from .visibility import (
     FACILITATOR,
     ModerationState,
@@ -167,11 +174,11 @@ class LiveWorkshop:
         return timer if timer and timer["section"] == section else None
 
     def locked(self, section: str, now: datetime | None = None) -> bool:
-        return is_locked(self.settings.get(f"lock:{section}"), self.timer_of(section), now)
+        return is_locked(self.settings.get(lock_key(section)), self.timer_of(section), now)
 
     def visibility(self, section: str) -> dict:
         """``{"private": bool, "revealed": bool}`` of a section."""
-        return section_visibility(self.settings.get(f"visibility:{section}"))
+        return section_visibility(self.settings.get(visibility_key(section)))
 
     def shared(self, section: str) -> bool:
         """Do participants see each other's entries in this section now?"""

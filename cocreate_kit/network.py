@@ -13,6 +13,8 @@ import contextlib
 import ipaddress
 import socket
 
+__all__ = ["ROUTE_PROBE", "WILDCARDS", "lan_address", "link_host"]
+
 # TEST-NET-2 (RFC 5737): never a real host; only used to ask which way the default route goes.
 ROUTE_PROBE = ("198.51.100.1", 9)
 WILDCARDS = ("0.0.0.0", "::", "")

@@ -16,6 +16,17 @@ import json
 import re
 from pathlib import Path
 
+__all__ = [
+    "BASE_TEMPLATE",
+    "FOOTER_BLOCK",
+    "FOREIGN_ASSET",
+    "PAGE_SCRIPT",
+    "TEMPLATE_NAME",
+    "lab_index",
+    "offline_index",
+    "write_offline_template",
+]
+
 TEMPLATE_NAME = "cocreate"
 BASE_TEMPLATE = "lab"
 # A <link> or <script> that loads anything from another host.

@@ -21,6 +21,8 @@ from traitlets import Float, Unicode
 
 from .page_presence import mark_away
 
+__all__ = ["CLOSED_PAGE_SECONDS", "PageKernelManager"]
+
 CLOSED_PAGE_SECONDS = 90.0
 
 

@@ -17,6 +17,8 @@ import contextlib
 import os
 from pathlib import Path
 
+__all__ = ["AWAY_DIR_ENV", "mark_away", "page_open"]
+
 AWAY_DIR_ENV = "COCREATE_AWAY_DIR"
 
 

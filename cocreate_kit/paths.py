@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+__all__ = ["apps_dir", "report_notebook", "sample_workshop", "templates_dir"]
+
 _REPO = Path(__file__).resolve().parent.parent
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 import re
 
+__all__ = ["SECRET_PARAMETER", "install_log_redaction", "redact"]
+
 # The value of any query parameter whose name holds "token", "key" or "code" (as Jupyter
 # Server's own access log scrubs them), wherever an address appears in a message.
 SECRET_PARAMETER = re.compile(r"([?&][\w-]*(?:token|key|code)[\w-]*=)[^&\s'\"<>]+", re.IGNORECASE)

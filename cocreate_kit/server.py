@@ -29,6 +29,36 @@ from .plan import PlanError, compile_content
 from .store.engine import absolute_db_url
 from .warmth import WARM_DIR_ENV, count_warm
 
+__all__ = [
+    "CLOSED_PAGE_SECONDS",
+    "CULL_IDLE_SECONDS",
+    "CULL_INTERVAL_SECONDS",
+    "KERNEL_MB",
+    "KERNEL_STARTUP",
+    "READY_TIMEOUT_SECONDS",
+    "REFILL_DELAY_SECONDS",
+    "ROOM_SIZE",
+    "VOILA_PY_CONFIG",
+    "base_url",
+    "facilitator_link",
+    "link_lines",
+    "network_lines",
+    "participant_link",
+    "presenter_link",
+    "programme_lines",
+    "ready_line",
+    "room_lines",
+    "serve",
+    "tree_memory",
+    "url_prefix",
+    "voila_command",
+    "voila_config",
+    "wait_until_ready",
+    "wait_while_warming",
+    "write_kernel_profile",
+    "write_voila_config",
+]
+
 # Every participant page is its own kernel. Voila keeps a pool of preheated kernels per
 # notebook, each already past its imports and waiting for a page request; a whole room
 # scanning the QR code in the same minute is served from that pool. The pool is sized for the

@@ -15,6 +15,8 @@ import contextlib
 import os
 from pathlib import Path
 
+__all__ = ["WARM_DIR_ENV", "count_warm", "waiting_warm"]
+
 WARM_DIR_ENV = "COCREATE_WARM_DIR"
 
 

@@ -13,7 +13,7 @@ from ..forms.status import StatusLine
 from ..kinds import says
 from ..live import LiveWorkshop
 from ..plan import Plan
-from ..store.control import clock_text, seconds_left
+from ..store.control import clock_text, lock_key, seconds_left
 from .sections import section_labels
 
 __all__ = ["ControlPanel"]
@@ -146,7 +146,7 @@ class ControlPanel:
         ui, live, section = self.ui, self.live, self.section.value
         self._syncing = True
         try:
-            lock = live.settings.get(f"lock:{section}")
+            lock = live.settings.get(lock_key(section))
             self.lock.value = bool(lock and lock.get("locked"))
             visibility = live.visibility(section)
             self.private.value = visibility["private"]

@@ -27,6 +27,21 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+__all__ = [
+    "ADDRESS_FORGET_SECONDS",
+    "ADDRESS_FREE_TRIES",
+    "ADDRESS_MAX_TRIES",
+    "AddressThrottle",
+    "CLIENT_ADDRESS_ENV",
+    "CLIENT_HEADER",
+    "FREE_TRIES",
+    "JOINS_DIR_ENV",
+    "JoinThrottle",
+    "MAX_TRIES",
+    "MAX_WAIT_SECONDS",
+    "Tries",
+]
+
 FREE_TRIES = 3
 MAX_TRIES = 10
 MAX_WAIT_SECONDS = 60

@@ -16,6 +16,8 @@ import time
 
 from .oplog import operator_log
 
+__all__ = ["CHECK_SECONDS", "exit_with_server"]
+
 CHECK_SECONDS = 2.0
 _started = False
 

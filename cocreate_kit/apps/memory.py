@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ctypes
 
+__all__ = ["release_free_memory"]
+
 
 def release_free_memory() -> bool:
     """True when the C library returned memory to the system."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import sys
 
+__all__ = ["NAME", "operator_log"]
+
 NAME = "cocreate_kit.operator"
 
 

@@ -11,6 +11,8 @@ import ipywidgets as widgets
 from ..store import StoreError
 from .oplog import operator_log
 
+__all__ = ["Panel"]
+
 
 class Panel:
     def __init__(self, name: str, ui: dict[str, str]):

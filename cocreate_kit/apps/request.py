@@ -18,6 +18,8 @@ from urllib.parse import parse_qs
 from ..warmth import waiting_warm
 from .memory import release_free_memory
 
+__all__ = ["OPEN_TIMEOUT_SECONDS", "parse_query", "query_params"]
+
 # The handshake happens while the kernel preheats, so a busy server may be slow to answer.
 OPEN_TIMEOUT_SECONDS = 60
 

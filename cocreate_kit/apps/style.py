@@ -6,6 +6,8 @@ import html
 
 import ipywidgets as widgets
 
+__all__ = ["CSS", "message_widget", "page_style", "style_html"]
+
 CSS = """
 .cck-page { font-size: 16px; line-height: 1.45; padding: 4px; box-sizing: border-box; }
 .cck-page h2 { margin: 0.3em 0; }

@@ -14,6 +14,8 @@ import logging
 from ..page_presence import page_open
 from .oplog import operator_log
 
+__all__ = ["MAX_BACKOFF_SECONDS", "Ticker", "log"]
+
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+__all__ = ["close_tree"]
+
 
 def close_tree(widget: widgets.Widget) -> None:
     """Close a widget, everything under it, and its layout and style."""

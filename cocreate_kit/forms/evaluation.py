@@ -7,6 +7,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..kinds.base import sub_ref
 from ..kinds.evaluation import GOAL_RESULTS, PRIORITIES
 from ..models import Entry, Participant
 from ..plan import Exercise
@@ -53,8 +54,8 @@ class EvaluationGrid:
     def __init__(self, store: Store, participant: Participant, exercise_ref: str, exercise: Exercise):
         self.exercise = exercise
         self.ratings = KeyedAnswers(store, participant, f"{exercise_ref}", [a.id for a in exercise.aspects])
-        self.goals = Records(store, participant, f"{exercise_ref}/goals", validate_goal)
-        self.actions = Records(store, participant, f"{exercise_ref}/actions", validate_action)
+        self.goals = Records(store, participant, sub_ref(exercise_ref, "goals"), validate_goal)
+        self.actions = Records(store, participant, sub_ref(exercise_ref, "actions"), validate_action)
 
     def rate(self, aspect_id: str, rating, note) -> Entry:
         return self.ratings.save(aspect_id, validate_rating(rating, note, len(self.exercise.scale)))

@@ -10,6 +10,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..kinds.base import sub_ref
 from ..kinds.scorecard import DEFAULT_WEIGHT, criteria_ref, scorecard_criteria, weighted_total
 from ..models import Entry, Participant
 from ..plan import Area, Exercise
@@ -45,7 +46,7 @@ class PartnerScorecard:
         self.exercise_ref, self.exercise = exercise_ref, exercise
         self.candidates = Records(store, participant, exercise_ref, validate_candidate)
         self.weights = KeyedAnswers(
-            store, participant, f"{exercise_ref}/weights", [c.id for c in self.criteria()]
+            store, participant, sub_ref(exercise_ref, "weights"), [c.id for c in self.criteria()]
         )
 
     def criteria(self) -> list[Area]:

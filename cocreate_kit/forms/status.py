@@ -10,6 +10,8 @@ import ipywidgets as widgets
 from ..store import AccessDeniedError, ConflictError, LockedError, StoreError, UnknownEntryError
 from .validation import InputError
 
+__all__ = ["StatusLine", "log", "message_for"]
+
 log = logging.getLogger(__name__)
 
 _STORE_ERROR_KEYS = {

@@ -17,7 +17,13 @@ from ..models import Entry
 from ..plan import Exercise, Persona, Plan, Stage
 from .blocks import Heading, NotDone
 
-__all__ = ["Kind", "Place", "Reader", "Words", "author_name"]
+__all__ = ["Kind", "Place", "Reader", "Words", "author_name", "sub_ref"]
+
+
+def sub_ref(exercise_ref: str, part: str) -> str:
+    """Where one of an exercise's other lists is stored: ``sub_ref("evaluation/grid", "goals")``
+    is "evaluation/grid/goals"; the exercise's own list for ``part`` ""."""
+    return f"{exercise_ref}/{part}" if part else exercise_ref
 
 
 def author_name(display_name: str | None, participant_id: str | None, ui: dict[str, str]) -> str:
@@ -86,6 +92,7 @@ class Kind:
     says_fields: ClassVar[tuple[str, ...]] = ("text",)  # the payload fields that name an entry
     vote_field: ClassVar[str | None] = None  # the payload field a dot vote can be narrowed by
     sub_lists: ClassVar[tuple[str, ...]] = ()  # other lists under "ref/<part>" (goals, weights)
+    settings: ClassVar[tuple[str, ...]] = ()  # those of them that hold settings, not contributions
     # Payload fields holding other entries' ids -> the export column that says what they say.
     pointers: ClassVar[dict[str, str]] = {}
     # Exercise fields (besides id, kind, title, instructions, resources) this kind reads.

@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..models import Entry
 from ..plan import Exercise, Plan
-from .base import Kind, Place, Reader, Words
+from .base import Kind, Place, Reader, Words, sub_ref
 from .blocks import Figure, Heading, NotDone, Table
 
 __all__ = ["GOAL_RESULTS", "PRIORITIES", "EvaluationGrid", "RatedKind"]
@@ -86,7 +86,10 @@ class EvaluationGrid(RatedKind):
         for place in places:
             exercise = place.exercise
             ratings = [e for e in read.visible(place.ref) if "rating" in e.payload]
-            goals, actions = read.visible(f"{place.ref}/goals"), read.visible(f"{place.ref}/actions")
+            goals, actions = (
+                read.visible(sub_ref(place.ref, "goals")),
+                read.visible(sub_ref(place.ref, "actions")),
+            )
             if exercise is None or not (read.visible(place.ref) or goals or actions):
                 blocks.append(NotDone(place.title))
                 continue

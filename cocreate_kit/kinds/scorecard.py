@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..plan import Area
-from .base import Place, Reader, Words
+from .base import Place, Reader, Words, sub_ref
 from .blocks import Figure, Heading, NotDone, Table
 from .evaluation import RatedKind
 
@@ -29,7 +29,7 @@ DEFAULT_WEIGHT = 1
 
 def criteria_ref(exercise_ref: str) -> str:
     """Where a scorecard's added criteria are stored."""
-    return f"{exercise_ref}/criteria"
+    return sub_ref(exercise_ref, "criteria")
 
 
 def weighted_total(scores: dict[str, int], weights: dict[str, int]) -> float | None:
@@ -89,10 +89,11 @@ class PartnerScorecard(RatedKind):
     view = "cocreate_kit.forms.scorecard:open_view"
     says_fields = ("name", "label")
     sub_lists = ("weights", "criteria")
+    settings = ("weights", "criteria")  # each person's weights and the room's added criteria
     report_order = 70
 
     def ranking(self, place: Place, read: Reader) -> list[RankedCandidate]:
-        return scorecard_ranking(read.visible(place.ref), read.every(f"{place.ref}/weights"))
+        return scorecard_ranking(read.visible(place.ref), read.every(sub_ref(place.ref, "weights")))
 
     def overview(self, place: Place, read: Reader, words: Words) -> list:
         ui = words.ui

@@ -16,22 +16,23 @@ from functools import cached_property
 
 import pandas as pd
 
-from ..kinds import Reader, Words, author_name
+from ..kinds import Reader, Words, author_name, place_of
 from ..live import LiveWorkshop
 from ..models import Workshop
 from ..plan import Plan, load_plan, load_ui, plan_personas
 from ..store import Store
+from ..store.control import section_of
 
 __all__ = ["WorkshopData", "open_workshop"]
 
 _FIXED = ["entry_id", "participant", "revision", "created_at", "updated_at"]
 
 
-SETTING_SUFFIXES = ("/weights", "/criteria")
-
-
-def is_contribution(exercise_ref: str) -> bool:
-    return not exercise_ref.startswith("_") and not exercise_ref.endswith(SETTING_SUFFIXES)
+def is_contribution(plan: Plan, exercise_ref: str) -> bool:
+    """What people wrote, not the workshop's settings, log and dots, nor the lists a kind keeps
+    settings in (a scorecard's weights and added criteria)."""
+    place = place_of(plan, exercise_ref)
+    return not exercise_ref.startswith("_") and not (place is not None and place.part in place.kind.settings)
 
 
 class WorkshopData:
@@ -58,7 +59,7 @@ class WorkshopData:
         found = {entry.exercise for entry in self._entries}
 
         def plan_position(ref: str):
-            base = "/".join(ref.split("/")[:2])  # "preparation/task-plan/weights" sorts with its exercise
+            base = section_of(ref)  # "preparation/task-plan/weights" sorts with its exercise
             return (refs.index(base) if base in refs else len(refs), ref)
 
         return sorted(found, key=plan_position)
@@ -108,7 +109,7 @@ class WorkshopData:
     def entry_count(self) -> int:
         """What people contributed: notes, answers, tasks, ratings... not the workshop's settings,
         moderation log, dots or scorecard weights and criteria (records, not contributions)."""
-        return sum(1 for entry in self._entries if is_contribution(entry.exercise))
+        return sum(1 for entry in self._entries if is_contribution(self.plan, entry.exercise))
 
     def last_activity(self) -> str | None:
         return max((e.created_at for e in self._entries), default=None)

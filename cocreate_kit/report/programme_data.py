@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..followup import CollaborationThread, overdue
 from ..kinds import KINDS, trace
+from ..kinds.base import sub_ref
 from ..kinds.registry import evaluations_of
 from ..models import SESSIONS
 from ..plan import load_plan, load_ui
@@ -210,7 +211,9 @@ class ProgrammeData:
         """Every goal (a carried goal once, in its newest copy) with its last result."""
         rows = []
         for pair in self.pairs:
-            for _ref, goal in self.threads[pair.id].leaves(lambda kind: kind.rates_collaboration, "/goals"):
+            for _ref, goal in self.threads[pair.id].leaves(
+                lambda kind: kind.rates_collaboration, sub_ref("", "goals")
+            ):
                 rows.append(
                     {
                         "collaboration": pair.id,

@@ -16,6 +16,24 @@ from ..visibility import ModerationState, is_shared, may_see, may_vote_on, vote_
 from .current import latest_row, select_current
 from .errors import NotOnBallotError, StoreError
 
+__all__ = [
+    "CONTROL_EXERCISE",
+    "LockedError",
+    "MODERATION_EXERCISE",
+    "clock_text",
+    "control_entry_id",
+    "is_locked",
+    "latest_payload",
+    "lock_key",
+    "require_unlocked",
+    "require_votable",
+    "require_vote_open",
+    "seconds_left",
+    "section_of",
+    "section_visibility",
+    "visibility_key",
+]
+
 CONTROL_EXERCISE = "_control"
 MODERATION_EXERCISE = "_moderation"  # the facilitator's log of hides, merges and corrections
 
@@ -26,6 +44,16 @@ class LockedError(StoreError):
 
 def control_entry_id(workshop_id: str, key: str) -> str:
     return "c" + hashlib.sha256(f"{workshop_id}:{key}".encode()).hexdigest()[:31]
+
+
+def lock_key(section: str) -> str:
+    """The control setting that locks a section."""
+    return f"lock:{section}"
+
+
+def visibility_key(section: str) -> str:
+    """The control setting that makes a section's round private (and reveals it)."""
+    return f"visibility:{section}"
 
 
 def section_of(exercise: str) -> str:
@@ -69,7 +97,7 @@ def latest_payload(conn, entry_id: str) -> dict | None:
 
 def require_unlocked(conn, workshop_id: str, exercise: str) -> None:
     section = section_of(exercise)
-    lock = latest_payload(conn, control_entry_id(workshop_id, f"lock:{section}"))
+    lock = latest_payload(conn, control_entry_id(workshop_id, lock_key(section)))
     timer = latest_payload(conn, control_entry_id(workshop_id, "timer"))
     if timer and timer.get("section") != section:
         timer = None
@@ -97,7 +125,7 @@ def require_votable(conn, workshop_id: str, voter: str, exercise: str, payload: 
     )
     section = section_of(target["exercise"])
     shared = is_shared(
-        section_visibility(latest_payload(conn, control_entry_id(workshop_id, f"visibility:{section}")))
+        section_visibility(latest_payload(conn, control_entry_id(workshop_id, visibility_key(section))))
     )
     visible = may_see(target["entry_id"], target["participant_id"], voter, moderation, shared)
     if not may_vote_on(vote, target["exercise"], json.loads(target["payload"]), visible):

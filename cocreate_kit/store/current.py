@@ -12,6 +12,8 @@ from sqlalchemy import and_, delete, func, insert, select
 
 from . import schema as t
 
+__all__ = ["count_current", "latest_row", "rebuild", "record", "select_current"]
+
 _COPIED = ("workshop_id", "exercise", "participant_id", "revision", "seq", "payload", "deleted", "created_at")
 
 

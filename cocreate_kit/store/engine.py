@@ -10,6 +10,22 @@ from sqlalchemy.engine import Engine, make_url
 
 from .errors import StoreError
 
+__all__ = [
+    "DEFAULT_URL",
+    "DRIVER_ADVICE",
+    "DatabaseUrlError",
+    "ENV_VAR",
+    "EXAMPLE_URLS",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "WRITE_OPTION",
+    "absolute_db_url",
+    "describe_open_error",
+    "enable_wal",
+    "log",
+    "make_engine",
+    "resolve_url",
+]
+
 DEFAULT_URL = "sqlite:///cocreate.db"
 ENV_VAR = "COCREATE_DB"
 SQLITE_BUSY_TIMEOUT_MS = 15_000

@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "AccessDeniedError",
+    "ConflictError",
+    "ImportFormatError",
+    "LimitReachedError",
+    "NotOnBallotError",
+    "SchemaTooNewError",
+    "StoreError",
+    "UnknownEntryError",
+    "UnknownProgrammeError",
+    "UnknownWorkshopError",
+]
+
 
 class StoreError(Exception):
     """Base class: anything the store refuses, with a message fit to show a user."""
@@ -37,3 +50,7 @@ class LimitReachedError(StoreError):
 
 class NotOnBallotError(StoreError):
     """A dot for a closed vote, or for an entry the voter may not see (hidden, merged, private)."""
+
+
+class UnknownProgrammeError(StoreError):
+    """No programme or collaboration with that id in this store."""

@@ -23,6 +23,21 @@ from pydantic import (
 
 from .errors import ImportFormatError
 
+__all__ = [
+    "ExportFile",
+    "ExportedCollaboration",
+    "ExportedOrigin",
+    "ExportedParticipant",
+    "ExportedProgramme",
+    "ExportedRevision",
+    "ExportedWorkshop",
+    "Hash",
+    "Id",
+    "Line",
+    "Timestamp",
+    "validate_export",
+]
+
 Id = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
 Hash = Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{16,64}$")]
 

@@ -15,9 +15,9 @@ from sqlalchemy.exc import IntegrityError
 
 from ..models import Collaboration, Entry, NewProgramme, Programme, Workshop
 from . import schema as t
-from .errors import StoreError
+from .errors import StoreError, UnknownProgrammeError
 from .names import clean_name
-from .store import Store, _record, _workshop, dump_payload, hash_secret, new_id, utc_now
+from .store import Store, dump_payload, hash_secret, new_id, record_of, utc_now, workshop_of
 from .writers import take_workshop_turn
 
 __all__ = [
@@ -38,23 +38,19 @@ __all__ = [
 ]
 
 
-class UnknownProgrammeError(StoreError):
-    """No programme or collaboration with that id in this store."""
-
-
 def create_programme(store: Store, title: str) -> NewProgramme:
     title = clean_name(title, "A programme title", 200)
     key = secrets.token_urlsafe(24)
     row = dict(id=new_id(), title=title, facilitator_key_hash=hash_secret(key), created_at=utc_now())
-    with store._write() as conn:
+    with store.write() as conn:
         conn.execute(t.programmes.insert().values(**row))
-    return NewProgramme(programme=_record(Programme, row), facilitator_key=key)
+    return NewProgramme(programme=record_of(Programme, row), facilitator_key=key)
 
 
 def list_programmes(store: Store) -> list[Programme]:
     with store.engine.connect() as conn:
         rows = conn.execute(select(t.programmes).order_by(t.programmes.c.created_at, t.programmes.c.id))
-        return [_record(Programme, row) for row in rows.mappings()]
+        return [record_of(Programme, row) for row in rows.mappings()]
 
 
 def get_programme(store: Store, programme_id: str) -> Programme:
@@ -62,7 +58,7 @@ def get_programme(store: Store, programme_id: str) -> Programme:
         row = conn.execute(select(t.programmes).where(t.programmes.c.id == programme_id)).mappings().first()
     if row is None:
         raise UnknownProgrammeError(f"There is no programme {programme_id!r} in this store.")
-    return _record(Programme, row)
+    return record_of(Programme, row)
 
 
 def check_programme_key(store: Store, programme_id: str, key: str | None) -> bool:
@@ -78,7 +74,7 @@ def reset_programme_key(store: Store, programme_id: str) -> str:
     """A new programme key (the old one stops working), for a key that was lost or shared."""
     get_programme(store, programme_id)
     key = secrets.token_urlsafe(24)
-    with store._write() as conn:
+    with store.write() as conn:
         conn.execute(
             t.programmes.update()
             .where(t.programmes.c.id == programme_id)
@@ -100,9 +96,9 @@ def add_collaboration(
         contact=clean_name(contact, "The point of contact", 120),
         created_at=utc_now(),
     )
-    with store._write() as conn:
+    with store.write() as conn:
         conn.execute(t.collaborations.insert().values(**row))
-    return _record(Collaboration, row)
+    return record_of(Collaboration, row)
 
 
 def collaborations(store: Store, programme_id: str | None = None) -> list[Collaboration]:
@@ -111,7 +107,7 @@ def collaborations(store: Store, programme_id: str | None = None) -> list[Collab
         get_programme(store, programme_id)
         query = query.where(t.collaborations.c.programme_id == programme_id)
     with store.engine.connect() as conn:
-        return [_record(Collaboration, row) for row in conn.execute(query).mappings()]
+        return [record_of(Collaboration, row) for row in conn.execute(query).mappings()]
 
 
 def get_collaboration(store: Store, collaboration_id: str) -> Collaboration:
@@ -123,7 +119,7 @@ def get_collaboration(store: Store, collaboration_id: str) -> Collaboration:
         )
     if row is None:
         raise UnknownProgrammeError(f"There is no collaboration {collaboration_id!r} in this store.")
-    return _record(Collaboration, row)
+    return record_of(Collaboration, row)
 
 
 def collaboration_workshops(store: Store, collaboration_id: str) -> list[Workshop]:
@@ -134,7 +130,7 @@ def collaboration_workshops(store: Store, collaboration_id: str) -> list[Worksho
         rows = conn.execute(
             select(t.workshops).where(w.collaboration_id == collaboration_id).order_by(w.created_at, w.id)
         ).mappings()
-        return [_workshop(row) for row in rows]
+        return [workshop_of(row) for row in rows]
 
 
 class Carry:
@@ -159,14 +155,14 @@ def carry_entries(store: Store, workshop_id: str, carries: list[Carry]) -> list[
         raise StoreError("An entry is carried into another workshop, not into its own.")
     for _attempt in range(3):
         try:
-            with store._write() as conn:
+            with store.write() as conn:
                 take_workshop_turn(conn, workshop_id)
                 fresh = _not_yet_carried(conn, carries)
                 skipped = {carry.entry_id for carry in carries} - {carry.entry_id for carry in fresh}
                 now = utc_now()
                 for carry in fresh:
                     payload = _without_links_to(carry.payload, skipped)
-                    store._insert_revision(
+                    store.insert_revision(
                         conn,
                         workshop_id,
                         carry.entry_id,
@@ -217,7 +213,7 @@ def _without_links_to(payload: dict, skipped: set[str]) -> dict:
 def discard_empty_workshop(store: Store, workshop_id: str) -> bool:
     """Remove a workshop nobody has joined or written in (a session whose carrying failed), so a
     retry does not leave an empty session behind. True if it was removed."""
-    with store._write() as conn:
+    with store.write() as conn:
         take_workshop_turn(conn, workshop_id)
         used = (
             conn.execute(

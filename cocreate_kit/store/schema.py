@@ -15,6 +15,21 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+__all__ = [
+    "SCHEMA_VERSION",
+    "VERSION_TABLE",
+    "collaborations",
+    "current_entries",
+    "entry_origins",
+    "meta",
+    "metadata",
+    "participants",
+    "presence",
+    "programmes",
+    "revisions",
+    "workshops",
+]
+
 # Bump when the tables change, with an Alembic migration of the same number (``migrations/``);
 # an older kit refuses a newer database instead of corrupting it.
 # 2: ``current_entries`` (an older kit would write revisions without keeping it up to date).

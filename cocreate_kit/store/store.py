@@ -30,10 +30,24 @@ from .errors import (
     SchemaTooNewError,
     StoreError,
     UnknownEntryError,
+    UnknownProgrammeError,
     UnknownWorkshopError,
 )
 from .names import clean_name
 from .writers import SqliteWriterQueue, take_workshop_turn
+
+__all__ = [
+    "JOIN_CODE_ALPHABET",
+    "JOIN_CODE_LENGTH",
+    "MIGRATION_LOCK_KEY",
+    "Store",
+    "dump_payload",
+    "hash_secret",
+    "new_id",
+    "record_of",
+    "utc_now",
+    "workshop_of",
+]
 
 # No 0/O or 1/I/L: join codes are read off a projector and typed on phones.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -95,7 +109,7 @@ class Store:
             )
         if found == t.SCHEMA_VERSION:
             return
-        with self._write() as conn:
+        with self.write() as conn:
             # Many kernels may open a new or old database at once: one migrates, the others
             # find it done (SQLite's write lock already serialises; PostgreSQL needs a lock).
             if conn.dialect.name == "postgresql":
@@ -110,8 +124,10 @@ class Store:
         with self.engine.connect() as conn:
             return _schema_version(conn)
 
-    def _write(self):
-        """One short write transaction (BEGIN IMMEDIATE on SQLite, serialised on PostgreSQL)."""
+    def write(self):
+        """One short write transaction (BEGIN IMMEDIATE on SQLite, serialised on PostgreSQL), as
+        a context manager yielding its connection: the store's own tables, written in one go
+        (programmes and imports use it beside the store's methods)."""
         return _WriteTransaction(self._writer)
 
     # -- workshops ------------------------------------------------------------------------
@@ -127,9 +143,12 @@ class Store:
         """A new workshop; ``collaboration_id`` makes it one session (``SESSIONS``) of a collaboration."""
         title = clean_name(title, "A workshop title", 200)
         if collaboration_id is not None:
-            from .programmes import get_collaboration  # one table read, only for a collaboration
-
-            get_collaboration(self, collaboration_id)
+            with self.engine.connect() as conn:
+                found = conn.execute(
+                    select(t.collaborations.c.id).where(t.collaborations.c.id == collaboration_id)
+                ).first()
+            if found is None:
+                raise UnknownProgrammeError(f"There is no collaboration {collaboration_id!r} in this store.")
             if session not in SESSIONS:
                 raise StoreError(f"A collaboration's workshop is one of: {', '.join(SESSIONS)}.")
         elif session is not None:
@@ -149,11 +168,11 @@ class Store:
                 session=session,
             )
             try:
-                with self._write() as conn:
+                with self.write() as conn:
                     conn.execute(t.workshops.insert().values(**row))
             except IntegrityError:
                 continue  # join code already taken: draw another
-            return NewWorkshop(workshop=_workshop(row), join_code=code, facilitator_key=key)
+            return NewWorkshop(workshop=workshop_of(row), join_code=code, facilitator_key=key)
         raise StoreError("Could not find a free join code; try again.")
 
     def list_workshops(self) -> list[Workshop]:
@@ -161,14 +180,14 @@ class Store:
             rows = conn.execute(
                 select(t.workshops).order_by(t.workshops.c.created_at, t.workshops.c.id)
             ).mappings()
-            return [_workshop(row) for row in rows]
+            return [workshop_of(row) for row in rows]
 
     def get_workshop(self, workshop_id: str) -> Workshop:
         with self.engine.connect() as conn:
             row = conn.execute(select(t.workshops).where(t.workshops.c.id == workshop_id)).mappings().first()
         if row is None:
             raise UnknownWorkshopError(f"There is no workshop {workshop_id!r} in this store.")
-        return _workshop(row)
+        return workshop_of(row)
 
     def workshop_by_join_code(self, join_code: str) -> Workshop:
         code = (join_code or "").strip().upper()
@@ -176,7 +195,7 @@ class Store:
             row = conn.execute(select(t.workshops).where(t.workshops.c.join_code == code)).mappings().first()
         if row is None:
             raise UnknownWorkshopError("No workshop has that join code.")
-        return _workshop(row)
+        return workshop_of(row)
 
     def check_facilitator_key(self, workshop_id: str, key: str | None) -> bool:
         with self.engine.connect() as conn:
@@ -191,7 +210,7 @@ class Store:
         """Issue a new facilitator key (the old one stops working); used after an import."""
         self.get_workshop(workshop_id)
         key = secrets.token_urlsafe(24)
-        with self._write() as conn:
+        with self.write() as conn:
             conn.execute(
                 t.workshops.update()
                 .where(t.workshops.c.id == workshop_id)
@@ -216,7 +235,7 @@ class Store:
             token_hash=hash_secret(token),
             created_at=utc_now(),
         )
-        with self._write() as conn:
+        with self.write() as conn:
             conn.execute(t.participants.insert().values(**row))
         return _participant(row), token
 
@@ -268,7 +287,7 @@ class Store:
         if not exercise:
             raise StoreError("An entry must name its exercise.")
         body = dump_payload(payload)
-        with self._write() as conn:
+        with self.write() as conn:
             take_workshop_turn(conn, workshop_id)  # the cap's count and the insert are one step
             self._require_participant(conn, workshop_id, participant_id)
             dot = participant_id is not None and exercise.startswith(VOTE_PREFIX)
@@ -281,7 +300,7 @@ class Store:
                 held = conn.execute(current.count_current(workshop_id, exercise, participant_id)).scalar()
                 if held >= max_per_participant:
                     raise LimitReachedError(f"At most {max_per_participant} per participant here.")
-            return self._insert_revision(
+            return self.insert_revision(
                 conn, workshop_id, entry_id or new_id(), 1, participant_id, exercise, body, deleted=False
             )
 
@@ -290,9 +309,9 @@ class Store:
     ) -> Entry:
         """Store a new revision; refuses if someone else's entry or if it changed meanwhile."""
         body = dump_payload(payload)
-        with self._write() as conn:
+        with self.write() as conn:
             found = self._latest_for_update(conn, entry_id, participant_id, base_revision)
-            return self._insert_revision(
+            return self.insert_revision(
                 conn,
                 found.workshop_id,
                 entry_id,
@@ -305,9 +324,9 @@ class Store:
 
     def delete_entry(self, entry_id: str, participant_id: str | None, base_revision: int) -> Entry:
         """Add a tombstone revision: the entry disappears, its history stays."""
-        with self._write() as conn:
+        with self.write() as conn:
             found = self._latest_for_update(conn, entry_id, participant_id, base_revision)
-            return self._insert_revision(
+            return self.insert_revision(
                 conn,
                 found.workshop_id,
                 entry_id,
@@ -322,7 +341,7 @@ class Store:
         """The facilitator corrects an entry: a new revision that keeps its owner, and a record in
         the ``_moderation`` log (what before, what after), in one transaction."""
         body = dump_payload(payload)
-        with self._write() as conn:
+        with self.write() as conn:
             row = current.latest_row(conn, entry_id)
             if row is None or row["deleted"]:
                 raise UnknownEntryError("That entry does not exist (any more).")
@@ -332,10 +351,10 @@ class Store:
             if now.revision != base_revision:
                 raise ConflictError("This entry was changed meanwhile; reload it and try again.")
             record = {**log, "target": entry_id, "before": now.payload, "after": payload}
-            self._insert_revision(
+            self.insert_revision(
                 conn, now.workshop_id, new_id(), 1, None, MODERATION_EXERCISE, dump_payload(record), False
             )
-            return self._insert_revision(
+            return self.insert_revision(
                 conn,
                 now.workshop_id,
                 entry_id,
@@ -375,7 +394,7 @@ class Store:
     def touch(self, participant: Participant) -> None:
         """Note that this participant has a page open now."""
         now = utc_now()
-        with self._write() as conn:
+        with self.write() as conn:
             updated = conn.execute(
                 t.presence.update().where(t.presence.c.participant_id == participant.id).values(last_seen=now)
             ).rowcount
@@ -463,9 +482,9 @@ class Store:
         if check_vote and participant_id is not None and exercise.startswith(VOTE_PREFIX):
             require_vote_open(conn, workshop_id, exercise)
 
-    def _insert_revision(
-        self, conn, workshop_id, entry_id, revision, participant_id, exercise, body, deleted
-    ):
+    def insert_revision(self, conn, workshop_id, entry_id, revision, participant_id, exercise, body, deleted):
+        """Append one revision (``body``: the payload as ``dump_payload`` wrote it) inside a
+        ``write()`` transaction, keeping the current-entries table in step; returns the entry."""
         take_workshop_turn(conn, workshop_id)  # held until commit: seq order = visibility order
         row = dict(
             workshop_id=workshop_id,
@@ -531,17 +550,17 @@ def _max_seq(conn, workshop_id: str) -> int:
     return value or 0
 
 
-def _record(cls, row):
+def record_of(cls, row):
     """Build a plain record from a row with the same column names as its fields."""
     return cls(**{f.name: row[f.name] for f in fields(cls)})
 
 
-def _workshop(row) -> Workshop:
-    return _record(Workshop, row)
+def workshop_of(row) -> Workshop:
+    return record_of(Workshop, row)
 
 
 def _participant(row) -> Participant:
-    return _record(Participant, row)
+    return record_of(Participant, row)
 
 
 def _entry(row) -> Entry:

@@ -18,6 +18,8 @@ from .errors import ImportFormatError, StoreError
 from .store import Store, dump_payload
 from .writers import take_turn, take_workshop_turn
 
+__all__ = ["FORMAT", "FORMAT_VERSION", "dumps_export", "export_workshop", "import_workshop"]
+
 FORMAT = "cocreate-kit/workshop"
 # 1: a workshop on its own. 2: a session of a collaboration (its collaboration and programme,
 # and the origins of entries carried from earlier sessions). A standalone workshop is still
@@ -121,7 +123,7 @@ def import_workshop(
         )
     entry_ids = {rev.entry_id for rev in checked.revisions}
     try:
-        with store._write() as conn:
+        with store.write() as conn:
             take_workshop_turn(conn, workshop.id)
             if checked.collaboration is not None:
                 # Two sessions of one collaboration imported at once must not both find its
