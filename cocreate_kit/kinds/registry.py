@@ -9,20 +9,10 @@ and never names a kind.
 from __future__ import annotations
 
 import logging
+from importlib import import_module
 
 from ..plan import Plan
 from .base import Kind, Place
-from .brief import Brief
-from .canvas import CanvasKind
-from .checklist import Checklist
-from .empathy_map import EmpathyMap
-from .evaluation import EvaluationGrid
-from .ideas import Ideas
-from .progress import ProgressMonitor
-from .questions import Questions
-from .scorecard import PartnerScorecard
-from .task_plan import TaskPlan
-from .value_map import ValueMap
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -36,7 +26,22 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "cocreate_kit.kinds"
 # A stage's questions and checklist are stored under "stage/questions" and "stage/checklist".
-STAGE_PARTS = {"questions": Questions.name, "checklist": Checklist.name}
+STAGE_PARTS = {"questions": "questions", "checklist": "checklist"}
+# The kit's own kinds, imported the first time a plan names one: a participant's kernel loads
+# only the kinds of its workshop's plan (memory is counted per kernel).
+BUILT_IN = {
+    "empathy-map": "empathy_map:EmpathyMap",
+    "value-map": "value_map:ValueMap",
+    "brief": "brief:Brief",
+    "partner-scorecard": "scorecard:PartnerScorecard",
+    "task-plan": "task_plan:TaskPlan",
+    "progress-monitor": "progress:ProgressMonitor",
+    "evaluation-grid": "evaluation:EvaluationGrid",
+    "ideas": "ideas:Ideas",
+    "canvas": "canvas:CanvasKind",
+    "questions": "questions:Questions",
+    "checklist": "checklist:Checklist",
+}
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +51,9 @@ class UnknownKindError(KeyError):
 
 
 class KindRegistry:
-    def __init__(self, kinds: tuple[Kind, ...] = ()):
+    def __init__(self, kinds: tuple[Kind, ...] = (), built_in: dict[str, str] | None = None):
         self._kinds: dict[str, Kind] = {}
+        self._built_in = dict(built_in or {})  # name -> "module:class" in this package, not yet imported
         self._entry_points_read = False
         for kind in kinds:
             self.register(kind)
@@ -63,6 +69,11 @@ class KindRegistry:
 
     def unregister(self, name: str) -> None:
         self._kinds.pop(name, None)
+        self._built_in.pop(name, None)
+
+    def _import_built_in(self, name: str) -> None:
+        module, _, attribute = self._built_in.pop(name).partition(":")
+        self.register(getattr(import_module(f"{__package__}.{module}"), attribute))
 
     def register_entry_points(self) -> None:
         """The kinds installed packages offer; one that fails to load is logged and left out."""
@@ -76,6 +87,8 @@ class KindRegistry:
                 log.exception("exercise kind %r from %s could not be loaded", point.name, point.value)
 
     def get(self, name: str) -> Kind:
+        if name not in self._kinds and name in self._built_in:
+            self._import_built_in(name)
         if name not in self._kinds and not self._entry_points_read:
             self.register_entry_points()
         try:
@@ -84,6 +97,8 @@ class KindRegistry:
             raise UnknownKindError(name) from None
 
     def names(self) -> list[str]:
+        for name in list(self._built_in):
+            self._import_built_in(name)
         if not self._entry_points_read:
             self.register_entry_points()
         return sorted(self._kinds)
@@ -96,21 +111,7 @@ class KindRegistry:
         return True
 
 
-KINDS = KindRegistry(
-    (
-        EmpathyMap(),
-        ValueMap(),
-        Brief(),
-        PartnerScorecard(),
-        TaskPlan(),
-        ProgressMonitor(),
-        EvaluationGrid(),
-        Ideas(),
-        CanvasKind(),
-        Questions(),
-        Checklist(),
-    )
-)
+KINDS = KindRegistry(built_in=BUILT_IN)
 
 
 def place_of(plan: Plan, ref: str, registry: KindRegistry = KINDS) -> Place | None:
