@@ -7,7 +7,6 @@ note is saved the moment it is added.
 from __future__ import annotations
 
 import html
-from typing import Protocol
 
 import ipywidgets as widgets
 
@@ -35,21 +34,10 @@ def _text_input(placeholder: str, label: str) -> widgets.Textarea:
     return box
 
 
-class NoteForm(Protocol):
-    """What an area panel needs of the form it sits in (the empathy map, any canvas)."""
-
-    ui: dict[str, str]
-    status: StatusLine
-
-    def add(self, area_id: str, draft: widgets.Textarea) -> None: ...
-    def edit(self, note: Note, text: str) -> None: ...
-    def delete(self, note: Note) -> None: ...
-
-
 class NoteRow:
     """One of the participant's own notes, with Edit and Delete (or Save and Cancel)."""
 
-    def __init__(self, form: NoteForm, note: Note):
+    def __init__(self, form: NoteActions, note: Note):
         self.form, self.note = form, note
         ui = form.ui
         self.text = widgets.HTML(f'<div class="cck-note">{html.escape(note.text)}</div>')
@@ -83,7 +71,7 @@ class NoteRow:
 class AreaPanel:
     """One area of the canvas: its prompt, the participant's notes there, and a box to add one."""
 
-    def __init__(self, form: NoteForm, area: Area | CanvasArea):
+    def __init__(self, form: NoteActions, area: Area | CanvasArea):
         self.form, self.area = form, area
         ui = form.ui
         self.heading = widgets.HTML(
