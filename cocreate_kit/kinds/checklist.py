@@ -5,31 +5,26 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..models import Entry
-from .base import Kind, Place, Reader, Words
+from .base import Place, Reader, Words
 from .blocks import Figure, Heading, Line, Table
+from .keyed import StageListKind
 
 __all__ = ["STATES", "Checklist"]
 
 STATES = ("open", "done", "na")  # the words are the UI texts checklist_<state>
 
 
-class Checklist(Kind):
+class Checklist(StageListKind):
     name = "checklist"
     view = "cocreate_kit.forms.checklist:open_view"
     says_fields = ("comment",)
     report_order = 60
-
-    def _text(self, place: Place, key) -> str:
-        return next((c.text for c in place.stage.checklist if c.id == key), str(key))
 
     def describe(self, entry: Entry, place: Place, words: Words) -> str:
         payload = entry.payload
         state = str(payload.get("state"))
         said = f"{self._text(place, payload.get('key'))}: {words.ui.get(f'checklist_{state}', state)}"
         return said + (f" ({payload['comment']})" if payload.get("comment") else "")
-
-    def about(self, entry: Entry, place: Place, words: Words) -> str:
-        return self._text(place, entry.payload.get("key"))
 
     def overview(self, place: Place, read: Reader, words: Words) -> list:
         ui = words.ui

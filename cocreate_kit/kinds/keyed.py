@@ -6,10 +6,22 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..models import Entry
-from .base import Reader
+from .base import Kind, Place, Reader, Words
 from .blocks import Answers
 
-__all__ = ["answers_by_key"]
+__all__ = ["StageListKind", "answers_by_key"]
+
+
+class StageListKind(Kind):
+    """A stage's own list answered one entry per item (its questions, its checklist): the
+    stage field of the same name holds the items."""
+
+    def _text(self, place: Place, key) -> str:
+        items = getattr(place.stage, self.name)
+        return next((item.text for item in items if item.id == key), str(key))
+
+    def about(self, entry: Entry, place: Place, words: Words) -> str:
+        return self._text(place, entry.payload.get("key"))
 
 
 def answers_by_key(

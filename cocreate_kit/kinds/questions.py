@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from ..models import Entry
-from .base import Kind, Place, Reader, Words
+from .base import Place, Reader, Words
 from .blocks import Answers, Heading, Line
-from .keyed import answers_by_key
+from .keyed import StageListKind, answers_by_key
 
 __all__ = ["Questions"]
 
 
-class Questions(Kind):
+class Questions(StageListKind):
     name = "questions"
     view = "cocreate_kit.forms.reflection:open_view"
     says_fields = ("answer",)
     report_order = 50
 
-    def _text(self, place: Place, key) -> str:
-        return next((q.text for q in place.stage.questions if q.id == key), str(key))
-
     def describe(self, entry: Entry, place: Place, words: Words) -> str:
         return f"{self._text(place, entry.payload.get('key'))}: {entry.payload.get('answer', '')}"
-
-    def about(self, entry: Entry, place: Place, words: Words) -> str:
-        return self._text(place, entry.payload.get("key"))
 
     def _answered(self, place: Place, read: Reader, words: Words) -> Answers:
         items = [(q.id, q.text) for q in place.stage.questions]
