@@ -7,13 +7,11 @@ Widget-free; the plan gives the words of keyed answers, ``task_name(id)`` the na
 
 from __future__ import annotations
 
-from .kinds import Kind, Words, author_name, place_of, says
+from .kinds import GENERIC, Words, author_name, place_of, says
 from .models import Entry
 from .plan import Plan, plan_personas
 
 __all__ = ["about", "author_name", "describe", "says"]
-
-GENERIC = Kind()  # an exercise the plan does not have: its text, if any
 
 
 def _words(plan: Plan, ui: dict[str, str], personas, task_name) -> Words:

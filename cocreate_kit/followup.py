@@ -85,6 +85,7 @@ class CollaborationThread:
         self.workshops: list[Workshop] = workshops
         self.by_id = {w.id: w for w in workshops}
         self.plans: dict[str, Plan] = {w.id: load_plan(w.plan, w.lang) for w in workshops}
+        self.places = {wid: places_by_kind(plan) for wid, plan in self.plans.items()}  # read once
         # Every workshop read by the one visibility rule, for ``viewer``: the facilitator (the
         # roll-up) or ROOM (what everyone may see: carrying, participants' pages).
         self.live = {w.id: LiveWorkshop(store, w.id, viewer=viewer) for w in workshops}
@@ -121,7 +122,7 @@ class CollaborationThread:
         live = self.live[workshop_id]
         return [
             (place.ref + suffix, entry)
-            for kind, places in places_by_kind(self.plans[workshop_id])
+            for kind, places in self.places[workshop_id]
             if wanted(kind)
             for place in places
             for entry in live.visible(place.ref + suffix)

@@ -14,6 +14,7 @@ from .registry import ENTRY_POINT_GROUP, KINDS, STAGE_PARTS, KindRegistry, Unkno
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "GENERIC",
     "KINDS",
     "STAGE_PARTS",
     "Answers",
@@ -34,11 +35,14 @@ __all__ = [
 ]
 
 
+GENERIC = Kind()  # an exercise the plan does not have: its text, if any
+
+
 def says(entry, plan) -> str:
     """What an entry says in one line, by its kind (a note's text, a candidate's name, a task);
     its id when it says nothing (a weight) or its exercise is not in the plan."""
     place = place_of(plan, entry.exercise) if plan is not None else None
-    kind = place.kind if place is not None else Kind()
+    kind = place.kind if place is not None else GENERIC
     return kind.says(entry.payload) or entry.entry_id
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .base import Kind, Place, Reader, Words
-from .blocks import Figure, Heading, NotDone, Table
-from .tasks import STATUSES, TASK_PLAN, current_status, deadline_of, latest_check_ins
+from .blocks import Figure, Heading, Line, NotDone, Table
+from .tasks import STATUSES, TASK_PLAN, current_status, deadline_of, latest_check_ins, on_timeline
 
 __all__ = ["STATUSES", "TaskPlan"]
 
@@ -80,4 +80,7 @@ class TaskPlan(Kind):
                 blocks.append(
                     Figure("task_timeline", (ui["report_timeline"], dated, labels), ui["report_timeline"])
                 )
+                left_off = sum(not on_timeline(deadline) for _task, deadline, _status in dated)
+                if left_off:  # year 9999: counted in words, as no timeline can show it
+                    blocks.append(Line(ui["report_timeline_left_off"].format(count=left_off)))
         return blocks

@@ -17,6 +17,7 @@ __all__ = [
     "current_status",
     "deadline_of",
     "latest_check_ins",
+    "on_timeline",
     "overdue",
     "task_refs",
 ]
@@ -24,6 +25,15 @@ __all__ = [
 TASK_PLAN = "task-plan"
 PROGRESS_MONITOR = "progress-monitor"
 STATUSES = ("todo", "doing", "done")  # their words: UI texts status_<status>
+
+
+# The years a timeline of deadlines can show; a deadline outside them (year 9999, year 1) is
+# counted in words instead.
+TIMELINE_YEARS = (1970, 2200)
+
+
+def on_timeline(day: date) -> bool:
+    return TIMELINE_YEARS[0] <= day.year <= TIMELINE_YEARS[1]
 
 
 def task_refs(plan: Plan) -> list[str]:

@@ -70,12 +70,7 @@ def _figure(block: Figure, ui) -> str:
     drawn = getattr(charts, block.chart)(*block.args, **block.options)
     if isinstance(drawn, str):
         return figure_html(drawn, block.alt)
-    html_parts = [figure_html(uri, block.alt, rows=True) for uri in drawn]  # a picture per page of rows
-    if block.chart == "task_timeline":  # deadlines no timeline can show (year 9999) are counted
-        left_off = sum(not charts.on_timeline(deadline) for _task, deadline, _status in block.args[1])
-        if left_off:
-            html_parts.append(f"<p>{esc(ui['report_timeline_left_off'].format(count=left_off))}</p>")
-    return "".join(html_parts)
+    return "".join(figure_html(uri, block.alt, rows=True) for uri in drawn)  # a picture per page of rows
 
 
 _DRAW = {

@@ -20,6 +20,8 @@ matplotlib.use("Agg")  # no display: reports render on servers and in CI
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Circle, Rectangle  # noqa: E402
 
+from ..kinds.tasks import on_timeline  # noqa: E402
+
 __all__ = [
     "canvas_figure",
     "canvas_picture",
@@ -238,11 +240,6 @@ def checklist_chart(
 # Deadlines the timeline draws; others (an imported 0001-01-01 or 9999-12-31) are left off, since
 # one of them would squeeze every other task into a dot or push the axis past year 9999. The
 # report says how many were left off; its table lists them all.
-TIMELINE_YEARS = (1970, 2200)
-
-
-def on_timeline(day: date) -> bool:
-    return TIMELINE_YEARS[0] <= day.year <= TIMELINE_YEARS[1]
 
 
 ROWS_PER_PICTURE = 20  # a picture of 20 rows stays within an A4 page at full width
