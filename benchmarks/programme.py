@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from cocreate_kit.apps.facilitator import FacilitatorBoard
-from cocreate_kit.followup import start_workshop
+from cocreate_kit.live.followup import start_workshop
 from cocreate_kit.store import Store
 from cocreate_kit.store.programmes import add_collaboration, create_programme
 from cocreate_kit.store.transfer import export_workshop, import_workshop

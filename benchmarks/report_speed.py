@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cocreate_kit.content.plan import load_plan
 from cocreate_kit.forms.answers import KeyedAnswers
-from cocreate_kit.plan import load_plan
 from cocreate_kit.report.build import render_html
 from cocreate_kit.report.pdf import html_to_pdf
 from cocreate_kit.store import Store

@@ -37,7 +37,7 @@ from sqlalchemy import event
 
 from cocreate_kit.apps.facilitator import FacilitatorBoard
 from cocreate_kit.apps.participant import ParticipantApp
-from cocreate_kit.plan import load_ui
+from cocreate_kit.content.plan import load_ui
 from cocreate_kit.store import Store, import_workshop
 from cocreate_kit.store.transfer import FORMAT, FORMAT_VERSION
 

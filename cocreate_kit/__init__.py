@@ -5,9 +5,9 @@ plan, create and export workshops. Widgets live in ``cocreate_kit.forms`` and
 ``cocreate_kit.apps`` and are not imported here, so ``import cocreate_kit`` stays cheap.
 """
 
+from .content.plan import Plan, PlanError, available_plans, load_personas, load_plan, load_ui, plan_personas
 from .kinds import KINDS, Kind
 from .models import Entry, NewWorkshop, Participant, Workshop
-from .plan import Plan, PlanError, available_plans, load_personas, load_plan, load_ui, plan_personas
 from .store import Store, StoreError, dumps_export, export_workshop, import_workshop
 
 __version__ = "0.1.0"

@@ -1,6 +1,6 @@
 """The visibility rule, once: which entries a viewer may see, and so put a dot on.
 
-Pure (no widgets, no SQL): :class:`~cocreate_kit.live.LiveWorkshop` applies it to everything a
+Pure (no widgets, no SQL): :class:`~cocreate_kit.live.workshop.LiveWorkshop` applies it to everything a
 page shows, and the store applies it to each dot before storing it, so a stale ballot button or
 a forged message cannot vote on a hidden note, another person's private note or a closed vote.
 """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cocreate_kit.plan import load_personas, load_plan, load_ui
+from cocreate_kit.content.plan import load_personas, load_plan, load_ui
 
 
 def strings(value):

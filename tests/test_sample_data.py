@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from cocreate_kit.paths import sample_workshop
-from cocreate_kit.plan import load_plan, plan_personas
+from cocreate_kit.content.plan import load_plan, plan_personas
+from cocreate_kit.content.resources import sample_workshop
 from cocreate_kit.store import dumps_export, export_workshop, import_workshop
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import html
 from importlib import import_module
 
+from ..content.plan import Exercise, Plan, plan_personas
 from ..kinds import KINDS, Kind
-from ..live import LiveWorkshop, PlacedNote
-from ..plan import Exercise, Plan, plan_personas
+from ..live.workshop import LiveWorkshop, PlacedNote
 
 __all__ = ["board_exercise", "canvas_board", "draw_board", "empathy_board", "ideas_board"]
 

@@ -8,11 +8,11 @@ import html
 
 import ipywidgets as widgets
 
-from ..facilitation import WorkshopControl, vote_parts
+from ..content.plan import Plan
 from ..forms.status import StatusLine
 from ..kinds import says
-from ..live import LiveWorkshop
-from ..plan import Plan
+from ..live.facilitation import WorkshopControl, vote_parts
+from ..live.workshop import LiveWorkshop
 from ..store.control import clock_text, lock_key, seconds_left
 from .sections import section_labels
 

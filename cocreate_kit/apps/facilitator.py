@@ -13,10 +13,10 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
-from ..hub_login import hub_user
+from ..content.plan import load_plan, load_ui, plan_personas
 from ..kinds import place_of, reads
-from ..live import Changes, LiveWorkshop
-from ..plan import load_plan, load_ui, plan_personas
+from ..live.workshop import Changes, LiveWorkshop
+from ..server.hub_login import hub_user
 from ..store import Store
 from .boards import board_exercise, draw_board
 from .controls import ControlPanel

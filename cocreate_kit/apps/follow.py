@@ -14,9 +14,9 @@ from datetime import datetime
 
 import ipywidgets as widgets
 
-from ..describe import author_name, describe
 from ..forms.voting import DotVote, VotePanel
-from ..live import LiveWorkshop
+from ..live.describe import author_name, describe
+from ..live.workshop import LiveWorkshop
 from ..models import Participant
 from ..store import Store
 from ..store.control import clock_text, seconds_left

@@ -16,8 +16,8 @@ import ipywidgets as widgets
 import qrcode
 import qrcode.image.svg
 
+from ..content.plan import load_ui
 from ..models import Workshop
-from ..plan import load_ui
 from ..store import Store, UnknownWorkshopError
 from .lifeline import exit_with_server
 from .request import query_params

@@ -12,8 +12,8 @@ exercise and plan) instead of starting a new one each time; it says which worksh
 
 from __future__ import annotations
 
+from ..content.plan import load_plan, load_ui
 from ..models import NOTEBOOK_MARK, Workshop
-from ..plan import load_plan, load_ui
 from ..store import Store
 from ..store.engine import absolute_db_url
 from .sections import sections_for

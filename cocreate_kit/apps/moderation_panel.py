@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..describe import about
+from ..content.plan import Plan
 from ..forms.status import StatusLine
 from ..kinds import says
-from ..live import LiveWorkshop
-from ..moderation import Moderation
-from ..plan import Plan
+from ..live.describe import about
+from ..live.moderation import Moderation
+from ..live.workshop import LiveWorkshop
 
 __all__ = ["ModerationPanel"]
 

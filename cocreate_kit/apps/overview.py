@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import html
 
+from ..content.plan import Plan, plan_personas
 from ..kinds import Answers, Areas, Reader, Table, Words, place_of
-from ..live import LiveWorkshop
-from ..plan import Plan, plan_personas
+from ..live.workshop import LiveWorkshop
 
 __all__ = ["render_blocks", "render_overview"]
 

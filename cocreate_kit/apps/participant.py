@@ -11,14 +11,14 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
+from ..content.plan import load_plan, load_ui
 from ..forms.closing import close_tree
 from ..forms.status import StatusLine
-from ..forms.validation import InputError, clean_text
 from ..models import Participant, Workshop
-from ..plan import load_plan, load_ui
+from ..server.join_throttle import AddressThrottle, JoinThrottle
 from ..store import AccessDeniedError, Store, StoreError, UnknownWorkshopError
+from ..validation import InputError, clean_text
 from .follow import Follower
-from .join_throttle import AddressThrottle, JoinThrottle
 from .learn_more import learn_more_html
 from .lifeline import exit_with_server
 from .memory import release_free_memory

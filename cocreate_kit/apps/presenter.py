@@ -14,11 +14,11 @@ import logging
 
 import ipywidgets as widgets
 
-from ..describe import describe
-from ..hub_login import hub_user
+from ..content.plan import load_plan, load_ui
 from ..kinds import place_of, says
-from ..live import Changes, LiveWorkshop
-from ..plan import load_plan, load_ui
+from ..live.describe import describe
+from ..live.workshop import Changes, LiveWorkshop
+from ..server.hub_login import hub_user
 from ..store import Store
 from ..store.control import clock_text, seconds_left
 from ..visibility import ROOM

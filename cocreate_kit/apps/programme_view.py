@@ -12,8 +12,8 @@ import logging
 
 import ipywidgets as widgets
 
-from ..hub_login import hub_user
-from ..plan import load_ui
+from ..content.plan import load_ui
+from ..server.hub_login import hub_user
 from ..store import Store
 from ..store.programmes import check_programme_key
 from .lifeline import exit_with_server

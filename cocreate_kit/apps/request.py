@@ -15,7 +15,7 @@ import json
 import os
 from urllib.parse import parse_qs
 
-from ..warmth import waiting_warm
+from ..server.warmth import waiting_warm
 from .memory import release_free_memory
 
 __all__ = ["OPEN_TIMEOUT_SECONDS", "parse_query", "query_params"]

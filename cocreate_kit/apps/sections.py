@@ -7,11 +7,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..content.plan import Plan
 from ..forms.page import Page, open_view
 from ..kinds import place_of
-from ..live import LiveWorkshop
+from ..live.workshop import LiveWorkshop
 from ..models import Participant
-from ..plan import Plan
 from ..store import Store
 
 __all__ = ["Section", "section_labels", "sections_for"]

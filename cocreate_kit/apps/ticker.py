@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from ..page_presence import page_open
+from ..server.page_presence import page_open
 from .oplog import operator_log
 
 __all__ = ["MAX_BACKOFF_SECONDS", "Ticker", "log"]

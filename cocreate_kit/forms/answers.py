@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..models import Entry, Participant
 from ..store import ConflictError, Store
-from .validation import InputError
+from ..validation import InputError
 
 __all__ = ["KeyedAnswers"]
 

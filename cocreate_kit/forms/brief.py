@@ -6,10 +6,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..kinds.brief import FIELDS as BRIEF_FIELDS
+from ..validation import clean_text
 from .answers import KeyedAnswers
 from .reflection import answer_box
 from .status import StatusLine
-from .validation import clean_text
 
 __all__ = ["BriefForm", "open_view"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..plan import CanvasArea
+from ..content.plan import CanvasArea
 from .empathy_map import AreaPanel, NoteActions
 from .status import StatusLine
 from .stickies import Note, StickyNotes

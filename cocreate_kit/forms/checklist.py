@@ -6,11 +6,11 @@ import html
 
 import ipywidgets as widgets
 
+from ..content.plan import ChecklistItem
 from ..kinds.checklist import STATES
-from ..plan import ChecklistItem
+from ..validation import InputError, clean_text
 from .answers import KeyedAnswers
 from .status import StatusLine
-from .validation import InputError, clean_text
 
 __all__ = ["ChecklistForm", "checklist_progress", "open_view"]
 

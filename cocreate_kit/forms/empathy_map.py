@@ -10,8 +10,8 @@ import html
 
 import ipywidgets as widgets
 
+from ..content.plan import Area, CanvasArea, Persona, Plan, plan_personas
 from ..models import Participant
-from ..plan import Area, CanvasArea, Persona, Plan, plan_personas
 from ..store import Store
 from .closing import close_tree
 from .status import StatusLine

@@ -7,15 +7,15 @@ import html
 
 import ipywidgets as widgets
 
+from ..content.plan import Exercise
 from ..kinds.base import sub_ref
 from ..kinds.evaluation import GOAL_RESULTS, PRIORITIES
 from ..models import Entry, Participant
-from ..plan import Exercise
 from ..store import Store
+from ..validation import InputError, clean_text
 from .answers import KeyedAnswers
 from .records import Records
 from .status import StatusLine
-from .validation import InputError, clean_text
 
 __all__ = ["EvaluationForm", "EvaluationGrid", "open_view"]
 

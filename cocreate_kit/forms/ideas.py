@@ -8,9 +8,9 @@ import html
 import ipywidgets as widgets
 
 from ..models import Entry
+from ..validation import InputError, clean_text
 from .records import Records
 from .status import StatusLine
-from .validation import InputError, clean_text
 
 __all__ = ["IdeasForm", "idea_validator", "open_view"]
 

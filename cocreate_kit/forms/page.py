@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
+from ..content.plan import Plan
 from ..kinds import Place
-from ..live import LiveWorkshop
+from ..live.workshop import LiveWorkshop
 from ..models import Participant
-from ..plan import Plan
 from ..store import Store
 
 __all__ = ["Page", "open_view"]

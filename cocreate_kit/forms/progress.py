@@ -9,15 +9,15 @@ from functools import cached_property
 
 import ipywidgets as widgets
 
-from ..followup import Snapshot
 from ..kinds.task_plan import STATUSES as TASK_STATUSES
 from ..kinds.tasks import overdue
-from ..live import LiveWorkshop
+from ..live.followup import Snapshot
+from ..live.workshop import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import Store
+from ..validation import InputError, clean_text
 from ..visibility import ROOM
 from .status import StatusLine
-from .validation import InputError, clean_text
 
 __all__ = ["ProgressForm", "ProgressMonitor", "open_view"]
 
@@ -44,7 +44,7 @@ class ProgressMonitor:
         workshop = self.store.get_workshop(self.participant.workshop_id)
         if workshop.collaboration_id is None:
             return None
-        from ..followup import CollaborationThread
+        from ..live.followup import CollaborationThread
 
         # What everyone may see of the earlier sessions: not someone's unrevealed private check-in.
         return CollaborationThread(self.store, workshop.collaboration_id, until=workshop.id, viewer=ROOM)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..plan import Question
+from ..content.plan import Question
+from ..validation import clean_text
 from .answers import KeyedAnswers
 from .status import StatusLine
-from .validation import clean_text
 
 __all__ = ["ReflectionForm", "open_view"]
 

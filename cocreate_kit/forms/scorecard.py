@@ -10,15 +10,15 @@ import html
 
 import ipywidgets as widgets
 
+from ..content.plan import Area, Exercise
 from ..kinds.base import sub_ref
 from ..kinds.scorecard import DEFAULT_WEIGHT, criteria_ref, scorecard_criteria, weighted_total
 from ..models import Entry, Participant
-from ..plan import Area, Exercise
 from ..store import Store
+from ..validation import InputError, clean_text
 from .answers import KeyedAnswers
 from .records import Records
 from .status import StatusLine
-from .validation import InputError, clean_text
 
 __all__ = ["MAX_WEIGHT", "PartnerScorecard", "ScorecardForm", "open_view"]
 

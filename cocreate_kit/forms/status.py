@@ -8,7 +8,7 @@ import logging
 import ipywidgets as widgets
 
 from ..store import AccessDeniedError, ConflictError, LockedError, StoreError, UnknownEntryError
-from .validation import InputError
+from ..validation import InputError
 
 __all__ = ["StatusLine", "log", "message_for"]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..models import Entry, Participant
 from ..store import Store
-from .validation import InputError, clean_text
+from ..validation import InputError, clean_text
 
 __all__ = ["Note", "StickyNotes"]
 

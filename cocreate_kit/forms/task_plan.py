@@ -12,9 +12,9 @@ import ipywidgets as widgets
 from ..kinds.task_plan import STATUSES as TASK_STATUSES
 from ..kinds.tasks import overdue
 from ..models import Entry
+from ..validation import InputError, clean_text
 from .records import Records
 from .status import StatusLine
-from .validation import InputError, clean_text
 
 __all__ = ["TaskPlanForm", "open_view", "task_hints", "validate_task"]
 

@@ -12,12 +12,12 @@ import html
 import ipywidgets as widgets
 
 from ..kinds.value_map import LINK_TARGET, PARTS
-from ..live import LiveWorkshop
+from ..live.workshop import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import Store
+from ..validation import InputError, clean_text
 from .closing import close_tree
 from .status import StatusLine
-from .validation import InputError, clean_text
 
 __all__ = ["ValueMap", "ValueMapForm", "open_view", "workshop_relievers"]
 

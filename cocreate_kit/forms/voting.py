@@ -3,7 +3,7 @@ them back; the tally is live and stays with the workshop (dots are entries, so n
 
 The facilitator opens and closes a vote (``WorkshopControl.start_vote``); the cap of N dots is
 enforced by the store in the same transaction as the insert. What a ballot offers and how the
-dots are tallied is decided by the page's :class:`~cocreate_kit.live.LiveWorkshop`.
+dots are tallied is decided by the page's :class:`~cocreate_kit.live.workshop.LiveWorkshop`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from collections import Counter
 import ipywidgets as widgets
 
 from ..kinds import says
-from ..live import LiveWorkshop
+from ..live.workshop import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import LimitReachedError, NotOnBallotError
+from ..validation import InputError
 from ..visibility import vote_exercise
 from .closing import close_tree
 from .status import StatusLine
-from .validation import InputError
 
 __all__ = ["DotVote", "VotePanel"]
 

@@ -7,7 +7,7 @@ kind names. Widget-free, pandas-free: participant pages import this package.
 
 from __future__ import annotations
 
-from ..plan import PLAN_CHECKS
+from ..content.plan import PLAN_CHECKS
 from .base import Kind, Place, Reader, Words, author_name
 from .blocks import Answers, Areas, Table
 from .registry import ENTRY_POINT_GROUP, KINDS, STAGE_PARTS, KindRegistry, UnknownKindError, place_of

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from ..content.plan import Exercise, Persona, Plan, Stage
 from ..models import Entry
-from ..plan import Exercise, Persona, Plan, Stage
 from .blocks import Heading, NotDone
 
 __all__ = ["Kind", "Place", "Reader", "Words", "author_name", "sub_ref"]

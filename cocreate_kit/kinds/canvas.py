@@ -7,8 +7,8 @@ An entry is ``{"area": <area id>, "text": ...}``.
 
 from __future__ import annotations
 
+from ..content.plan import CanvasArea, Exercise, Plan
 from ..models import Entry
-from ..plan import CanvasArea, Exercise, Plan
 from .base import Kind, Place, Reader, Words
 from .blocks import Areas, Figure, Heading, NotDone
 from .empathy_map import notes_by_area

@@ -3,8 +3,8 @@ does, pains, gains)."""
 
 from __future__ import annotations
 
+from ..content.plan import Exercise, Plan
 from ..models import Entry
-from ..plan import Exercise, Plan
 from .base import Kind, Place, Reader, Words
 from .blocks import Figure, Heading, Line, Notes
 

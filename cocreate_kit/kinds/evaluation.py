@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..content.plan import Exercise, Plan
 from ..models import Entry
-from ..plan import Exercise, Plan
 from .base import Kind, Place, Reader, Words, sub_ref
 from .blocks import Figure, Heading, NotDone, Table
 

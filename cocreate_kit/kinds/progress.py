@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..content.plan import Plan
 from ..models import Entry
-from ..plan import Plan
 from .base import Kind, Place, Reader, Words
 from .blocks import Figure, Heading, NotDone, Table
 from .tasks import PROGRESS_MONITOR, task_refs

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from importlib import import_module
 
-from ..plan import Plan
+from ..content.plan import Plan
 from .base import Kind, Place
 
 __all__ = [

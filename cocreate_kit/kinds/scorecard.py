@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..plan import Area
+from ..content.plan import Area
 from .base import Place, Reader, Words, sub_ref
 from .blocks import Figure, Heading, NotDone, Table
 from .evaluation import RatedKind

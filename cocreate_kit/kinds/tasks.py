@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..content.plan import Plan
 from ..models import Entry
-from ..plan import Plan
 from .base import Reader
 
 __all__ = [

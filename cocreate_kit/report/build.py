@@ -16,9 +16,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from ..paths import report_notebook as report_notebook_path
-from ..paths import templates_dir
-from ..plan import PlanError, load_plan, load_ui
+from ..content.plan import PlanError, load_plan, load_ui
+from ..content.resources import report_notebook as report_notebook_path
+from ..content.resources import templates_dir
 from ..store import Store
 from .data import WorkshopData
 from .sections import render_all

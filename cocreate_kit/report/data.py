@@ -1,7 +1,7 @@
 """The facilitator's Python API: open a workshop and get each exercise as a pandas DataFrame.
 
 What it shows is what the board shows: the facilitator's moderated view (hidden notes and
-duplicates merged away are left out), read through :class:`~cocreate_kit.live.LiveWorkshop`,
+duplicates merged away are left out), read through :class:`~cocreate_kit.live.workshop.LiveWorkshop`,
 the one place the visibility rule is applied. Exports keep every entry, marked.
 
 from cocreate_kit.report.data import open_workshop
@@ -16,10 +16,10 @@ from functools import cached_property
 
 import pandas as pd
 
+from ..content.plan import Plan, load_plan, load_ui, plan_personas
 from ..kinds import Reader, Words, author_name, place_of
-from ..live import LiveWorkshop
+from ..live.workshop import LiveWorkshop
 from ..models import Workshop
-from ..plan import Plan, load_plan, load_ui, plan_personas
 from ..store import Store
 from ..store.control import section_of
 

@@ -21,12 +21,13 @@ from functools import cached_property
 
 import pandas as pd
 
-from ..followup import CollaborationThread, overdue
-from ..kinds import KINDS, trace
+from ..content.plan import load_plan, load_ui
+from ..kinds import KINDS
 from ..kinds.base import sub_ref
 from ..kinds.registry import evaluations_of
+from ..live import trace
+from ..live.followup import CollaborationThread, overdue
 from ..models import SESSIONS
-from ..plan import load_plan, load_ui
 from ..store import Store
 from ..store.programmes import collaborations, get_programme
 

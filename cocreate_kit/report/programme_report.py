@@ -126,8 +126,8 @@ def _evaluations(data: ProgrammeData) -> str:
 
 
 def _scale(data: ProgrammeData) -> list[str]:
+    from ..content.plan import load_plan
     from ..kinds.registry import evaluations_of
-    from ..plan import load_plan
 
     for pair in data.pairs:
         for workshop in data.threads[pair.id].workshops:
@@ -327,7 +327,7 @@ def write_programme_xlsx(data: ProgrammeData, path: Path) -> Path:
     """One workbook, a sheet per view; participant text stays text (never a formula)."""
     from openpyxl import Workbook
 
-    from ..export import append_sheet_rows
+    from .export import append_sheet_rows
 
     book = Workbook()
     book.remove(book.active)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from ..kinds import KINDS, says, trace
+from ..kinds import KINDS, says
 from ..kinds.registry import places_by_kind
 from ..kinds.tasks import current_status, deadline_of, latest_check_ins, task_refs
+from ..live import trace
 from ..store import CONTROL_EXERCISE
 from . import charts
 from .blocks import render_blocks

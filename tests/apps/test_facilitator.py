@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cocreate_kit.apps.facilitator import FacilitatorBoard, facilitator_page
-from cocreate_kit.live import LiveWorkshop
+from cocreate_kit.live.workshop import LiveWorkshop
 
 EXERCISE = "ideation/empathy-map"
 PAYLOAD = "<img src=x onerror=alert(1)>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 from cocreate_kit.apps.join_screen import join_link, join_screen_html, join_screen_page
-from cocreate_kit.plan import load_ui
+from cocreate_kit.content.plan import load_ui
 
 
 def test_join_screen_shows_code_link_and_qr(store):

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from cocreate_kit.apps.learn_more import learn_more_html
-from cocreate_kit.plan import Resource, load_ui
+from cocreate_kit.content.plan import Resource, load_ui
 
 
 class Links(HTMLParser):

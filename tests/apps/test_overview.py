@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cocreate_kit.apps.facilitator import FacilitatorBoard
+from cocreate_kit.content.plan import load_plan
 from cocreate_kit.forms.scorecard import PartnerScorecard
-from cocreate_kit.plan import load_plan
 
 from ..report.conftest import fill_every_exercise
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from urllib.parse import parse_qs
 
-from cocreate_kit.apps.join_throttle import CLIENT_ADDRESS_ENV, JOINS_DIR_ENV
 from cocreate_kit.apps.participant import ParticipantApp, participant_page
+from cocreate_kit.server.join_throttle import CLIENT_ADDRESS_ENV, JOINS_DIR_ENV
 from cocreate_kit.store import Store
 
 
@@ -224,7 +224,7 @@ def test_typing_when_the_lock_comes_is_kept_and_saved_when_it_lifts(store, works
     """An answer being typed as the facilitator locks the questions: the box stays open, the text
     is kept (with a message saying so), nothing reaches the store while locked, and the answer is
     saved by itself once the lock lifts."""
-    from cocreate_kit.facilitation import WorkshopControl
+    from cocreate_kit.live.facilitation import WorkshopControl
 
     app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
     app.name_input.value = "Ann"
@@ -248,11 +248,11 @@ def test_typing_when_the_lock_comes_is_kept_and_saved_when_it_lifts(store, works
 def test_everyones_entries_are_words_not_ids(store, workshop):
     """Checklist answers, question answers, ratings and check-ins by someone else read as the
     item, question, aspect or task they are about (never a stored id)."""
+    from cocreate_kit.content.plan import load_plan
     from cocreate_kit.forms.answers import KeyedAnswers
     from cocreate_kit.forms.progress import ProgressMonitor
     from cocreate_kit.forms.records import Records
     from cocreate_kit.forms.task_plan import validate_task
-    from cocreate_kit.plan import load_plan
 
     plan = load_plan("business-hubs", "en")
     bob, _ = store.join(workshop.workshop.id, workshop.join_code, "Bob")

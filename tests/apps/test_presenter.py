@@ -5,9 +5,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from cocreate_kit.apps.presenter import PresenterView, presenter_page
-from cocreate_kit.facilitation import WorkshopControl
 from cocreate_kit.forms.voting import DotVote
-from cocreate_kit.live import LiveWorkshop
+from cocreate_kit.live.facilitation import WorkshopControl
+from cocreate_kit.live.workshop import LiveWorkshop
 
 MAP = "ideation/empathy-map"
 

@@ -4,9 +4,9 @@ on demand, and Refresh shows what was written since."""
 from __future__ import annotations
 
 from cocreate_kit.apps.programme_view import ProgrammeView, programme_page
-from cocreate_kit.followup import start_workshop
 from cocreate_kit.forms.records import Records
 from cocreate_kit.forms.task_plan import validate_task
+from cocreate_kit.live.followup import start_workshop
 from cocreate_kit.store.programmes import add_collaboration, create_programme
 
 

@@ -9,8 +9,8 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from cocreate_kit.export import write_xlsx
 from cocreate_kit.report.build import render_html
+from cocreate_kit.report.export import write_xlsx
 from cocreate_kit.report.pdf import html_to_pdf
 
 from .conftest import LIVE_WAIT, screenshot

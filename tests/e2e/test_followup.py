@@ -17,7 +17,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from cocreate_kit.followup import CollaborationThread
+from cocreate_kit.live.followup import CollaborationThread
 from cocreate_kit.store import Store
 
 from .conftest import LIVE_WAIT, free_port, screenshot, start_cocreate, stop_cocreate

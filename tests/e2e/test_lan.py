@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from cocreate_kit.network import lan_address
+from cocreate_kit.server.network import lan_address
 from cocreate_kit.store import Store
 
 from .conftest import free_port, start_cocreate, stop_cocreate

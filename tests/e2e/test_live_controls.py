@@ -275,7 +275,7 @@ def test_typing_when_time_runs_out_is_saved_when_the_timer_is_stopped(room):
     """A lock-at-zero timer runs out while a participant is typing: the box stays open with the
     text, the page says it is kept, nothing is stored while locked, and stopping the timer saves it.
     (The timer is started through the library with a few seconds, not the board's whole minutes.)"""
-    from cocreate_kit.facilitation import WorkshopControl
+    from cocreate_kit.live.facilitation import WorkshopControl
 
     board, people, store, created = room
     choose(board, "3. Implementation: Questions")

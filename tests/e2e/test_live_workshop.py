@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from cocreate_kit.apps.join_throttle import AddressThrottle
+from cocreate_kit.server.join_throttle import AddressThrottle
 
 from .conftest import LIVE_WAIT, free_port, run_folder, screenshot, start_cocreate, stop_cocreate
 from .pages import add_note, eventually, join, pick_persona

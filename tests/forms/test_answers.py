@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from cocreate_kit.content.plan import load_plan, load_ui
 from cocreate_kit.forms.answers import KeyedAnswers
 from cocreate_kit.forms.brief import BriefForm
 from cocreate_kit.forms.checklist import ChecklistForm
 from cocreate_kit.forms.reflection import ReflectionForm
-from cocreate_kit.forms.validation import InputError
 from cocreate_kit.kinds.brief import FIELDS as BRIEF_FIELDS
-from cocreate_kit.plan import load_plan, load_ui
+from cocreate_kit.validation import InputError
 
 UI = load_ui("en")
 STAGE = load_plan("business-hubs", "en").stage("preparation")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from cocreate_kit.content.plan import load_personas, load_plan, load_ui
 from cocreate_kit.forms.empathy_map import EmpathyMapForm
 from cocreate_kit.forms.stickies import StickyNotes
-from cocreate_kit.forms.validation import MAX_TEXT_CHARS
-from cocreate_kit.plan import load_personas, load_plan, load_ui
+from cocreate_kit.validation import MAX_TEXT_CHARS
 
 EXERCISE = "ideation/empathy-map"
 
@@ -123,7 +123,7 @@ def test_switching_persona_shows_that_personas_notes(form, store, ann):
 
 def test_values_the_page_should_never_send_are_refused(form, store, ann):
     """A forged persona, area or non-text value from the page is refused, nothing stored."""
-    from cocreate_kit.forms.validation import InputError
+    from cocreate_kit.validation import InputError
 
     with pytest.raises(InputError):
         form.model.add("not-a-persona", "thinks", "x")

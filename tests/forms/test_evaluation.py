@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from cocreate_kit.content.plan import load_plan, load_ui
 from cocreate_kit.forms.evaluation import EvaluationForm, EvaluationGrid
-from cocreate_kit.forms.validation import InputError
-from cocreate_kit.plan import load_plan, load_ui
+from cocreate_kit.validation import InputError
 
 UI = load_ui("en")
 REF = "evaluation/evaluation-grid"

@@ -6,11 +6,11 @@ import pytest
 
 from cocreate_kit.apps.facilitator import FacilitatorBoard
 from cocreate_kit.apps.participant import ParticipantApp
-from cocreate_kit.facilitation import WorkshopControl
-from cocreate_kit.forms.validation import InputError
+from cocreate_kit.content.plan import load_plan
 from cocreate_kit.forms.voting import DotVote
-from cocreate_kit.live import LiveWorkshop
-from cocreate_kit.plan import load_plan
+from cocreate_kit.live.facilitation import WorkshopControl
+from cocreate_kit.live.workshop import LiveWorkshop
+from cocreate_kit.validation import InputError
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from cocreate_kit.facilitation import add_criterion
+from cocreate_kit.content.plan import Area, Exercise, load_ui
 from cocreate_kit.forms.scorecard import PartnerScorecard, ScorecardForm
-from cocreate_kit.forms.validation import InputError
-from cocreate_kit.plan import Area, Exercise, load_ui
+from cocreate_kit.live.facilitation import add_criterion
 from cocreate_kit.store import StoreError
+from cocreate_kit.validation import InputError
 
 UI = load_ui("en")
 REF = "preparation/partner-scorecard"

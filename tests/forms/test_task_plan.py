@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from cocreate_kit.content.plan import load_ui
 from cocreate_kit.forms.progress import ProgressForm, ProgressMonitor
 from cocreate_kit.forms.records import Records
 from cocreate_kit.forms.task_plan import TaskPlanForm, task_hints, validate_task
-from cocreate_kit.forms.validation import InputError
-from cocreate_kit.plan import load_ui
+from cocreate_kit.validation import InputError
 
 UI = load_ui("en")
 PLAN_REF, PROGRESS_REF = "preparation/task-plan", "implementation/progress"
@@ -131,7 +131,7 @@ def test_progress_without_tasks_says_what_to_do(store, bob):
 def test_a_task_can_point_to_a_reliever_on_the_value_map(store, ann):
     """The picker lists the workshop's relievers; a task stores the chosen one; a forged id is refused."""
     from cocreate_kit.forms.value_map import ValueMap, workshop_relievers
-    from cocreate_kit.live import LiveWorkshop
+    from cocreate_kit.live.workshop import LiveWorkshop
 
     reliever = ValueMap(store, ann, "ideation/value-map").add("relievers", "Set-up day at the hub")
 
@@ -154,9 +154,9 @@ def test_a_task_can_point_to_a_reliever_on_the_value_map(store, ann):
 def test_private_rounds_keep_other_peoples_relievers_and_tasks_out_of_the_pickers(store, workshop, ann, bob):
     """While the value map and the task plan are private, Bob's pickers offer only his own items;
     after the reveal they offer Ann's too."""
-    from cocreate_kit.facilitation import WorkshopControl
     from cocreate_kit.forms.value_map import workshop_relievers
-    from cocreate_kit.live import LiveWorkshop
+    from cocreate_kit.live.facilitation import WorkshopControl
+    from cocreate_kit.live.workshop import LiveWorkshop
 
     control = WorkshopControl(store, workshop.workshop.id)
     for section in ("ideation/value-map", PLAN_REF):

@@ -6,12 +6,12 @@ import threading
 
 import pytest
 
-from cocreate_kit.facilitation import WorkshopControl
-from cocreate_kit.forms.validation import InputError
+from cocreate_kit.content.plan import load_ui
 from cocreate_kit.forms.voting import DotVote, VotePanel
-from cocreate_kit.live import LiveWorkshop
-from cocreate_kit.plan import load_ui
+from cocreate_kit.live.facilitation import WorkshopControl
+from cocreate_kit.live.workshop import LiveWorkshop
 from cocreate_kit.store import NotOnBallotError, StoreError
+from cocreate_kit.validation import InputError
 from cocreate_kit.visibility import vote_exercise
 
 UI = load_ui("en")

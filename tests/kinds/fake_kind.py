@@ -6,8 +6,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from cocreate_kit.forms.records import Records
-from cocreate_kit.forms.validation import InputError
 from cocreate_kit.kinds import Kind, Table
+from cocreate_kit.validation import InputError
 
 MOODS = ("sunny", "cloudy", "stormy")
 

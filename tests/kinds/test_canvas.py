@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from cocreate_kit.apps.participant import ParticipantApp
-from cocreate_kit.content_check import check_folder
-from cocreate_kit.describe import about
-from cocreate_kit.facilitation import WorkshopControl, vote_parts
-from cocreate_kit.plan import PLANS_DIR, PlanError, load_plan, load_plan_file, load_ui
+from cocreate_kit.content.check import check_folder
+from cocreate_kit.content.plan import PLANS_DIR, PlanError, load_plan, load_plan_file, load_ui
+from cocreate_kit.live.describe import about
+from cocreate_kit.live.facilitation import WorkshopControl, vote_parts
 from cocreate_kit.report.build import report_sections
 
 UI = load_ui("en")

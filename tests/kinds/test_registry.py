@@ -9,12 +9,19 @@ import yaml
 
 from cocreate_kit.apps.overview import render_overview
 from cocreate_kit.apps.participant import ParticipantApp
-from cocreate_kit.describe import describe
-from cocreate_kit.export import entry_table
+from cocreate_kit.content.plan import (
+    PLANS_DIR,
+    PlanError,
+    forget_loaded_content,
+    load_plan,
+    load_plan_file,
+    load_ui,
+)
 from cocreate_kit.kinds import ENTRY_POINT_GROUP, KINDS, KindRegistry, UnknownKindError, place_of
-from cocreate_kit.live import LiveWorkshop
-from cocreate_kit.plan import PLANS_DIR, PlanError, forget_loaded_content, load_plan, load_plan_file, load_ui
+from cocreate_kit.live.describe import describe
+from cocreate_kit.live.workshop import LiveWorkshop
 from cocreate_kit.report.build import report_sections
+from cocreate_kit.report.export import entry_table
 
 from .fake_kind import MoodMeter
 
@@ -107,7 +114,7 @@ def test_a_registered_kind_is_on_the_page_the_board_the_report_and_the_export(st
 
 def test_every_exercise_of_the_shipped_plans_has_a_registered_kind_with_a_view():
     """The kit's own plans use only registered kinds, and each opens a participant form."""
-    from cocreate_kit.plan import available_plans
+    from cocreate_kit.content.plan import available_plans
 
     for plan_id, lang in available_plans():
         plan = load_plan(plan_id, lang)

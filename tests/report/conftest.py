@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from cocreate_kit.content.plan import load_plan
 from cocreate_kit.forms.answers import KeyedAnswers
 from cocreate_kit.forms.evaluation import EvaluationGrid
 from cocreate_kit.forms.progress import ProgressMonitor
 from cocreate_kit.forms.records import Records
 from cocreate_kit.forms.task_plan import validate_task
 from cocreate_kit.forms.value_map import ValueMap
-from cocreate_kit.plan import load_plan
 
 SCRIPT = "<script>alert('x')</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -9,7 +9,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-from cocreate_kit.paths import sample_workshop
+from cocreate_kit.content.resources import sample_workshop
 from cocreate_kit.report.build import report_sections
 from cocreate_kit.store import Store, import_workshop
 
@@ -73,10 +73,10 @@ FILES = Path(__file__).resolve().parent.parent / "files"
 def _shop_workshop(store: Store) -> str:
     """A shop's workshop: the brief answered, two people rating candidates with their own
     weights, a criterion the room added, a task, a note on the customer journey each."""
-    from cocreate_kit.facilitation import add_criterion
+    from cocreate_kit.content.plan import load_plan
     from cocreate_kit.forms.answers import KeyedAnswers
     from cocreate_kit.forms.scorecard import PartnerScorecard
-    from cocreate_kit.plan import load_plan
+    from cocreate_kit.live.facilitation import add_criterion
 
     created = store.create_workshop("Shops <b>day</b>", plan="small-commerce")
     wid, ref = created.workshop.id, "preparation/partner-scorecard"
@@ -110,9 +110,9 @@ def _shop_workshop(store: Store) -> str:
 
 def _idea_call(store: Store) -> str:
     """An idea call: ideas with and without a topic, and a closed dot vote."""
-    from cocreate_kit.facilitation import WorkshopControl
     from cocreate_kit.forms.voting import DotVote
-    from cocreate_kit.live import LiveWorkshop
+    from cocreate_kit.live.facilitation import WorkshopControl
+    from cocreate_kit.live.workshop import LiveWorkshop
 
     created = store.create_workshop("What should we add?", plan="idea-call")
     wid = created.workshop.id

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
-from cocreate_kit.cli import main
+from cocreate_kit.cli.main import main
 from cocreate_kit.report.build import render_html
 from cocreate_kit.report.pdf import html_to_pdf
 from cocreate_kit.store import Store, dumps_export, export_workshop, import_workshop
@@ -114,7 +114,7 @@ def test_rerun_on_an_imported_copy_gives_the_same_report(store, filled, tmp_path
 def test_report_in_dutch(store, filled, tmp_path):
     """--lang nl on an English workshop: headings and the plan's own words (stages, questions,
     checklist items, exercise titles) are Dutch; none of the English plan's words remain."""
-    from cocreate_kit.plan import load_plan
+    from cocreate_kit.content.plan import load_plan
 
     text = render_html(filled, tmp_path / "nl", store.url, "nl").read_text(encoding="utf-8")
     assert 'lang="nl"' in text and "Reflectievragen" in text
@@ -158,8 +158,8 @@ def test_cli_report_writes_both_files(db_url, tmp_path):
 
 def test_shop_report_ranks_scorecard_candidates(store, tmp_path):
     """A small-commerce report shows the partner ranking chart built from participants' scores."""
+    from cocreate_kit.content.plan import load_plan
     from cocreate_kit.forms.scorecard import PartnerScorecard
-    from cocreate_kit.plan import load_plan
 
     created = store.create_workshop("Shops", plan="small-commerce")
     ann, _ = store.join(created.workshop.id, created.join_code, "Ann")
@@ -182,9 +182,9 @@ def test_report_code_never_imports_widgets():
 def test_idea_call_report_lists_ideas_and_ranks_the_poll(store, tmp_path):
     """An idea call's report has the ideas by topic and the poll as a ranked bar chart, and no
     section the idea-call plan does not have."""
-    from cocreate_kit.facilitation import WorkshopControl
     from cocreate_kit.forms.voting import DotVote
-    from cocreate_kit.live import LiveWorkshop
+    from cocreate_kit.live.facilitation import WorkshopControl
+    from cocreate_kit.live.workshop import LiveWorkshop
 
     created = store.create_workshop("What should we add?", plan="idea-call")
     lea, _ = store.join(created.workshop.id, created.join_code, "Lea")
@@ -226,7 +226,7 @@ def test_value_canvas_names_the_links(store, filled):
 def test_a_hidden_note_never_reaches_the_report(store, filled, tmp_path):
     """The facilitator hid an offensive note on the board: the report's canvas list, note list and
     entry count leave it out, as the board does."""
-    from cocreate_kit.moderation import Moderation
+    from cocreate_kit.live.moderation import Moderation
 
     ann = store.participants(filled)[0]
     before = render_html(filled, tmp_path / "before", store.url).read_text(encoding="utf-8")
@@ -265,9 +265,9 @@ def test_two_anonymous_raters_rank_the_same_in_the_report_as_on_the_board(store,
     """Each rater's own weights count (anonymous people never share them): the report's table has
     the board's score, the number of raters and each criterion's average score."""
     from cocreate_kit.apps.overview import render_overview
+    from cocreate_kit.content.plan import load_plan, load_ui
     from cocreate_kit.forms.scorecard import PartnerScorecard
-    from cocreate_kit.live import LiveWorkshop
-    from cocreate_kit.plan import load_plan, load_ui
+    from cocreate_kit.live.workshop import LiveWorkshop
 
     created = store.create_workshop("Shops", plan="small-commerce")
     ref = "preparation/partner-scorecard"
@@ -304,8 +304,8 @@ def test_the_co_creation_brief_is_in_the_report(store, tmp_path):
 def test_a_task_has_one_status_in_the_whole_report(store, filled, tmp_path):
     """After a check-in says 'done', the task table, the timeline's data and the traceability table
     all say Done (before, the task table kept the plan's 'In progress')."""
+    from cocreate_kit.content.plan import load_ui
     from cocreate_kit.forms.progress import ProgressMonitor
-    from cocreate_kit.plan import load_ui
 
     ann = store.participants(filled)[0]
     task = store.entries(filled, exercise="preparation/task-plan")[0]
@@ -340,9 +340,9 @@ def test_every_value_map_item_is_text_and_unmapped_personas_are_one_line(store, 
 def test_the_cover_leads_with_what_was_ranked_and_what_comes_next(store, filled, tmp_path):
     """Before the detail: the vote's leaders with their dots, and the open tasks with owner and
     deadline, soonest first (done tasks left out)."""
-    from cocreate_kit.facilitation import WorkshopControl
     from cocreate_kit.forms.records import Records
     from cocreate_kit.forms.task_plan import validate_task
+    from cocreate_kit.live.facilitation import WorkshopControl
 
     ann = store.participants(filled)[0]
     tasks = Records(store, ann, "preparation/task-plan", validate_task)
@@ -381,8 +381,8 @@ def test_the_cover_shows_a_far_deadline_as_a_date_and_undated_tasks_last(store, 
 def test_a_dutch_workshops_report_has_no_english_word(store, tmp_path, plan):
     """A Dutch workshop with an entry in every exercise: no word of the report's text comes from
     the English words or plan unless the Dutch ones (or what participants typed) use it too."""
+    from cocreate_kit.content.plan import load_plan
     from cocreate_kit.forms.answers import KeyedAnswers
-    from cocreate_kit.plan import load_plan
     from cocreate_kit.store import export_workshop
 
     from ..language import english_leftovers
@@ -405,7 +405,7 @@ def test_a_dutch_workshops_report_has_no_english_word(store, tmp_path, plan):
 def test_exercises_nobody_did_are_one_line_under_the_cover_not_empty_sections(store, tmp_path):
     """Only the empathy map was filled: the value map, task plan, progress, scorecard and
     evaluation have no heading of their own; one line under the cover names them all."""
-    from cocreate_kit.plan import load_plan
+    from cocreate_kit.content.plan import load_plan
 
     created = store.create_workshop("Only notes")
     ann, _ = store.join(created.workshop.id, created.join_code, "Ann")

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib.patches import Circle, Rectangle
 
-from cocreate_kit.plan import load_plan
+from cocreate_kit.content.plan import load_plan
 from cocreate_kit.report import charts
 
 WORDS = "shop online customers time money website photos orders weekend market delivery trust".split()

@@ -34,7 +34,7 @@ def test_edits_show_the_latest_revision_and_first_write_time(store, filled):
 def test_hidden_and_merged_notes_stay_out_like_on_the_board(store, filled):
     """A note the facilitator hid and a duplicate merged into another are not in the frames the
     report draws from; the kept note is there once. The store still holds all three."""
-    from cocreate_kit.moderation import Moderation
+    from cocreate_kit.live.moderation import Moderation
 
     ann = store.participants(filled)[0]
     ref = "ideation/empathy-map"
@@ -59,7 +59,7 @@ def test_hidden_and_merged_notes_stay_out_like_on_the_board(store, filled):
 def test_the_entry_count_is_what_people_contributed(store, filled):
     """Opening and closing a vote, its dots and the moderation log do not inflate the cover's
     count of entries; a new note does."""
-    from cocreate_kit.facilitation import WorkshopControl
+    from cocreate_kit.live.facilitation import WorkshopControl
 
     before = WorkshopData(store, filled).entry_count
     ann = store.participants(filled)[0]

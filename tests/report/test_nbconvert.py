@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from nbclient import NotebookClient
 
-from cocreate_kit.cli import main
+from cocreate_kit.cli.main import main
 from cocreate_kit.report.build import report_notebook
 
 JUPYTER = str(Path(sys.executable).parent / "jupyter")

@@ -9,14 +9,14 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from cocreate_kit.cli import main
-from cocreate_kit.followup import start_workshop
+from cocreate_kit.cli.main import main
+from cocreate_kit.content.plan import load_plan
 from cocreate_kit.forms.evaluation import EvaluationGrid
 from cocreate_kit.forms.progress import ProgressMonitor
 from cocreate_kit.forms.records import Records
 from cocreate_kit.forms.task_plan import validate_task
 from cocreate_kit.forms.value_map import ValueMap
-from cocreate_kit.plan import load_plan
+from cocreate_kit.live.followup import start_workshop
 from cocreate_kit.report.programme_data import ProgrammeData
 from cocreate_kit.report.programme_report import (
     collaboration_sections,

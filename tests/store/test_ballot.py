@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from cocreate_kit.facilitation import WorkshopControl
-from cocreate_kit.moderation import Moderation
+from cocreate_kit.live.facilitation import WorkshopControl
+from cocreate_kit.live.moderation import Moderation
 from cocreate_kit.store import NotOnBallotError
 from cocreate_kit.visibility import vote_exercise
 

@@ -151,7 +151,7 @@ def test_a_collaborations_sessions_travel_with_their_collaboration_and_origins(s
     imported oldest first into an empty store they export byte-identically, the carried task's
     lineage still leads back, and the programme asks for a new key. A check-in imported alone
     says which carried entries lost their link."""
-    from cocreate_kit.followup import CollaborationThread, start_workshop
+    from cocreate_kit.live.followup import CollaborationThread, start_workshop
     from cocreate_kit.store.programmes import add_collaboration, check_programme_key, create_programme
 
     made = create_programme(store, "Cohort")
@@ -196,7 +196,7 @@ def test_sessions_of_one_programme_imported_at_once_all_land(db_url, tmp_path):
     import lands, and the programme and each collaboration are added once."""
     import multiprocessing
 
-    from cocreate_kit.followup import start_workshop
+    from cocreate_kit.live.followup import start_workshop
     from cocreate_kit.store.programmes import (
         add_collaboration,
         collaborations,

@@ -1,0 +1,5 @@
+"""`python -m cocreate_kit.cli`: the `cocreate` command."""
+
+from .main import main
+
+main()
