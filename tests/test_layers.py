@@ -61,7 +61,8 @@ def test_no_module_imports_a_layer_above_its_own():
         for line, target in kit_imports(path):
             theirs = layer_of(tuple(target.split(".")))
             if theirs not in {mine, "ground"} and theirs not in MAY_IMPORT[mine]:
-                upward.append(f"{path.relative_to(PACKAGE.parent)}:{line} ({mine}) imports {target} ({theirs})")
+                where = f"{path.relative_to(PACKAGE.parent)}:{line}"
+                upward.append(f"{where} ({mine}) imports {target} ({theirs})")
     assert [] == upward
 
 
