@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..models import Entry
 from .base import Kind, Place, Reader, Words
-from .blocks import Answers, Heading, Line
+from .blocks import Answers, Heading, Line, NotDone
 from .keyed import answers_by_key
 
 __all__ = ["FIELDS", "Brief"]
@@ -32,11 +32,12 @@ class Brief(Kind):
         """Each question with everyone's answer; the unanswered ones counted in one line."""
         ui, blocks = words.ui, []
         for place in places:
-            blocks.append(Heading(place.title))
             answered = answers_by_key(self.questions(ui), read.visible(place.ref), "text", read, ui)
             items = [(question, given) for question, given in answered.items if given]
-            if items:
-                blocks.append(Answers(items))
+            if not items:  # nobody wrote a brief: named in the one line of what was not done
+                blocks.append(NotDone(place.title))
+                continue
+            blocks += [Heading(place.title), Answers(items)]
             if len(items) < len(FIELDS):
                 left = ui["report_unanswered"].format(count=len(FIELDS) - len(items), total=len(FIELDS))
                 blocks.append(Line(left, "empty"))

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from ..models import Entry
 from .base import Place, Reader, Words
-from .blocks import Figure, Heading, Line, Table
+from .blocks import Figure, Heading, Line, NotDone, Table
 from .keyed import StageListKind
 
 __all__ = ["STATES", "Checklist"]
@@ -50,6 +50,8 @@ class Checklist(StageListKind):
         ui, plan = words.ui, words.plan
         if not any(stage.checklist for stage in plan.stages):
             return []  # a plan without checklists has no such section
+        if not any(read.visible(f"{stage.id}/checklist") for stage in plan.stages):
+            return [NotDone(ui["report_checklists"])]  # never used: one line, not 31 "still open"
         names, counts, done_rows, still_open = [], [], [], []
         for stage in plan.stages:
             answers = sorted(read.visible(f"{stage.id}/checklist"), key=lambda e: e.created_at)

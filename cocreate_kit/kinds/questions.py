@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Entry
 from .base import Place, Reader, Words
-from .blocks import Answers, Heading, Line
+from .blocks import Answers, Heading, Line, NotDone
 from .keyed import StageListKind, answers_by_key
 
 __all__ = ["Questions"]
@@ -33,6 +33,8 @@ class Questions(StageListKind):
         places = [place for place in places if place.stage.questions]
         if not places:
             return []  # a plan without questions (an idea call) has no such section
+        if not any(read.visible(place.ref) for place in places):
+            return [NotDone(ui["report_answers"])]  # nobody answered: one line, not a page of "0 of 4"
         blocks: list = [Heading(ui["report_answers"])]
         for place in places:
             total = len(place.stage.questions)

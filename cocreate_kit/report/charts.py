@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import logging
 import textwrap
 from datetime import date
 
@@ -34,6 +35,7 @@ __all__ = [
     "ranking_chart",
     "rating_grid",
     "rating_grids",
+    "row_label",
     "stacked_bars",
     "state_bars",
     "task_timeline",
@@ -45,13 +47,30 @@ HATCHES = {"done": "", "na": "..", "open": "//", "todo": "//", "doing": "xx"}
 GREYS = {"done": "#2b2b2b", "na": "#bdbdbd", "open": "#ffffff", "todo": "#ffffff", "doing": "#8c8c8c"}
 
 
+# Emoji and symbols that phones type, drawn from a fallback font when the set-up installed one
+# (.ci/run and the README install Debian's fonts-symbola); without it they print as boxes.
+FALLBACK_FONTS = ("Symbola", "Noto Sans Symbols 2")
+
+
+@functools.cache
+def _font_families() -> list[str]:
+    from matplotlib import font_manager
+
+    # A fallback font has no bold: matplotlib says so on every bold title, into the report notebook.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ["DejaVu Sans", *(name for name in FALLBACK_FONTS if name in installed)]
+
+
 def literal_text(chart):
     """Run a chart with mathtext off for every text it creates, tick labels made at draw time
-    included (``parse_math`` is read when each text is made, so the whole chart runs inside)."""
+    included (``parse_math`` is read when each text is made, so the whole chart runs inside),
+    and with the fallback fonts for emoji."""
 
     @functools.wraps(chart)
     def drawn(*args, **kwargs):
-        with matplotlib.rc_context({"text.parse_math": False}):
+        with matplotlib.rc_context({"text.parse_math": False, "font.family": _font_families()}):
             return chart(*args, **kwargs)
 
     return drawn
@@ -70,7 +89,8 @@ def _notes_text(notes: list[str], width: int, lines: int) -> str:
     shown: list[str] = []
     for count, note in enumerate(notes):
         note_lines = textwrap.wrap(
-            "• " + textwrap.shorten(note, width=width * 2 - 4, placeholder="…"),
+            # a long word is cut into pieces first, so a note of one long word shows its start
+            "• " + textwrap.shorten(" ".join(textwrap.wrap(note, width - 2)), width * 2 - 4, placeholder="…"),
             width=width,
             subsequent_indent="  ",
         )
@@ -253,10 +273,20 @@ def _pages(rows: list, title: str) -> list[tuple[str, list]]:
     return [(f"{title} ({n}/{len(chunks)})", chunk) for n, chunk in enumerate(chunks, start=1)]
 
 
+def row_label(text: str, width: int = 34, lines: int = 3) -> str:
+    """A row's label on at most ``lines`` lines of ``width`` characters: long words are broken,
+    not dropped, so a note that is one long word still shows its start (the table beside, or the
+    list below, has it whole)."""
+    wrapped = textwrap.wrap(
+        " ".join(str(text).split()), width, break_long_words=True, max_lines=lines, placeholder=" …"
+    )
+    return "\n".join(wrapped) or "—"
+
+
 def _row_labels(ax, names: list[str]) -> None:
-    """One row per name, top to bottom, a long name shortened (the table beside has it whole);
+    """One row per name, top to bottom, a long name wrapped (the table beside has it whole);
     rows are positions, not categories, so two tasks with one name stay two rows."""
-    ax.set_yticks(range(len(names)), [textwrap.shorten(n, 40, placeholder="…") for n in names])
+    ax.set_yticks(range(len(names)), [row_label(n, 40, 2) for n in names])
     ax.set_ylim(len(names) - 0.5, -0.5)
 
 
@@ -364,21 +394,32 @@ def evaluation_radar(title: str, aspects: list[str], scores: list[float], scale_
 @literal_text
 def ranking_chart(
     title: str, names: list[str], values: list[float], xlabel: str, scale: tuple[float, float] | None = None
-) -> str:
-    """Horizontal bars, best first; ``scale`` fixes the axis to the rating scale (1-5), so that
-    bars are read against the scale, not against each other."""
-    fig, ax = plt.subplots(figsize=(8, 0.5 * len(names) + 1.5))
+) -> list[str]:
+    """Horizontal bars, best first, ROWS_PER_PICTURE to a picture (one page each); ``scale``
+    fixes the axis to the rating scale (1-5), so that bars are read against the scale, not
+    against each other. Rows are positions: two notes that say the same stay two bars."""
+    top = max(values, default=0) or 1
+    return [
+        _ranking_figure(page_title, chunk, xlabel, scale, top)
+        for page_title, chunk in _pages(list(zip(names, values, strict=True)), title)
+    ]
+
+
+def _ranking_figure(title, rows, xlabel, scale, top) -> str:
+    labels = [row_label(name) for name, _value in rows]
+    height = sum(0.22 * (label.count("\n") + 1) + 0.2 for label in labels) + 1.5
+    fig, ax = plt.subplots(figsize=(8, height))
     ax.barh(
-        [textwrap.shorten(n, 40, placeholder="…") for n in names],
-        values,
-        color="#7a7a7a",
-        edgecolor="black",
-        hatch="//",
+        range(len(rows)), [value for _name, value in rows], color="#7a7a7a", edgecolor="black", hatch="//"
     )
-    ax.invert_yaxis()
+    ax.set_yticks(range(len(rows)), labels)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     if scale is not None:
         ax.set_xlim(0, scale[1])
         ax.set_xticks(range(int(scale[0]), int(scale[1]) + 1))
+    else:
+        ax.set_xlim(0, top * 1.05)  # every picture of one chart on the same axis
+        ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     return figure_uri(fig)
@@ -419,7 +460,7 @@ def stacked_bars(
     count = max(len(names), 1)
     size = (9, 0.42 * count + 1.6) if horizontal else (max(5.0, 1.1 * count + 2.5), 4.2)
     fig, ax = plt.subplots(figsize=size)
-    shown = [textwrap.shorten(n, 44 if horizontal else 22, placeholder="…") for n in names]
+    shown = [row_label(n, 44, 1) if horizontal else row_label(n, 22, 2) for n in names]
     base = [0] * len(names)
     for state, label, values in series:
         colour, hatch = STATE_STYLE.get(state, ("#999999", ""))
@@ -469,6 +510,6 @@ def rating_grid(title: str, rows: list[str], columns: list[str], values: list[li
                 ax.text(x, y, f"{value:.1f}", ha="center", va="center", fontsize=8)
     ax.set_xticks(range(len(columns)), [textwrap.fill(c, 13) for c in columns], fontsize=8)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(rows)), [textwrap.shorten(r, 40, placeholder="…") for r in rows], fontsize=8)
+    ax.set_yticks(range(len(rows)), [row_label(r, 40, 2) for r in rows], fontsize=8)
     ax.set_title(title, pad=36)
     return figure_uri(fig)

@@ -10,7 +10,7 @@ from datetime import date
 
 from ..kinds import KINDS, says
 from ..kinds.registry import places_by_kind
-from ..kinds.tasks import current_status, deadline_of, latest_check_ins, task_refs
+from ..kinds.tasks import current_status, deadline_of, latest_check_ins, overdue, task_refs
 from ..live import trace
 from ..store import CONTROL_EXERCISE
 from . import charts
@@ -58,22 +58,31 @@ def _at_a_glance(data: WorkshopData, ui) -> str:
             lines.append(f"<li>{esc(said)}</li>")
     read = data.reader
     latest = latest_check_ins(data.plan, read)
-    upcoming = []
+    today = date.today()
+    late, upcoming = [], []
     for ref in task_refs(data.plan):
         for task in read.visible(ref):
-            if current_status(task, latest, read) != "done":
+            status = current_status(task, latest, read)
+            if status != "done":
                 owner = task.payload.get("owner")
                 owner = owner if isinstance(owner, str) and owner else ui["report_no_owner"]
                 deadline = deadline_of(task.payload.get("deadline"))
-                upcoming.append(
-                    (deadline is None, deadline or date.min, str(task.payload.get("task")), owner)
-                )
-    if upcoming:  # soonest deadline first, tasks without one last
-        items = "; ".join(
+                row = (deadline is None, deadline or date.min, str(task.payload.get("task")), owner)
+                (late if overdue(task.payload, status, today) else upcoming).append(row)
+
+    def listed(rows):  # soonest deadline first, tasks without one last
+        return "; ".join(
             f"{task} — {owner}, {'—' if undated else deadline.isoformat()}"
-            for undated, deadline, task, owner in sorted(upcoming)[:GLANCE_TASKS]
+            for undated, deadline, task, owner in sorted(rows)[:GLANCE_TASKS]
         )
-        lines.append(f"<li>{esc(ui['report_glance_tasks'].format(count=len(upcoming), items=items))}</li>")
+
+    if late:  # what is already late comes first, named as such
+        lines.append(
+            f"<li>{esc(ui['report_glance_overdue'].format(count=len(late), items=listed(late)))}</li>"
+        )
+    if upcoming:
+        said = ui["report_glance_tasks"].format(count=len(upcoming), items=listed(upcoming))
+        lines.append(f"<li>{esc(said)}</li>")
     if not lines:
         return ""
     return (
@@ -97,17 +106,25 @@ def _final_votes(data: WorkshopData) -> list[dict]:
     return list(final.values())
 
 
+VOTE_CHART_TOP = 15  # the notes a vote chart shows: a page of bars, the rest named in a line
+
+
 def votes(data: WorkshopData, ui) -> str:
-    """Every dot vote of the workshop, as a ranked bar chart of its final tally."""
+    """Every dot vote of the workshop: the notes that got dots, best first, as a bar chart of at
+    most VOTE_CHART_TOP (how many more got dots in one line); a vote nobody voted in is one line."""
     parts = []
     live = data.live  # the same moderated tally the board shows
     for vote in _final_votes(data):
-        ranked = [(says(entry, data.plan), count) for entry, count in live.tally(vote)]
-        if not ranked:
-            continue
+        ranked = [(says(entry, data.plan), count) for entry, count in live.tally(vote) if count]
         title = ui["report_vote"].format(section=_title(data, vote["section"]), dots=vote["dots"])
-        chart = charts.ranking_chart(title, [n for n, _ in ranked], [c for _, c in ranked], ui["report_dots"])
-        parts.append(f"<h2>{esc(title)}</h2>" + figure_html(chart, title))
+        if not ranked:
+            parts.append(f"<h2>{esc(title)}</h2><p class='cck-empty'>{esc(ui['report_vote_nobody'])}</p>")
+            continue
+        shown, more = ranked[:VOTE_CHART_TOP], ranked[VOTE_CHART_TOP:]
+        chart = charts.ranking_chart(title, [n for n, _ in shown], [c for _, c in shown], ui["report_dots"])
+        rest = f"<p>{esc(ui['report_vote_more'].format(count=len(more)))}</p>" if more else ""
+        pictures = "".join(figure_html(uri, title, rows=True) for uri in chart)
+        parts.append(f"<section class='cck-keep'><h2>{esc(title)}</h2>{pictures}</section>{rest}")
     return "".join(parts)
 
 

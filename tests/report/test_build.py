@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date, timedelta
 from html import unescape as html_unescape
 from html.parser import HTMLParser
 
@@ -201,7 +202,7 @@ def test_idea_call_report_lists_ideas_and_ranks_the_poll(store, tmp_path):
     assert "Local honey" in text and "&lt;i&gt;Loyalty&lt;/i&gt; card" in text and "Other ideas" in text
     assert re.search(
         r"Dot vote on Your ideas for the shop \(3 dots each\)</h2>"
-        r"<figure><img [^>]*src=\"data:image/png;base64,",
+        r"<figure class=.cck-rows.><img [^>]*src=\"data:image/png;base64,",
         text,
     )
     # Only what the idea-call plan has: no questions, checklists or traceability, no empty charts.
@@ -338,16 +339,19 @@ def test_every_value_map_item_is_text_and_unmapped_personas_are_one_line(store, 
 
 
 def test_the_cover_leads_with_what_was_ranked_and_what_comes_next(store, filled, tmp_path):
-    """Before the detail: the vote's leaders with their dots, and the open tasks with owner and
-    deadline, soonest first (done tasks left out)."""
+    """Before the detail: the vote's leaders with their dots, the tasks already past their
+    deadline named as overdue and listed first, then the open tasks with owner and deadline,
+    soonest first (done tasks left out)."""
     from cocreate_kit.forms.records import Records
     from cocreate_kit.forms.task_plan import validate_task
     from cocreate_kit.live.facilitation import WorkshopControl
 
     ann = store.participants(filled)[0]
     tasks = Records(store, ann, "preparation/task-plan", validate_task)
-    tasks.add(task="Order the tablet", owner="Ben", deadline="2026-12-01", outcome="1 tablet", status="todo")
-    tasks.add(task="Old chore", owner="Ben", deadline="2026-11-30", outcome="done", status="done")
+    soon, late = date.today() + timedelta(days=10), date.today() - timedelta(days=30)
+    tasks.add(task="Order the tablet", owner="Ben", deadline=soon, outcome="1 tablet", status="todo")
+    tasks.add(task="Call the bank", owner="Ann", deadline=late, outcome="1 call", status="doing")
+    tasks.add(task="Old chore", owner="Ben", deadline=late, outcome="done", status="done")
     note = store.add_entry(
         filled, ann.id, "ideation/empathy-map", {"group": "shop-owner", "area": "pains", "text": "No time"}
     )
@@ -358,9 +362,10 @@ def test_the_cover_leads_with_what_was_ranked_and_what_comes_next(store, filled,
     page = render_html(filled, tmp_path, store.url).read_text(encoding="utf-8")
     glance = html_text(page.split("At a glance")[1].split("</section>")[0])
     assert "Ranked highest in the vote on Empathy map of the people you serve: No time (1)." in glance
-    assert (
-        "Tasks still to do: 2. Next by deadline: Order the tablet — Ben, 2026-12-01; Shoot photos" in glance
-    )
+    overdue = f"Overdue: 1, the oldest first: Call the bank — Ann, {late.isoformat()}."
+    upcoming = f"Tasks still to do: 2. Next by deadline: Order the tablet — Ben, {soon.isoformat()}; Shoot"
+    assert overdue in glance and upcoming in glance
+    assert glance.index(overdue) < glance.index(upcoming)
     assert "Old chore" not in glance
 
 

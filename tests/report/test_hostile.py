@@ -35,7 +35,7 @@ def test_every_chart_draws_any_participant_text():
     rows = [(text, "2027-01-01T10:00:00", i % 2 == 0) for i, text in enumerate(TEXTS)]
     assert all(map(is_png, charts.progress_chart(MATH, rows, {"yes": MATH, "no": MATH, "title": MATH})))
     assert is_png(charts.evaluation_radar(MATH, TEXTS[:6], [1, 2, 3, 4, 5, 3], 5))
-    assert is_png(charts.ranking_chart(MATH, TEXTS, [1.0] * len(TEXTS), MATH))
+    assert all(is_png(uri) for uri in charts.ranking_chart(MATH, TEXTS, [1.0] * len(TEXTS), MATH))
     series = [(state, MATH, [1] * len(TEXTS)) for state in ("done", "late", "off-track", "on-track")]
     assert all(map(is_png, charts.state_bars(MATH, TEXTS, series)))
     assert is_png(

@@ -1,6 +1,7 @@
 """Reports read as they did before exercise kinds became units (``cocreate_kit.kinds``): the
 text of reference workshops, every kind filled, in English and Dutch, written by the kit before
-that change and kept in tests/files/report-text/."""
+that change and kept in tests/files/report-text/. They change only on purpose: since #24 the
+questions and checklists nobody used are named in the one "not done" line, not listed."""
 
 from __future__ import annotations
 

@@ -1,0 +1,81 @@
+"""A big, hostile workshop for reading reports on paper: 45 partner candidates (some never
+scored) and an added criterion, tasks with long words, links and e-mail addresses (some
+overdue, one at the far end of the calendar), long check-ins, a canvas of 60 notes of which 30
+got dots, a vote nobody voted in, and emoji in names and notes. Built through the kit's forms."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from cocreate_kit.content.plan import load_plan
+from cocreate_kit.forms.progress import ProgressMonitor
+from cocreate_kit.forms.records import Records
+from cocreate_kit.forms.scorecard import PartnerScorecard
+from cocreate_kit.forms.task_plan import validate_task
+from cocreate_kit.forms.voting import DotVote
+from cocreate_kit.live.facilitation import WorkshopControl, add_criterion
+from cocreate_kit.live.workshop import LiveWorkshop
+
+__all__ = ["ADDED_CRITERION", "LONG_WORD", "URL", "paper_workshop"]
+
+LONG_WORD = "Onderhoudsinformatiesysteemcontractvoorwaardenoverzichtsdocumentversie" * 2
+URL = "https://www.example.org/winkel/assortiment/produkten/categorie/zomercollectie?pagina=12&sorteer=prijs"
+EMAIL = "klantenservice.afdeling.noord@heel-lange-domeinnaam-voor-een-winkel.example.nl"
+ADDED_CRITERION = "Bereikbaarheid in het weekend"
+EMOJI = "🛍️ Bakkerij Zoet 🍰"
+
+
+def paper_workshop(store, lang: str = "nl") -> str:
+    """The workshop's id; ``lang`` is the plan's and the report's language."""
+    plan = load_plan("small-commerce", lang)
+    created = store.create_workshop("Papieren proef " + EMOJI, plan="small-commerce", lang=lang)
+    wid = created.workshop.id
+    people = [store.join(wid, created.join_code, f"Deelnemer {n} 🙂")[0] for n in range(1, 7)]
+    ann = people[0]
+
+    ref = "preparation/partner-scorecard"
+    add_criterion(store, wid, ref, ADDED_CRITERION)
+    card = PartnerScorecard(store, ann, ref, plan.exercise(ref))
+    criteria = [c.id for c in card.criteria()]
+    for n in range(45):
+        name = f"Bureau {n} {LONG_WORD[:40]}" if n % 7 == 0 else f"Digitaal bureau nummer {n}"
+        candidate = card.add_candidate(URL if n == 3 else name, note=EMAIL if n % 5 == 0 else "")
+        if n % 4 != 3:  # every fourth candidate is never scored
+            for k, criterion in enumerate(criteria):
+                candidate = card.score(candidate, criterion, 1 + (n + k) % 5)
+
+    today = date.today()
+    tasks = Records(store, ann, "preparation/task-plan", validate_task)
+    added = []
+    for n in range(14):
+        deadline = (today + timedelta(days=20 * n - 100)).isoformat() if n != 13 else "2099-12-31"
+        added.append(
+            tasks.add(
+                task=[LONG_WORD, URL, EMAIL, "Foto's maken van het assortiment"][n % 4] + f" ({n})",
+                owner=EMAIL if n % 3 == 0 else "Deelnemer 2 🙂",
+                deadline=deadline,
+                outcome=f"{LONG_WORD} {URL}" if n % 2 else "20 foto's online",
+                status=["todo", "doing", "done"][n % 3],
+                reliever="",
+            )
+        )
+    monitor = ProgressMonitor(store, ann, "implementation/progress", ["preparation/task-plan"])
+    for n, task in enumerate(added[:8]):
+        monitor.check_in(task.entry_id, "doing", n % 2 == 0, f"{LONG_WORD} {URL} {EMAIL}")
+
+    journey = "ideation/customer-journey"
+    areas = [a.id for a in plan.exercise(journey).canvas.areas]
+    notes = []
+    for n in range(60):
+        person = people[n % len(people)]
+        text = [LONG_WORD, URL, "Bestellen 📦 gaat traag", "Te weinig foto's"][n % 4] + f" {n}"
+        notes.append(store.add_entry(wid, person.id, journey, {"area": areas[n % len(areas)], "text": text}))
+    control = WorkshopControl(store, wid)
+    control.start_vote(journey, 5)
+    for n, note in enumerate(notes[:30]):
+        voter = people[n % len(people)]
+        DotVote(LiveWorkshop(store, wid, voter.id), voter).place(note.entry_id)
+    control.close_vote()
+    control.start_vote("evaluation/swot", 3)  # a vote nobody voted in
+    control.close_vote()
+    return wid
