@@ -44,6 +44,14 @@ class Words:
     personas: dict[str, Persona] = field(default_factory=dict)
     name_of: Callable[[str], str | None] = lambda _entry_id: None
 
+    def number(self, value: float, places: int) -> str:
+        """A figure in the plan's language with a fixed number of decimals (``3,64`` in Dutch):
+        one precision per kind of figure, so a column never mixes ``2.0`` and ``3.00``."""
+        from babel.numbers import format_decimal  # the board and reports only, never a phone's page
+
+        pattern = "#,##0." + "0" * places if places else "#,##0"
+        return format_decimal(value, format=pattern, locale=self.plan.lang)
+
 
 @dataclass(frozen=True)
 class Reader:

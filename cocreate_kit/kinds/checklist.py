@@ -45,44 +45,60 @@ class Checklist(StageListKind):
         return [Table([*columns, ui["checklist_comment"]], rows)]
 
     def report(self, places: list[Place], read: Reader, words: Words) -> list:
-        """Per stage: each item's latest state across participants; the chart of every stage,
-        the items done or commented, and what is still open in one line per stage."""
+        """Every voice, stage by stage: how many people marked each item done, not applicable
+        or open, the items they disagree on, every comment with its author; the chart of the
+        answers per stage; what nobody has answered yet in one line per stage."""
         ui, plan = words.ui, words.plan
         if not any(stage.checklist for stage in plan.stages):
             return []  # a plan without checklists has no such section
         if not any(read.visible(f"{stage.id}/checklist") for stage in plan.stages):
             return [NotDone(ui["report_checklists"])]  # never used: one line, not 31 "still open"
-        names, counts, done_rows, still_open = [], [], [], []
+        names, counts, rows, lines = [], [], [], []
         for stage in plan.stages:
-            answers = sorted(read.visible(f"{stage.id}/checklist"), key=lambda e: e.created_at)
-            latest = {e.payload.get("key"): e.payload for e in answers}
-            tally, open_items = Counter(), []
+            given = defaultdict(list)  # item id -> each person's current answer
+            for entry in read.visible(f"{stage.id}/checklist"):
+                given[entry.payload.get("key")].append(entry)
+            tally, unanswered, disagreed = Counter(), [], []
             for item in stage.checklist:
-                answer = latest.get(item.id, {})
-                state, comment = answer.get("state", "open"), answer.get("comment", "")
-                tally[state] += 1
-                if state != "open" or comment:
-                    done_rows.append([stage.title, item.text, ui[f"checklist_{state}"], comment])
-                else:
-                    open_items.append(item.text)
-            if open_items:
-                line = ui["report_still_open"].format(
-                    stage=stage.title, count=len(open_items), items="; ".join(open_items)
+                answers = given.get(item.id, [])
+                states = Counter(e.payload.get("state", "open") for e in answers)
+                tally.update(states)
+                if not answers:
+                    unanswered.append(item.text)
+                    continue
+                if len(states) > 1:
+                    disagreed.append(item.text)
+                comments = "; ".join(
+                    f"{read.name(e.participant_id, ui)}: {e.payload['comment']}"
+                    for e in answers
+                    if e.payload.get("comment")
                 )
-                still_open.append(Line(line, "open"))
+                rows.append([stage.title, item.text, *(states[s] for s in ("done", "na", "open")), comments])
+            if disagreed:
+                lines.append(
+                    Line(ui["report_disagree"].format(stage=stage.title, items="; ".join(disagreed)))
+                )
+            if unanswered:
+                line = ui["report_still_open"].format(
+                    stage=stage.title, count=len(unanswered), items="; ".join(unanswered)
+                )
+                lines.append(Line(line, "open"))
             names.append(stage.title)
             counts.append(dict(tally))
-        heading = Heading(ui["report_checklists"])
-        if not done_rows:  # nobody ticked anything: no chart of zeros, one line per stage
-            return [heading, *still_open]
         labels = {state: ui[f"checklist_{state}"] for state in ("done", "na", "open")}
-        columns = [ui["report_stage"], ui["section_checklist"], ui["task_status"], ui["checklist_comment"]]
+        labels["axis"] = ui["report_checklist_axis"]
+        columns = [
+            ui["report_stage"],
+            ui["section_checklist"],
+            *(labels[s] for s in ("done", "na", "open")),
+            ui["checklist_comment"],
+        ]
         return [
-            heading,
+            Heading(ui["report_checklists"]),
             Figure(
                 "checklist_chart", (ui["report_checklists"], names, counts, labels), ui["report_checklists"]
             ),
             Heading(ui["report_open_items"], 3),
-            Table(columns, done_rows),
-            *still_open,
+            Table(columns, rows),
+            *lines,
         ]

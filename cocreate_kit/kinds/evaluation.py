@@ -8,7 +8,7 @@ from collections import Counter
 from ..content.plan import Exercise, Plan
 from ..models import Entry
 from .base import Kind, Place, Reader, Words, sub_ref
-from .blocks import Figure, Heading, NotDone, Table
+from .blocks import Answers, Figure, Heading, NotDone, Table
 
 __all__ = ["GOAL_RESULTS", "PRIORITIES", "EvaluationGrid", "RatedKind"]
 
@@ -72,12 +72,36 @@ class EvaluationGrid(RatedKind):
         for aspect in exercise.aspects:
             counts = ratings.get(aspect.id, Counter())
             total = sum(counts.values())
-            average = f"{sum(k * v for k, v in counts.items()) / total:.1f}" if total else "—"
+            average = words.number(sum(k * v for k, v in counts.items()) / total, 1) if total else "—"
             spread = " · ".join(
                 f"{label}: {'■' * counts[n]}{counts[n]}" for n, label in enumerate(exercise.scale, 1)
             )
             rows.append([aspect.label, spread, average])
         return [Table([ui["overview_aspect"], ui["overview_ratings"], ui["overview_average"]], rows)]
+
+    def _rating_notes(self, exercise: Exercise, ratings: list[Entry], read: Reader, ui) -> list:
+        """Every note given with a rating, under its aspect, with the rating and who gave it:
+        the radar shows averages, the notes say why."""
+        items = []
+        for aspect in exercise.aspects:
+            given = sorted(
+                (e for e in ratings if e.payload.get("key") == aspect.id and e.payload.get("note")),
+                key=lambda e: -e.payload["rating"],
+            )
+            voices = [
+                (read.name(e.participant_id, ui), f"{self._scale_label(exercise, e)} — {e.payload['note']}")
+                for e in given
+            ]
+            if voices:
+                items.append((aspect.label, voices))
+        return [Heading(ui["report_rating_notes"], 3), Answers(items)] if items else []
+
+    @staticmethod
+    def _scale_label(exercise: Exercise, entry: Entry) -> str:
+        rating = entry.payload.get("rating")
+        scale = exercise.scale
+        label = scale[rating - 1] if isinstance(rating, int) and 1 <= rating <= len(scale) else "?"
+        return f"{label} ({rating}/{len(scale)})"
 
     def report(self, places: list[Place], read: Reader, words: Words) -> list:
         """The aspects' average ratings as a radar, the goals with their result and reason, and
@@ -108,6 +132,7 @@ class EvaluationGrid(RatedKind):
                         "evaluation_radar", (place.title, labels, scores, len(exercise.scale)), place.title
                     )
                 )
+                blocks += self._rating_notes(exercise, ratings, read, ui)
             if goals:
                 columns = [
                     ui[k] for k in ("evaluation_goal", "evaluation_result", "evaluation_reason", "report_who")

@@ -15,9 +15,11 @@ from .blocks import Figure, Heading, NotDone, Table
 from .evaluation import RatedKind
 
 __all__ = [
+    "AVERAGE_PLACES",
     "DEFAULT_WEIGHT",
     "PartnerScorecard",
     "RankedCandidate",
+    "SCORE_PLACES",
     "criteria_ref",
     "scorecard_criteria",
     "scorecard_ranking",
@@ -25,6 +27,7 @@ __all__ = [
 ]
 
 DEFAULT_WEIGHT = 1
+SCORE_PLACES, AVERAGE_PLACES = 2, 1  # a weighted score; one criterion's average score
 
 
 def criteria_ref(exercise_ref: str) -> str:
@@ -97,7 +100,9 @@ class PartnerScorecard(RatedKind):
 
     def overview(self, place: Place, read: Reader, words: Words) -> list:
         ui = words.ui
-        rows = [[c.name, f"{c.score:.2f}", str(c.raters)] for c in self.ranking(place, read)]
+        rows = [
+            [c.name, words.number(c.score, SCORE_PLACES), str(c.raters)] for c in self.ranking(place, read)
+        ]
         return [Table([ui["scorecard_candidates"], ui["scorecard_ranking"], ui["overview_raters"]], rows)]
 
     def report(self, places: list[Place], read: Reader, words: Words) -> list:
@@ -105,22 +110,34 @@ class PartnerScorecard(RatedKind):
         with each criterion's average."""
         ui, blocks = words.ui, []
         for place in places:
-            ranked = self.ranking(place, read)
-            if not ranked or place.exercise is None:
+            ranked, candidates = self.ranking(place, read), read.visible(place.ref)
+            if not candidates or place.exercise is None:
                 blocks.append(NotDone(place.title))
                 continue
             title = ui["scorecard_ranking"]
-            chart = Figure(
-                "ranking_chart",
-                (title, [c.name for c in ranked], [c.score for c in ranked], title),
-                title,
-                {"scale": (1, 5)},
-            )
+            chart = [
+                Figure(
+                    "ranking_chart",
+                    (title, [c.name for c in ranked], [c.score for c in ranked], title),
+                    title,
+                    {"scale": (1, 5)},
+                )
+            ][: 1 if ranked else 0]  # no chart of nothing when nobody scored yet
             criteria = scorecard_criteria(place.exercise.aspects, read.visible(criteria_ref(place.ref)))
             columns = [ui["scorecard_candidates"], ui["scorecard_ranking"], ui["overview_raters"]]
             rows = [
-                [c.name, f"{c.score:.2f}", c.raters] + [c.by_criterion.get(area.id, "") for area in criteria]
+                [c.name, words.number(c.score, SCORE_PLACES), c.raters]
+                + [
+                    words.number(c.by_criterion[area.id], AVERAGE_PLACES) if area.id in c.by_criterion else ""
+                    for area in criteria
+                ]
                 for c in ranked
             ]
-            blocks += [Heading(place.title), chart, Table(columns + [area.label for area in criteria], rows)]
+            # Candidates nobody scored yet are listed too, last, as not rated (never silently dropped).
+            rated = {c.name for c in ranked}
+            unrated = dict.fromkeys(
+                str(e.payload.get("name")) for e in candidates if e.payload.get("name") not in rated
+            )
+            rows += [[name, ui["report_not_rated"], 0] + [""] * len(criteria) for name in unrated]
+            blocks += [Heading(place.title), *chart, Table(columns + [area.label for area in criteria], rows)]
         return blocks

@@ -235,8 +235,9 @@ def value_figure(labels: dict[str, str], items: dict[str, list[str]]):
 def checklist_chart(
     title: str, stages: list[str], counts: list[dict[str, int]], labels: dict[str, str]
 ) -> str:
-    """Stacked horizontal bars per stage: done, not applicable, open."""
+    """Stacked horizontal bars per stage: done, not applicable, open; rows are positions."""
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(stages) + 1.5))
+    labels_of_rows, stages = [row_label(s, 30, 2) for s in stages], list(range(len(stages)))
     left = [0] * len(stages)
     for state in ("done", "na", "open"):
         values = [c.get(state, 0) for c in counts]
@@ -250,9 +251,10 @@ def checklist_chart(
             label=labels[state],
         )
         left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.set_yticks(stages, labels_of_rows)
     ax.invert_yaxis()
     ax.set_title(title)
-    ax.set_xlabel("items")
+    ax.set_xlabel(labels.get("axis", ""))
     ax.legend(loc="lower right")
     return figure_uri(fig)
 

@@ -1,13 +1,16 @@
 """A big, hostile workshop for reading reports on paper: 45 partner candidates (some never
 scored) and an added criterion, tasks with long words, links and e-mail addresses (some
-overdue, one at the far end of the calendar), long check-ins, a canvas of 60 notes of which 30
-got dots, a vote nobody voted in, and emoji in names and notes. Built through the kit's forms."""
+overdue, one at the far end of the calendar), long check-ins, six people's checklist answers
+and rating notes, a canvas of 60 notes of which 30 got dots, a vote nobody voted in, and emoji
+in names and notes. Built through the kit's forms."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from cocreate_kit.content.plan import load_plan
+from cocreate_kit.forms.answers import KeyedAnswers
+from cocreate_kit.forms.evaluation import EvaluationGrid
 from cocreate_kit.forms.progress import ProgressMonitor
 from cocreate_kit.forms.records import Records
 from cocreate_kit.forms.scorecard import PartnerScorecard
@@ -62,6 +65,18 @@ def paper_workshop(store, lang: str = "nl") -> str:
     monitor = ProgressMonitor(store, ann, "implementation/progress", ["preparation/task-plan"])
     for n, task in enumerate(added[:8]):
         monitor.check_in(task.entry_id, "doing", n % 2 == 0, f"{LONG_WORD} {URL} {EMAIL}")
+
+    for n, person in enumerate(people):  # every checklist voice, people disagreeing
+        stage = plan.stage("preparation")
+        answers = KeyedAnswers(store, person, "preparation/checklist", [i.id for i in stage.checklist])
+        for k, item in enumerate(stage.checklist):
+            comment = f"{LONG_WORD[: 20 + 10 * k]} {URL}" if (n + k) % 3 == 0 else ""
+            answers.save(item.id, {"state": ["done", "na", "open"][(n + k) % 3], "comment": comment})
+    grid_ref = "evaluation/evaluation-grid"
+    for n, person in enumerate(people):
+        grid = EvaluationGrid(store, person, grid_ref, plan.exercise(grid_ref))
+        for k, aspect in enumerate(plan.exercise(grid_ref).aspects):
+            grid.rate(aspect.id, 1 + (n + k) % 5, f"{LONG_WORD} 🙂 {EMAIL}" if n % 2 else "")
 
     journey = "ideation/customer-journey"
     areas = [a.id for a in plan.exercise(journey).canvas.areas]

@@ -247,13 +247,72 @@ def test_a_hidden_note_never_reaches_the_report(store, filled, tmp_path):
 
 def test_what_nobody_did_is_one_short_line_not_empty_rows(report_html):
     """Unanswered questions are counted, not listed with a dash; checklist items nobody touched
-    are named in one line per stage; what was done or commented is in the table."""
+    are named in one line per stage; every answered item is in the table."""
     text = html_text(report_html)
     assert "Not answered: 3 of 4 questions." in text  # the ideation stage: one answered
     assert "—" not in text.split("Self-reflective questions")[1].split("Checklist completion")[0]
-    assert "Still open in Preparation (6):" in text  # of 8: c1 done, c2 open but commented
-    table = report_html.split("Done, not applicable or with a comment")[1].split("Still open in")[0]
-    assert 2 == table.count("</tr>") - 1  # besides the header: c1 (done) and c2 (its comment)
+    assert "Nobody has answered yet in Preparation (6):" in text  # of 8: c1 done, c2 open
+    table = report_html.split("s answers, item by item")[1].split("Nobody has answered")[0]
+    assert 2 == table.count("</tr>") - 1  # besides the header: c1 (done) and c2 (open, commented)
+
+
+def test_every_voice_reaches_the_report(store, tmp_path):
+    """The checklist counts every person's answer (two people disagreeing on an item are both
+    counted and the item is named as answered differently) with every comment and its author;
+    a rating's note is listed under its aspect with the rating; a candidate nobody scored is
+    listed as not rated."""
+    from cocreate_kit.content.plan import load_plan
+    from cocreate_kit.forms.answers import KeyedAnswers
+    from cocreate_kit.forms.evaluation import EvaluationGrid
+    from cocreate_kit.forms.scorecard import PartnerScorecard
+
+    created = store.create_workshop("Voices", plan="small-commerce")
+    plan = load_plan("small-commerce", "en")
+    wid, code = created.workshop.id, created.join_code
+    ann, _ = store.join(wid, code, "Ann")
+    ben, _ = store.join(wid, code, "Ben")
+    item = plan.stage("preparation").checklist[0]
+    KeyedAnswers(store, ann, "preparation/checklist", [item.id]).save(
+        item.id, {"state": "done", "comment": "Did it"}
+    )
+    KeyedAnswers(store, ben, "preparation/checklist", [item.id]).save(
+        item.id, {"state": "open", "comment": "Not yet"}
+    )
+    grid_ref = "evaluation/evaluation-grid"
+    aspect = plan.exercise(grid_ref).aspects[0]
+    EvaluationGrid(store, ann, grid_ref, plan.exercise(grid_ref)).rate(aspect.id, 2, "Too slow at first")
+    card = PartnerScorecard(
+        store, ann, "preparation/partner-scorecard", plan.exercise("preparation/partner-scorecard")
+    )
+    card.add_candidate("Nobody scored us")
+    text = html_text(render_html(wid, tmp_path, store.url).read_text(encoding="utf-8"))
+    row = text.split(item.text)[1].split("Nobody has answered")[0]
+    assert row.split()[:3] == ["1", "0", "1"]  # done by one, N/A by none, open for one
+    assert "Ann: Did it" in row and "Ben: Not yet" in row
+    assert f"People answered differently in Preparation: {item.text}." in text
+    notes = text.split("What people said with their ratings")[1]
+    assert aspect.label in notes and "Ann: " in notes and "(2/" in notes and "Too slow at first" in notes
+    assert "Nobody scored us not rated yet 0" in text
+
+
+def test_a_dutch_report_writes_numbers_with_a_decimal_comma(store, tmp_path):
+    """Scores in a Dutch report read 3,50 (two decimals for a weighted score, one for a
+    criterion's average), never 3.5 or 3.50."""
+    from cocreate_kit.content.plan import load_plan
+    from cocreate_kit.forms.scorecard import PartnerScorecard
+
+    created = store.create_workshop("Cijfers", plan="small-commerce", lang="nl")
+    ref = "preparation/partner-scorecard"
+    plan = load_plan("small-commerce", "nl")
+    person, _ = store.join(created.workshop.id, created.join_code, "An")
+    card = PartnerScorecard(store, person, ref, plan.exercise(ref))
+    candidate = card.add_candidate("Bureau Noord")
+    first, second = [c.id for c in card.criteria()][:2]
+    candidate = card.score(candidate, first, 3)
+    card.score(candidate, second, 4)
+    text = html_text(render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8"))
+    assert "Bureau Noord 3,50 1 3,0 4,0" in text
+    assert "3.50" not in text and "3.5 " not in text
 
 
 def html_text(html: str) -> str:

@@ -1,7 +1,9 @@
 """Reports read as they did before exercise kinds became units (``cocreate_kit.kinds``): the
 text of reference workshops, every kind filled, in English and Dutch, written by the kit before
-that change and kept in tests/files/report-text/. They change only on purpose: since #24 the
-questions and checklists nobody used are named in the one "not done" line, not listed."""
+that change and kept in tests/files/report-text/. They change only on purpose (#24, reports on
+paper): questions and checklists nobody used are named in the one "not done" line; a checklist
+counts every person's answer with every comment; ratings' notes are listed; Dutch figures take
+a decimal comma and the cover says "Datum"."""
 
 from __future__ import annotations
 
