@@ -16,7 +16,7 @@ from ..content.plan import load_plan, load_ui
 from ..models import NOTEBOOK_MARK, Workshop
 from ..store import Store
 from ..store.engine import absolute_db_url
-from .sections import sections_for
+from .sections import section_labels, sections_for
 
 __all__ = ["local_exercise"]
 
@@ -33,8 +33,11 @@ def local_exercise(
 ):
     store = store or Store()
     content = load_plan(plan, lang)
-    title = f"{section} · {content.title} (on this laptop)"
-    chosen = _notebook_workshop(store, title, plan, lang, workshop)
+    ui = load_ui(lang)
+    label = dict(section_labels(content, ui)).get(section, section)  # "2. Preparation: Task plan"
+    title = f"{label} · {content.title} (on this laptop)"
+    earlier = f"{section} · {content.title} (on this laptop)"  # how kits before 0.2 named it
+    chosen = _notebook_workshop(store, (title, earlier), plan, lang, workshop)
     if (chosen.plan, chosen.lang) != (plan, lang):  # an older workshop picked by id
         content = load_plan(chosen.plan, chosen.lang)
     participant = next((p for p in store.participants(chosen.id) if p.display_name == name), None)
@@ -66,11 +69,15 @@ def _say_which(workshop: Workshop, store: Store) -> None:
     )
 
 
-def _notebook_workshop(store: Store, title: str, plan: str, lang: str, wanted: str | None) -> Workshop:
+def _notebook_workshop(
+    store: Store, titles: tuple[str, str], plan: str, lang: str, wanted: str | None
+) -> Workshop:
+    """The workshop asked for by id, else the newest with this notebook's title (or the title
+    an older kit gave it), else a new one under the first title."""
     if wanted and wanted != NEW:
         return store.get_workshop(wanted)
     if wanted is None:
-        mine = [w for w in store.list_workshops() if (w.title, w.plan, w.lang) == (title, plan, lang)]
+        mine = [w for w in store.list_workshops() if w.title in titles and (w.plan, w.lang) == (plan, lang)]
         if mine:
             return mine[-1]  # the newest, if "new" was asked before
-    return store.create_workshop(title, plan=plan, lang=lang).workshop
+    return store.create_workshop(titles[0], plan=plan, lang=lang).workshop

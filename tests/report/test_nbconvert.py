@@ -144,3 +144,29 @@ def test_a_saved_report_notebook_never_holds_a_database_password(tmp_path):
         assert "db_url = None" in text
     finally:
         _drop_kit_tables()
+
+
+def run_and_save(source: Path, folder: Path) -> nbformat.NotebookNode:
+    """Run All, as in JupyterLab, in ``folder``; the notebook as saved."""
+    notebook = nbformat.read(source, as_version=4)
+    NotebookClient(
+        notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    ).execute()
+    return notebook
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXERCISES.glob("*.ipynb")))
+def test_every_exercise_notebook_converts_after_run_all(name, tmp_path, monkeypatch):
+    """Each exercise notebook, after Run All and save, converts into its workshop's report,
+    titled with the exercise's and the plan's names in words (never a code such as
+    ``preparation/task-plan``); Run All again continues the same workshop."""
+    from cocreate_kit.report.exporters import ReportExporter, filled_workshop
+
+    monkeypatch.setenv("COCREATE_DB", f"sqlite:///{tmp_path / 'laptop.db'}")
+    first = run_and_save(EXERCISES / name, tmp_path)
+    html, _resources = ReportExporter().from_notebook_node(first)
+    title = re.search(r"<h1>(.*?)</h1>", html).group(1)
+    assert "(on this laptop)" in title and not re.search(r"\b[a-z]+/[a-z-]+\b", title), title
+    if name == "task-plan.ipynb":  # one notebook is enough to show that a rerun continues
+        again = run_and_save(EXERCISES / name, tmp_path)
+        assert filled_workshop(first)["workshop"] == filled_workshop(again)["workshop"]
