@@ -8,6 +8,7 @@ Targets (issue: post-session reports): HTML in at most 10 s, PDF in at most 20 s
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import shutil
@@ -78,10 +79,16 @@ def generate(store: Store) -> str:
     return wid
 
 
+HTML_TARGET, PDF_TARGET = 5, 10  # seconds, wall: the HTML, and the HTML with its PDF
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="copy the HTML and PDF reports into this folder")
     args = parser.parse_args()
+    # #24's targets hold on a quiet 2-core machine: the load is printed beside the figures.
+    load = os.getloadavg()
+    print(f"machine: {os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{Path(tmp) / 'bench.db'}")
         started = time.perf_counter()
@@ -96,14 +103,14 @@ def main() -> int:
         pdf_seconds, pdf_cpu = time.perf_counter() - started, cpu_seconds() - cpu
         figures = [
             (
-                f"HTML report: {html_seconds:5.1f} s wall, {html_cpu:5.1f} s CPU (target <= 10 s)  "
-                f"{html_file.stat().st_size / 1e6:.2f} MB",
-                html_seconds <= 10,
+                f"HTML report: {html_seconds:5.1f} s wall, {html_cpu:5.1f} s CPU "
+                f"(target <= {HTML_TARGET} s)  {html_file.stat().st_size / 1e6:.2f} MB",
+                html_seconds <= HTML_TARGET,
             ),
             (
                 f"PDF report:  {html_seconds + pdf_seconds:5.1f} s wall, {html_cpu + pdf_cpu:5.1f} s CPU "
-                f"(target <= 20 s, HTML included)  {pdf_file.stat().st_size / 1e6:.2f} MB",
-                html_seconds + pdf_seconds <= 20,
+                f"(target <= {PDF_TARGET} s, HTML included)  {pdf_file.stat().st_size / 1e6:.2f} MB",
+                html_seconds + pdf_seconds <= PDF_TARGET,
             ),
         ]
         if args.keep:
