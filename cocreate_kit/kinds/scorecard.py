@@ -115,14 +115,9 @@ class PartnerScorecard(RatedKind):
                 blocks.append(NotDone(place.title))
                 continue
             title = ui["scorecard_ranking"]
-            chart = [
-                Figure(
-                    "ranking_chart",
-                    (title, [c.name for c in ranked], [c.score for c in ranked], title),
-                    title,
-                    {"scale": (1, 5)},
-                )
-            ][: 1 if ranked else 0]  # no chart of nothing when nobody scored yet
+            scores = (title, [c.name for c in ranked], [c.score for c in ranked], title)
+            # no chart of nothing when nobody scored yet
+            chart = [Figure("ranking_chart", scores, title, {"scale": (1, 5)})] if ranked else []
             criteria = scorecard_criteria(place.exercise.aspects, read.visible(criteria_ref(place.ref)))
             columns = [ui["scorecard_candidates"], ui["scorecard_ranking"], ui["overview_raters"]]
             rows = [
