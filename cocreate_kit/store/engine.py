@@ -138,7 +138,11 @@ def enable_wal(engine: Engine) -> None:
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # Read the mode first: setting it takes a lock even when it is already WAL, and many
+        # kernels opening the store at once then fail with "database is locked".
+        cursor.execute("PRAGMA journal_mode")
+        if str(cursor.fetchone()[0]).lower() != "wal":
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
     finally:
         raw.close()
