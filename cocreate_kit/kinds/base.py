@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import ClassVar
 
 from ..content.plan import Exercise, Persona, Plan, Stage
 from ..models import Entry
 from .blocks import Heading, NotDone
 
-__all__ = ["Kind", "Place", "Reader", "Words", "author_name", "sub_ref"]
+__all__ = ["Kind", "Place", "Reader", "Words", "author_name", "local_date", "sub_ref"]
 
 
 def sub_ref(exercise_ref: str, part: str) -> str:
@@ -32,6 +33,17 @@ def author_name(display_name: str | None, participant_id: str | None, ui: dict[s
     if participant_id is None:
         return ui["report_facilitator"]
     return display_name or ui["board_anonymous"]
+
+
+def local_date(value: date, lang: str) -> str:
+    """A day (or a moment) as the language writes it, "7 dec 2026" in Dutch and "Dec 7, 2026"
+    in English; its spaces do not break, so a date never splits over two lines of a table."""
+    from babel.dates import format_date, format_time  # the board and reports only, never a phone's page
+
+    said = format_date(value, format="medium", locale=lang)
+    if isinstance(value, datetime):
+        said += " " + format_time(value.replace(tzinfo=None), format="short", locale=lang)
+    return said.replace(" ", "\u00a0")
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,10 @@ class Words:
 
         pattern = "#,##0." + "0" * places if places else "#,##0"
         return format_decimal(value, format=pattern, locale=self.plan.lang)
+
+    def date(self, value: date) -> str:
+        """A day or a moment in the plan's language (``local_date``)."""
+        return local_date(value, self.plan.lang)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..content.plan import Plan
 from ..models import Entry
 from .base import Kind, Place, Reader, Words
@@ -89,7 +91,7 @@ class ProgressMonitor(Kind):
             rows = [
                 [
                     names.get(c.payload.get("task_id"), "?"),
-                    read.written(c.entry_id)[:16].replace("T", " "),
+                    _moment(read.written(c.entry_id)),
                     ui[f"status_{c.payload.get('status')}"],
                     ui["progress_yes"] if c.payload.get("on_track") else ui["progress_no"],
                     c.payload.get("changes"),
@@ -104,10 +106,23 @@ class ProgressMonitor(Kind):
                 )
                 for c in reversed(check_ins)
             ]
-            labels = {"yes": ui["progress_yes"], "no": ui["progress_no"], "title": ui["progress_on_track"]}
+            labels = {
+                "yes": ui["progress_yes"],
+                "no": ui["progress_no"],
+                "title": ui["progress_on_track"],
+                "lang": words.plan.lang,  # the days on the time axis
+            }
             blocks += [
                 Heading(place.title),
                 Table(columns, rows),
                 Figure("progress_chart", (place.title, points, labels), place.title),
             ]
         return blocks
+
+
+def _moment(written: str) -> datetime | str:
+    """When a check-in was written, as a moment the report puts in its language (to the minute)."""
+    try:
+        return datetime.fromisoformat(written).replace(second=0, microsecond=0)
+    except ValueError:
+        return written

@@ -64,7 +64,11 @@ class TaskPlan(Kind):
             ]
             rows = [
                 [
-                    *(t.payload.get(f) for f in ("task", "owner", "deadline", "outcome")),
+                    t.payload.get("task"),
+                    t.payload.get("owner"),
+                    deadline_of(t.payload.get("deadline"))
+                    or t.payload.get("deadline"),  # a date, or as written
+                    t.payload.get("outcome"),
                     ui[f"status_{status[t.entry_id]}"],
                 ]
                 for t in tasks
@@ -76,7 +80,10 @@ class TaskPlan(Kind):
                 if (deadline := deadline_of(t.payload.get("deadline")))
             ]
             if dated:
-                labels = {s: ui[f"status_{s}"] for s in STATUSES} | {"today": ui["report_today"]}
+                labels = {s: ui[f"status_{s}"] for s in STATUSES} | {
+                    "today": ui["report_today"],
+                    "lang": words.plan.lang,
+                }
                 blocks.append(
                     Figure("task_timeline", (ui["report_timeline"], dated, labels), ui["report_timeline"])
                 )

@@ -7,6 +7,7 @@ import html
 
 import pandas as pd
 
+from ..kinds.base import Words
 from ..kinds.blocks import Answers, Areas, Figure, Heading, Line, NotDone, Notes, Table
 from . import charts
 from .html_parts import figure_html, table_html
@@ -17,31 +18,31 @@ esc = html.escape
 STYLES = {"": "", "empty": " class='cck-empty'", "open": " class='cck-open'"}
 
 
-def render_blocks(blocks: list, ui: dict[str, str], not_done: list[str]) -> str:
+def render_blocks(blocks: list, words: Words, not_done: list[str]) -> str:
     """The blocks as HTML; what nobody did goes to ``not_done`` (one line under the cover)."""
     parts = []
     for block in blocks:
         if isinstance(block, NotDone):
             not_done.append(block.title)
         else:
-            parts.append(_DRAW[type(block)](block, ui))
+            parts.append(_DRAW[type(block)](block, words))
     return "".join(parts)
 
 
-def _heading(block: Heading, ui) -> str:
+def _heading(block: Heading, words: Words) -> str:
     return f"<h{block.level}>{esc(block.text)}</h{block.level}>"
 
 
-def _line(block: Line, ui) -> str:
+def _line(block: Line, words: Words) -> str:
     lead = f"<b>{esc(block.lead)}</b> " if block.lead else ""
     return f"<p{STYLES[block.style]}>{lead}{esc(block.text)}</p>"
 
 
-def _table(block: Table, ui) -> str:
-    return table_html(pd.DataFrame(block.rows, columns=block.columns))
+def _table(block: Table, words: Words) -> str:
+    return table_html(pd.DataFrame(block.rows, columns=block.columns), words.plan.lang)
 
 
-def _answers(block: Answers, ui) -> str:
+def _answers(block: Answers, words: Words) -> str:
     numbers = block.numbers or [None] * len(block.items)
     items = []
     for number, (question, given) in zip(numbers, block.items, strict=True):
@@ -54,7 +55,7 @@ def _answers(block: Answers, ui) -> str:
     return f"<{tag} class='cck-answers'>{''.join(items)}</{tag}>"
 
 
-def _notes(block: Notes, ui) -> str:
+def _notes(block: Notes, words: Words) -> str:
     items = "".join(
         f"<li><b>{esc(label)}</b><ul>{''.join(f'<li>{esc(text)}</li>' for text in texts)}</ul></li>"
         for label, texts in block.groups
@@ -62,11 +63,11 @@ def _notes(block: Notes, ui) -> str:
     return f"<ul class='cck-notes'>{items}</ul>" if items else ""
 
 
-def _areas(block: Areas, ui) -> str:
-    return _notes(Notes([(label, texts) for label, texts in block.areas if texts]), ui)
+def _areas(block: Areas, words: Words) -> str:
+    return _notes(Notes([(label, texts) for label, texts in block.areas if texts]), words)
 
 
-def _figure(block: Figure, ui) -> str:
+def _figure(block: Figure, words: Words) -> str:
     drawn = getattr(charts, block.chart)(*block.args, **block.options)
     if isinstance(drawn, str):
         return figure_html(drawn, block.alt)

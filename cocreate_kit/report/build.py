@@ -10,6 +10,7 @@ Jupyter or with papermill, then ``jupyter nbconvert --to html --template cocreat
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -152,10 +153,16 @@ def sections_page(sections: list[str], title: str, lang: str) -> str:
     return _page(notebook)
 
 
-def _page(notebook) -> str:
+@functools.cache
+def _exporter():
+    """One exporter per process: building its template environment costs more than a small page."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates_dir())])
+    return HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates_dir())])
+
+
+def _page(notebook) -> str:
+    exporter = _exporter()
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     body, _resources = exporter.from_notebook_node(
         notebook,

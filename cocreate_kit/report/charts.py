@@ -327,8 +327,27 @@ def _timeline_figure(title, tasks, labels, span):
     ax.set_title(title)
     ax.grid(axis="x", linestyle=":")
     ax.legend(loc="best")
+    _day_axis(ax, labels.get("lang", "en"))
     fig.autofmt_xdate()
     return fig
+
+
+def _day_axis(ax, lang: str) -> None:
+    """The time axis's days as the report's language writes them ("15 jan 2027"), not as
+    matplotlib's English month names."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
+    from ..kinds.base import local_date
+
+    def said(x, _pos):
+        moment = mdates.num2date(x).replace(tzinfo=None)
+        low, high = ax.get_xlim()
+        # within a few days the ticks are hours apart: each needs its time, or they all read alike
+        return local_date(moment if high - low < 3 else moment.date(), lang)
+
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    ax.xaxis.set_major_formatter(FuncFormatter(said))
 
 
 def progress_chart(title: str, rows: list[tuple[str, str, bool]], labels: dict[str, str]) -> list[str]:
@@ -373,6 +392,7 @@ def _progress_figure(title, tasks, points, labels, span):
     ax.set_title(title)
     ax.grid(axis="x", linestyle=":")
     ax.legend(loc="best", title=labels["title"])
+    _day_axis(ax, labels.get("lang", "en"))
     fig.autofmt_xdate()
     return fig
 

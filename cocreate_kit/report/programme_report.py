@@ -4,12 +4,18 @@ participant string is escaped (``DataFrame.to_html(escape=True)``, ``html.escape
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import html
+import multiprocessing
+import os
+from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
 
+from ..kinds.base import local_date
 from . import charts
 from .build import sections_page
 from .html_parts import figure_html, table_html
@@ -26,6 +32,21 @@ def _states(data: ProgrammeData) -> list[tuple[str, str]]:
 
 def _session(data: ProgrammeData, session: str) -> str:
     return data.ui.get(f"session_{session}", session) if session else ""
+
+
+def _day(value, *, moment: bool = False):
+    """A stored day (or, with ``moment``, a time to the minute) as a date the tables put in the
+    report's language; what is not one (a deadline typed as words) stays as written."""
+    try:
+        if moment:
+            return datetime.fromisoformat(value).replace(second=0, microsecond=0)
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def _said(data: ProgrammeData, value) -> str:
+    return local_date(value, data.lang) if isinstance(value, date) else str(value)
 
 
 def _yes_no(data: ProgrammeData, value) -> str:
@@ -74,7 +95,7 @@ def _collaborations(data: ProgrammeData, collabs: pd.DataFrame) -> str:
             ui["programme_contact"]: collabs["contact"],
             ui["programme_workshops"]: collabs["workshops"],
             ui["programme_stage"]: [_session(data, s) for s in collabs["stage"]],
-            ui["programme_last"]: collabs["last_workshop"],
+            ui["programme_last"]: [_day(d) for d in collabs["last_workshop"]],
         }
     )
     counts = collabs["stage"].value_counts()
@@ -82,7 +103,7 @@ def _collaborations(data: ProgrammeData, collabs: pd.DataFrame) -> str:
     summary = ", ".join(f"{_session(data, s)}: {int(counts[s])}" for s in stages)
     return (
         f"<h2>{esc(ui['programme_collaborations'])}</h2>"
-        f"<p><b>{esc(ui['programme_by_stage'])}</b>: {esc(summary)}</p>" + table_html(table)
+        f"<p><b>{esc(ui['programme_by_stage'])}</b>: {esc(summary)}</p>" + table_html(table, data.lang)
     )
 
 
@@ -101,7 +122,7 @@ def _task_states(data: ProgrammeData) -> str:
     return (
         f"<h2>{esc(ui['programme_tasks'])}</h2><p>{esc(ui['programme_tasks_intro'])}</p>"
         + "".join(figure_html(picture, ui["programme_tasks"], rows=True) for picture in pictures)
-        + table_html(table)
+        + table_html(table, data.lang)
     )
 
 
@@ -145,7 +166,7 @@ def _goals(data: ProgrammeData) -> str:
     table = pd.DataFrame({ui["programme_pair"]: _pair_names(summary)})
     for result in ("achieved", "partly", "not"):
         table[ui[f"goal_{result}"]] = summary[result]
-    return f"<h2>{esc(ui['programme_goals'])}</h2>" + table_html(table)
+    return f"<h2>{esc(ui['programme_goals'])}</h2>" + table_html(table, data.lang)
 
 
 def _goal_list(data: ProgrammeData, collaboration_id: str) -> str:
@@ -161,7 +182,7 @@ def _goal_list(data: ProgrammeData, collaboration_id: str) -> str:
             ui["evaluation_reason"]: goals["reason"],
         }
     )
-    return f"<h2>{esc(ui['evaluation_goals'])}</h2>" + table_html(listed)
+    return f"<h2>{esc(ui['evaluation_goals'])}</h2>" + table_html(listed, data.lang)
 
 
 def _pair_names(frame: pd.DataFrame) -> list[str]:
@@ -185,7 +206,7 @@ def _pains(data: ProgrammeData) -> str:
         }
     )
     return f"<h2>{esc(ui['programme_pains'])}</h2><p>{esc(ui['programme_pains_intro'])}</p>" + table_html(
-        table
+        table, data.lang
     )
 
 
@@ -200,7 +221,7 @@ def _gap_counts(data: ProgrammeData) -> str:
     counts = pd.crosstab(gaps["collaboration"], gaps["gap"]).rename_axis(index=None, columns=None)
     labels = dict(zip(gaps["collaboration"], gaps["pair"], strict=True))
     counts.insert(0, ui["programme_pair"], [labels[c] for c in counts.index])
-    return head + table_html(counts)
+    return head + table_html(counts, data.lang)
 
 
 def _gaps(data: ProgrammeData, gaps: pd.DataFrame, *, with_pair: bool = True) -> str:
@@ -217,7 +238,7 @@ def _gaps(data: ProgrammeData, gaps: pd.DataFrame, *, with_pair: bool = True) ->
     }
     if not with_pair:
         columns.pop("pair")
-    return head + table_html(gaps[list(columns)].rename(columns=columns))
+    return head + table_html(gaps[list(columns)].rename(columns=columns), data.lang)
 
 
 # -- one collaboration ------------------------------------------------------------------------
@@ -228,8 +249,8 @@ def collaboration_sections(data: ProgrammeData, collaboration_id: str) -> list[s
     pair = next(p for p in data.pairs if p.id == collaboration_id)
     thread = data.threads[collaboration_id]
     sessions = "".join(
-        f"<tr><td>{esc(w.created_at[:10])}</td><td>{esc(_session(data, w.session or ''))}</td>"
-        f"<td>{esc(w.title)}</td></tr>"
+        f"<tr><td>{esc(_said(data, _day(w.created_at[:10])))}</td>"
+        f"<td>{esc(_session(data, w.session or ''))}</td><td>{esc(w.title)}</td></tr>"
         for w in thread.workshops
     )
     cover = (
@@ -248,7 +269,7 @@ def collaboration_sections(data: ProgrammeData, collaboration_id: str) -> list[s
         picture = charts.stacked_bars(
             ui["programme_over_time"],
             [
-                f"{d} {_session(data, s)}"
+                f"{_said(data, _day(d))} {_session(data, s)}"
                 for d, s in zip(over_time["date"], over_time["session"], strict=True)
             ],
             [(state, label, over_time[state].tolist()) for state, label in _states(data)],
@@ -258,7 +279,7 @@ def collaboration_sections(data: ProgrammeData, collaboration_id: str) -> list[s
             {
                 ui["task_task"]: tasks["task"],
                 ui["task_owner"]: tasks["owner"],
-                ui["task_deadline"]: tasks["deadline"],
+                ui["task_deadline"]: [_day(d) for d in tasks["deadline"]],
                 ui["report_latest_status"]: [ui[f"status_{s}"] for s in tasks["status"]],
                 ui["progress_on_track"]: [_yes_no(data, v) for v in tasks["on_track"]],
                 ui["programme_late"]: [ui["progress_yes"] if v else "" for v in tasks["late"]],
@@ -272,7 +293,7 @@ def collaboration_sections(data: ProgrammeData, collaboration_id: str) -> list[s
             {
                 ui["task_task"]: history["task"],
                 ui["programme_workshops"]: history["workshop"],
-                ui["programme_when"]: [a[:16].replace("T", " ") for a in history["at"]],
+                ui["programme_when"]: [_day(a, moment=True) for a in history["at"]],
                 ui["report_latest_status"]: [ui[f"status_{s}"] for s in history["status"]],
                 ui["progress_on_track"]: [_yes_no(data, v) for v in history["on_track"]],
                 ui["programme_changes"]: history["changes"],
@@ -281,9 +302,9 @@ def collaboration_sections(data: ProgrammeData, collaboration_id: str) -> list[s
         parts.append(
             f"<h2>{esc(ui['programme_over_time'])}</h2>"
             + figure_html(picture, ui["programme_over_time"], rows=True)
-            + table_html(listed)
+            + table_html(listed, data.lang)
             + f"<h3>{esc(ui['programme_history'])}</h3>"
-            + table_html(steps)
+            + table_html(steps, data.lang)
         )
     parts.append(_goal_list(data, collaboration_id))
     gaps = data.gaps()
@@ -296,31 +317,61 @@ def collaboration_sections(data: ProgrammeData, collaboration_id: str) -> list[s
 
 def write_programme_reports(data: ProgrammeData, out: Path, formats: set[str], progress=lambda _step: None):
     """Write the programme report and one report per collaboration into ``out``; ``progress`` is
-    called once per file written (a CLI progress bar). Returns the paths written."""
-    from .pdf import pdf_bytes
+    called once per file written (a CLI progress bar). Returns the paths written.
 
+    PDFs are laid out in worker processes, one per CPU, while this process builds the next
+    pages: layout is most of the time, and each page is independent."""
     out.mkdir(parents=True, exist_ok=True)
-    pages = [(f"programme-{data.programme.id}", data.programme.title, programme_sections(data))]
+    pages = [(f"programme-{data.programme.id}", data.programme.title, lambda: programme_sections(data))]
     for pair in data.pairs:
-        pages.append((f"collaboration-{pair.id}", data.pair_label(pair), None))
-    written = []
-    for stem, title, sections in pages:
-        if sections is None:
-            sections = collaboration_sections(data, stem.removeprefix("collaboration-"))
-        body = sections_page(sections, title, data.lang)
-        if "html" in formats:
-            target = out / f"{stem}.html"
-            target.write_text(body, encoding="utf-8")
+        pages.append(
+            (
+                f"collaboration-{pair.id}",
+                data.pair_label(pair),
+                lambda p=pair: collaboration_sections(data, p.id),
+            )
+        )
+    written: list[Path] = []
+    with _pdf_workers("pdf" in formats, len(pages)) as workers:
+        pending = []
+        for stem, title, sections in pages:
+            body = sections_page(sections(), title, data.lang)
+            if "html" in formats:
+                target = out / f"{stem}.html"
+                target.write_text(body, encoding="utf-8")
+                written.append(target)
+            if workers is not None:
+                pending.append((out / f"{stem}.pdf", workers.submit(write_pdf, body, out / f"{stem}.pdf")))
+            else:
+                progress(stem)
+        for target, done in pending:
+            done.result()  # a failed layout fails the run, naming nothing half-written as done
             written.append(target)
-        if "pdf" in formats:
-            target = out / f"{stem}.pdf"
-            target.write_bytes(pdf_bytes(body))
-            written.append(target)
-        progress(stem)
+            progress(target.stem)
     if "xlsx" in formats:
         written.append(write_programme_xlsx(data, out / f"programme-{data.programme.id}.xlsx"))
         progress("xlsx")
     return written
+
+
+@contextlib.contextmanager
+def _pdf_workers(wanted: bool, pages: int):
+    """Processes that lay out PDFs (started fresh, not forked from a process holding a store),
+    or None when no PDF is asked for."""
+    if not wanted:
+        yield None
+        return
+    context = multiprocessing.get_context("spawn")
+    workers = min(os.cpu_count() or 1, pages)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield pool
+
+
+def write_pdf(body: str, target: Path) -> None:
+    """One page of HTML as a PDF file (run in a worker process)."""
+    from .pdf import pdf_bytes
+
+    target.write_bytes(pdf_bytes(body))
 
 
 def write_programme_xlsx(data: ProgrammeData, path: Path) -> Path:

@@ -31,7 +31,7 @@ def cover(data: WorkshopData, ui) -> str:
     last = data.last_activity()
     rows = [
         (ui["report_plan"], data.plan.title),
-        (ui["report_dates"], f"{w.created_at[:10]} – {(last or w.created_at)[:10]}"),
+        (ui["report_dates"], _days(data, w.created_at, last or w.created_at)),
         (ui["report_participants"], str(data.participant_count)),
         (ui["report_entries"], str(data.entry_count)),
     ]
@@ -40,6 +40,12 @@ def cover(data: WorkshopData, ui) -> str:
         f"<header class='cck-cover'><h1>{esc(w.title)}</h1><table class='cck-facts'>{body}</table></header>"
         + _at_a_glance(data, ui)
     )
+
+
+def _days(data: WorkshopData, first: str, last: str) -> str:
+    """The days a workshop ran, in the report's language: one day, or the first and the last."""
+    days = [data.words.date(date.fromisoformat(moment[:10])) for moment in (first, last)]
+    return days[0] if days[0] == days[1] else " – ".join(days)
 
 
 GLANCE_TOP = 3  # the leaders of each vote named on the cover
@@ -72,7 +78,7 @@ def _at_a_glance(data: WorkshopData, ui) -> str:
 
     def listed(rows):  # soonest deadline first, tasks without one last
         return "; ".join(
-            f"{task} — {owner}, {'—' if undated else deadline.isoformat()}"
+            f"{task} — {owner}, {'—' if undated else data.words.date(deadline)}"
             for undated, deadline, task, owner in sorted(rows)[:GLANCE_TASKS]
         )
 
@@ -167,7 +173,7 @@ def render_all(data: WorkshopData, ui) -> list[str]:
     body = []
     for _order, section in sorted(sections, key=lambda pair: pair[0]):
         made = section()
-        body.append(made if isinstance(made, str) else render_blocks(made, ui, not_done))
+        body.append(made if isinstance(made, str) else render_blocks(made, data.words, not_done))
     cover_html = cover(data, ui)
     if not_done:
         line = ui["report_not_done"].format(names="; ".join(dict.fromkeys(not_done)))

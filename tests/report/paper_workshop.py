@@ -1,5 +1,5 @@
 """A big, hostile workshop for reading reports on paper: 45 partner candidates (some never
-scored) and an added criterion, tasks with long words, links and e-mail addresses (some
+scored) and added criteria, tasks with long words, links and e-mail addresses (some
 overdue, one at the far end of the calendar), long check-ins, six people's checklist answers
 and rating notes, a canvas of 60 notes of which 30 got dots, a vote nobody voted in, and emoji
 in names and notes. Built through the kit's forms."""
@@ -19,17 +19,27 @@ from cocreate_kit.forms.voting import DotVote
 from cocreate_kit.live.facilitation import WorkshopControl, add_criterion
 from cocreate_kit.live.workshop import LiveWorkshop
 
-__all__ = ["ADDED_CRITERION", "LONG_WORD", "URL", "paper_workshop"]
+__all__ = ["ADDED_CRITERION", "LONG_WORD", "URL", "WIDE_CRITERIA", "paper_workshop"]
 
 LONG_WORD = "Onderhoudsinformatiesysteemcontractvoorwaardenoverzichtsdocumentversie" * 2
 URL = "https://www.example.org/winkel/assortiment/produkten/categorie/zomercollectie?pagina=12&sorteer=prijs"
 EMAIL = "klantenservice.afdeling.noord@heel-lange-domeinnaam-voor-een-winkel.example.nl"
 ADDED_CRITERION = "Bereikbaarheid in het weekend"
+# Six criteria a hub adds: with the plan's four, a scorecard too wide for one table on A4.
+WIDE_CRITERIA = (
+    "Reachable at weekends",
+    "Knows our street",
+    "Speaks Luxembourgish",
+    "Fixed monthly price",
+    "Hosting in the EU",
+    "Trains our staff",
+)
 EMOJI = "🛍️ Bakkerij Zoet 🍰"
 
 
-def paper_workshop(store, lang: str = "nl") -> str:
-    """The workshop's id; ``lang`` is the plan's and the report's language."""
+def paper_workshop(store, lang: str = "nl", added: tuple[str, ...] = (ADDED_CRITERION,)) -> str:
+    """The workshop's id; ``lang`` is the plan's and the report's language, ``added`` the
+    criteria the facilitator adds to the scorecard."""
     plan = load_plan("small-commerce", lang)
     created = store.create_workshop("Papieren proef " + EMOJI, plan="small-commerce", lang=lang)
     wid = created.workshop.id
@@ -37,7 +47,8 @@ def paper_workshop(store, lang: str = "nl") -> str:
     ann = people[0]
 
     ref = "preparation/partner-scorecard"
-    add_criterion(store, wid, ref, ADDED_CRITERION)
+    for criterion in added:
+        add_criterion(store, wid, ref, criterion)
     card = PartnerScorecard(store, ann, ref, plan.exercise(ref))
     criteria = [c.id for c in card.criteria()]
     for n in range(45):

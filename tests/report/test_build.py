@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from html import unescape as html_unescape
 from html.parser import HTMLParser
 
@@ -315,6 +315,28 @@ def test_a_dutch_report_writes_numbers_with_a_decimal_comma(store, tmp_path):
     assert "3.50" not in text and "3.5 " not in text
 
 
+def test_a_dutch_report_writes_days_as_dutch_readers_do(store, tmp_path):
+    """Deadlines and the workshop's day read "15 jan 2027" in a Dutch report (never the stored
+    2027-01-15), and a deadline typed as words stays as typed."""
+    created = store.create_workshop("Data", plan="small-commerce", lang="nl")
+    ann, _ = store.join(created.workshop.id, created.join_code, "An")
+    for task, deadline in (("Fotos", "2027-01-15"), ("Bank", "volgende week")):
+        payload = {"task": task, "owner": "An", "deadline": deadline, "outcome": "x", "status": "todo"}
+        store.add_entry(created.workshop.id, ann.id, "preparation/task-plan", payload)
+    text = html_text(render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8"))
+    assert "Fotos — An, 15 jan 2027" in text  # the cover's next deadlines
+    assert "2027-01-15" not in text
+    assert "volgende week" in text
+    months = "jan feb mrt apr mei jun jul aug sep okt nov dec".split()
+    today = datetime.now(timezone.utc)
+    assert f"{today.day} {months[today.month - 1]} {today.year}" in text  # the day it was held
+
+
+def english_day(day) -> str:
+    """A day as an English reader expects it on the report: "Dec 7, 2026"."""
+    return f"{day:%b} {day.day}, {day.year}"
+
+
 def html_text(html: str) -> str:
     import re
 
@@ -421,8 +443,8 @@ def test_the_cover_leads_with_what_was_ranked_and_what_comes_next(store, filled,
     page = render_html(filled, tmp_path, store.url).read_text(encoding="utf-8")
     glance = html_text(page.split("At a glance")[1].split("</section>")[0])
     assert "Ranked highest in the vote on Empathy map of the people you serve: No time (1)." in glance
-    overdue = f"Overdue: 1, the oldest first: Call the bank — Ann, {late.isoformat()}."
-    upcoming = f"Tasks still to do: 2. Next by deadline: Order the tablet — Ben, {soon.isoformat()}; Shoot"
+    overdue = f"Overdue: 1, the oldest first: Call the bank — Ann, {english_day(late)}."
+    upcoming = f"Tasks still to do: 2. Next by deadline: Order the tablet — Ben, {english_day(soon)}; Shoot"
     assert overdue in glance and upcoming in glance
     assert glance.index(overdue) < glance.index(upcoming)
     assert "Old chore" not in glance
@@ -438,7 +460,7 @@ def test_the_cover_shows_a_far_deadline_as_a_date_and_undated_tasks_last(store, 
         store.add_entry(created.workshop.id, ann.id, "preparation/task-plan", payload)
     page = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
     glance = html_text(page.split("At a glance")[1].split("</section>")[0])
-    assert "Soon — Ann, 2027-01-01; Far away — Ann, 9999-12-31; Undated — Ann, —" in glance
+    assert "Soon — Ann, Jan 1, 2027; Far away — Ann, Dec 31, 9999; Undated — Ann, —" in glance
 
 
 @pytest.mark.parametrize("plan", ["business-hubs", "small-commerce", "small-digital"])

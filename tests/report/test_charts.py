@@ -121,3 +121,24 @@ def test_two_tasks_with_one_name_stay_two_rows_and_pictures_are_numbered():
     assert [title for title, _rows in pages] == ["Timeline (1/3)", "Timeline (2/3)", "Timeline (3/3)"]
     assert sum(len(rows) for _title, rows in pages) == 45
     assert charts._pages([("One", 1)], "Timeline") == [("Timeline", [("One", 1)])]
+
+
+def test_a_time_axis_writes_its_days_in_the_reports_language():
+    """A Dutch timeline's ticks read "1 mrt 2027", never matplotlib's English month names; ticks
+    hours apart carry their time so no two read alike."""
+    from datetime import datetime
+
+    import matplotlib.pyplot as plt
+
+    for first, last, expect in (
+        (datetime(2027, 1, 1), datetime(2027, 6, 1), "mrt 2027"),
+        (datetime(2027, 1, 1, 9), datetime(2027, 1, 1, 15), "1 jan 2027 12:00"),
+    ):
+        fig, ax = plt.subplots()
+        ax.plot([first, last], [0, 1])
+        charts._day_axis(ax, "nl")
+        fig.canvas.draw()
+        ticks = [t.get_text().replace("\u00a0", " ") for t in ax.get_xticklabels()]
+        plt.close(fig)
+        assert any(expect in t for t in ticks), ticks
+        assert len(set(ticks)) == len(ticks) and not any("Mar" in t or "Jan" in t for t in ticks)

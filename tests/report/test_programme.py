@@ -207,6 +207,32 @@ def test_files_the_programme_report_writes(store, programme, tmp_path):
     assert cells and all(c.data_type == "s" for c in cells)
 
 
+def test_every_collaboration_gets_its_pdf_laid_out_in_parallel(store, programme, tmp_path):
+    """With PDFs asked for, the programme and each collaboration get a PDF (laid out in worker
+    processes) that reads as its own report: the pair's name and deadlines in the reader's days."""
+    import shutil
+    import subprocess
+
+    hub, bakery, florist = programme
+    steps = []
+    written = write_programme_reports(
+        ProgrammeData(store, hub.id, today=TODAY), tmp_path, {"pdf"}, steps.append
+    )
+    assert sorted(
+        [f"programme-{hub.id}.pdf", f"collaboration-{bakery.id}.pdf", f"collaboration-{florist.id}.pdf"]
+    ) == sorted(p.name for p in written)
+    assert 3 == len(steps) and all(p.read_bytes().startswith(b"%PDF") for p in written)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / f"collaboration-{florist.id}.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        text = " ".join(text.split())  # a date's spaces do not break: they are no-break spaces
+        assert "Florist $5" in text and "Webbers" in text and "Dec 1, 2027" in text
+
+
 def test_cocreate_report_programme_from_the_command_line(store, programme, db_url, tmp_path):
     """`cocreate report --programme ID` writes the roll-up, the collaboration reports and the
     workbook; an unknown id is one line."""
