@@ -59,7 +59,7 @@ bench-writes: $(VENV)/.test  ## print save latency p50/p95/p99 with 50 writers (
 bench-capacity: $(VENV)/.test  ## print participants per server, one vs two servers on one PostgreSQL (COCREATE_TEST_POSTGRES)
 	cd benchmarks && ../$(BIN)/python capacity.py
 
-bench-programme: $(VENV)/.kit  ## print the programme figures: 40 collaborations × 4 sessions, report time, board ratio
+bench-programme: $(VENV)/.kit  ## print the programme figures: 40 collaborations × 4 sessions, report times (with PDFs), board ratio
 	$(BIN)/python benchmarks/programme.py
 
 clean:

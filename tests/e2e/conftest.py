@@ -78,15 +78,23 @@ class RunningServer:
         raise AssertionError(f"no {label!r} line in {self.lines}")
 
 
-def start_cocreate(args: list[str], cwd: Path, until: str = "Room ready") -> RunningServer:
+def start_cocreate(
+    args: list[str],
+    cwd: Path,
+    until: str = "Room ready",
+    command: list[str] | None = None,
+    env: dict[str, str] | None = None,
+) -> RunningServer:
     """Run `cocreate ARGS` and wait until it printed a line starting with ``until`` (by default
-    the room is warm: every preheated participant page waits for a person)."""
+    the room is warm: every preheated participant page waits for a person). ``command`` runs
+    another installation's `cocreate` (default: this checkout's)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "cocreate_kit.cli", *args],
+        [*(command or [sys.executable, "-m", "cocreate_kit.cli"]), *args],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env=env,
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
