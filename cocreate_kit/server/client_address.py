@@ -16,6 +16,7 @@ Runs in the Voila process only (``Voila.identity_provider_class``).
 
 from __future__ import annotations
 
+import inspect
 import ipaddress
 
 from jupyter_server.auth.identity import PasswordIdentityProvider
@@ -47,7 +48,10 @@ class ClientAddressIdentityProvider(PasswordIdentityProvider):
             request.remote_ip, request.headers.get("X-Forwarded-For")
         )
         await stamp_hub_user(handler)  # under JupyterHub: who is logged in (see hub_login)
-        return super().get_user(handler)
+        user = super().get_user(handler)
+        # Jupyter Server's check may be a coroutine: handed back unawaited, the coroutine object
+        # itself would pass for a logged-in user and a configured token would be skipped.
+        return await user if inspect.isawaitable(user) else user
 
     def get_handlers(self):
         return super().get_handlers() + callback_handlers(self.parent.base_url if self.parent else "/")

@@ -6,6 +6,7 @@ store through ``COCREATE_DB``. Ctrl-C stops Voila and its kernels.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -27,6 +28,8 @@ from .join_throttle import CLIENT_HEADER, JOINS_DIR_ENV
 from .network import link_host
 from .offline_template import TEMPLATE_NAME, write_offline_template
 from .page_presence import AWAY_DIR_ENV
+from .port import port_holder, port_taken_message
+from .voila_lifeline import LAUNCHER_ENV
 from .warmth import WARM_DIR_ENV, count_warm
 
 __all__ = [
@@ -124,6 +127,7 @@ def voila_command(
         str(apps_dir()),
         "--no-browser",
         f"--port={port}",
+        "--Voila.port_retries=0",  # a taken port is an error (see port.py), never another port
         f"--Voila.ip={host}",
         "--theme=light",
         f"--template={TEMPLATE_NAME}",
@@ -189,8 +193,10 @@ VOILA_PY_CONFIG = """\
 from jupyter_server.log import log_request
 
 from cocreate_kit.server.redact import install_log_redaction
+from cocreate_kit.server.voila_lifeline import stop_with_launcher
 
 install_log_redaction()
+stop_with_launcher()
 c.Voila.tornado_settings = {"log_function": log_request}
 """
 
@@ -336,6 +342,10 @@ def serve(
     """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
     keys = keys or {}
     prefix = url_prefix(base_path)
+    holder = port_holder(host, port)
+    if holder is not None:  # never move to another port: the links printed would be wrong
+        print(port_taken_message(host, port, holder), file=sys.stderr, flush=True)
+        return 1
     config_dir = write_voila_config(room, closed_after, refill_after)
     warm_dir = os.path.join(config_dir, "warm")
     content_path = os.path.join(config_dir, "content")
@@ -359,9 +369,12 @@ def serve(
             AWAY_DIR_ENV: os.path.join(config_dir, "away"),
             JOINS_DIR_ENV: os.path.join(config_dir, "joins"),
             compiled_content.COMPILED_CONTENT_ENV: content_path,
+            LAUNCHER_ENV: str(os.getpid()),  # Voila stops itself once this process is gone
         },
     )
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the kernels too, like Ctrl-C
+    # `kill` stops the kernels too, like Ctrl-C, and so does closing the terminal (SIGHUP).
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     started = time.monotonic()
     process = subprocess.Popen(
         voila_command(host, port, config_dir, verbose, prefix), env=env, start_new_session=True
@@ -381,7 +394,8 @@ def serve(
         print("Press Ctrl-C to stop.", flush=True)
         return wait_while_warming(process, warm_dir, room, started)
     except KeyboardInterrupt:
-        print("\nStopping the server…", flush=True)
+        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+            print("\nStopping the server…", flush=True)
         return 0
     finally:
         _stop(process)

@@ -17,3 +17,58 @@ def test_behind_a_proxy_on_this_machine_the_proxy_says_who_it_was():
     assert "203.0.113.5" == client_address("127.0.0.1", "6.6.6.6, 203.0.113.5")
     assert "203.0.113.5" == client_address("::1", "203.0.113.5")
     assert "127.0.0.1" == client_address("127.0.0.1", None)
+
+
+def test_a_token_configured_for_voila_is_enforced_by_the_kits_login_hook(tmp_path, monkeypatch):
+    """A real Voila with the kit's identity provider and a token (``Voila.token``, as a hub
+    would set it in its config): a request without the token is sent to the login page, one
+    with it is let in. The hook must await Jupyter Server's own check, not hand back its
+    coroutine (which would pass for a logged-in user)."""
+    import os
+    import shutil
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    from cocreate_kit.server.offline_template import write_offline_template
+    from cocreate_kit.server.voila import voila_command, write_voila_config
+
+    from ..e2e.conftest import free_port
+
+    monkeypatch.setenv("COCREATE_APPS", str(tmp_path))  # no notebooks: no kernels to start
+    port, config_dir = free_port(), write_voila_config(room=1)
+    command = [*voila_command("127.0.0.1", port, config_dir), "--Voila.token=s3cret-hub-token"]
+    env = dict(os.environ, JUPYTER_PATH=write_offline_template(config_dir))
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None  # the redirect itself is the answer
+
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def answer(path: str) -> tuple[int, str]:
+        try:
+            with opener.open(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                return response.status, ""
+        except urllib.error.HTTPError as other:
+            return other.code, other.headers.get("Location", "")
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer("/")
+                break
+            except OSError:  # not listening yet
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.3)
+        code, location = answer("/")
+        assert 302 == code and "/login" in location
+        assert (200, "") == answer("/?token=s3cret-hub-token")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(config_dir, ignore_errors=True)
+    assert "was never awaited" not in process.stderr.read()
