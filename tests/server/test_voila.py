@@ -58,16 +58,20 @@ def test_voila_reads_the_kits_config_file(tmp_path):
 
 
 def test_voila_is_configured_with_preheat_and_culling():
-    """The kit starts Voila with a preheated pool and idle-kernel culling, sources stripped."""
+    """The kit starts Voila with a preheated pool and idle-kernel culling, sources stripped, on
+    the apps the package carries (the checkout's notebooks/apps, through share/), and never on
+    another port than the one asked for."""
     command = " ".join(voila_command("127.0.0.1", 8866))
     for option in (
         "--preheat_kernel=True",
         "--MappingKernelManager.cull_idle_timeout=",
         "--strip_sources=True",
         "--show_tracebacks=False",
+        "--Voila.port_retries=0",
     ):
         assert option in command
-    assert os.path.join("notebooks", "apps") in command
+    apps = next(part for part in voila_command("127.0.0.1", 8866) if part.endswith("apps"))
+    assert os.path.join("share", "apps") in apps and os.path.isfile(os.path.join(apps, "participant.ipynb"))
 
 
 def test_a_public_url_replaces_the_address_in_every_link():
