@@ -11,6 +11,7 @@ import click
 
 from ..content.plan import available_plans, load_plan
 from ..content.resources import sample_workshop
+from ..kinds.registry import shipped_entry_problem
 from ..live.facilitation import add_criterion
 from ..live.followup import start_workshop
 from ..models import SESSIONS
@@ -265,7 +266,13 @@ def import_(ctx, file):
     except RecursionError:
         raise click.ClickException(f"{file} is not a JSON export: it is nested too deeply.") from None
     notes: list[str] = []
-    workshop = import_workshop(_open_store(ctx), data, known_plans=set(available_plans()), notes=notes)
+    workshop = import_workshop(
+        _open_store(ctx),
+        data,
+        known_plans=set(available_plans()),
+        notes=notes,
+        entry_problem=shipped_entry_problem,  # the forms' rules, entry by entry
+    )
     click.echo(f"Imported workshop {workshop.id} ({workshop.title})")
     for note in notes:
         click.echo(note)

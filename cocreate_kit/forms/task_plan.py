@@ -10,58 +10,15 @@ from datetime import date
 import ipywidgets as widgets
 
 from ..kinds.task_plan import STATUSES as TASK_STATUSES
+from ..kinds.task_plan import parse_date, validate_task
 from ..kinds.tasks import overdue
 from ..models import Entry
-from ..validation import InputError, clean_text
 from .records import Records
 from .status import StatusLine
 
-__all__ = ["TaskPlanForm", "open_view", "task_hints", "validate_task"]
+__all__ = ["TaskPlanForm", "open_view", "parse_date", "task_hints", "validate_task"]
 
 _MEASURABLE = re.compile(r"\d|%|\b(per|each|every|number|count|rate)\b", re.IGNORECASE)
-
-
-# A task's deadline falls within a workshop's horizon; the date picker also sends 0001-01-01 and
-# 9999-12-31, which are typing slips, not plans (and no chart can draw them).
-EARLIEST_DEADLINE, LATEST_DEADLINE = date(2000, 1, 1), date(2099, 12, 31)
-
-
-def parse_date(value) -> str:
-    """An ISO date string from a date, a datetime or text; InputError for anything else or for a
-    date outside EARLIEST_DEADLINE..LATEST_DEADLINE."""
-    if value in (None, ""):
-        return ""
-    parsed = None
-    if isinstance(value, date):
-        parsed = value if type(value) is date else date(value.year, value.month, value.day)
-    elif isinstance(value, str):
-        try:
-            parsed = date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    if parsed is None:
-        raise InputError("error_bad_date")
-    if not EARLIEST_DEADLINE <= parsed <= LATEST_DEADLINE:
-        raise InputError("error_date_out_of_range")
-    return parsed.isoformat()
-
-
-def validate_task(fields: dict, relievers: frozenset[str] = frozenset()) -> dict:
-    """A task's fields, checked; ``relievers`` are the value-map relievers it may point to."""
-    status = fields.get("status", "todo")
-    if status not in TASK_STATUSES:
-        raise InputError("error_bad_status")
-    reliever = fields.get("reliever") or ""
-    if reliever and reliever not in relievers:
-        raise InputError("error_unknown_item")
-    return {
-        "reliever": reliever,
-        "task": clean_text(fields.get("task"), limit=300, empty="error_empty_task"),
-        "owner": clean_text(fields.get("owner"), limit=80, required=False),
-        "deadline": parse_date(fields.get("deadline")),
-        "outcome": clean_text(fields.get("outcome"), limit=500, required=False),
-        "status": status,
-    }
 
 
 def task_hints(task: dict, today: date | None = None) -> list[str]:

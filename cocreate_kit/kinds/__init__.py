@@ -10,7 +10,15 @@ from __future__ import annotations
 from ..content.plan import PLAN_CHECKS
 from .base import Kind, Place, Reader, Words, author_name
 from .blocks import Answers, Areas, Table
-from .registry import ENTRY_POINT_GROUP, KINDS, STAGE_PARTS, KindRegistry, UnknownKindError, place_of
+from .registry import (
+    ENTRY_POINT_GROUP,
+    KINDS,
+    STAGE_PARTS,
+    KindRegistry,
+    UnknownKindError,
+    entry_problem,
+    place_of,
+)
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -28,6 +36,7 @@ __all__ = [
     "Words",
     "author_name",
     "carry_words",
+    "entry_problem",
     "place_of",
     "plan_problems",
     "reads",

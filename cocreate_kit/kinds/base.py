@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from ..content.plan import Exercise, Persona, Plan, Stage
 from ..models import Entry
+from ..validation import InputError
 from .blocks import Heading, NotDone
 
 __all__ = ["Kind", "Place", "Reader", "Words", "author_name", "local_date", "sub_ref"]
@@ -140,6 +141,12 @@ class Kind:
             if getattr(exercise, name) and name not in self.uses:
                 problems.append(f"a {self.name} exercise has no {name}")
         return problems
+
+    def entry_problem(self, payload: dict, part: str) -> InputError | None:
+        """What the form would refuse in an entry's fields (``part``: its sub-list), for an
+        imported file; None when a page could have written it. Text in every field is already
+        held to the forms' rules (``validation.text_problem``) by the import itself."""
+        return None
 
     def says(self, payload: dict) -> str:
         """What an entry says in one line: its text, name or task."""

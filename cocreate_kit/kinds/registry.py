@@ -8,6 +8,7 @@ and never names a kind.
 
 from __future__ import annotations
 
+import functools
 import logging
 from importlib import import_module
 
@@ -20,7 +21,9 @@ __all__ = [
     "STAGE_PARTS",
     "KindRegistry",
     "UnknownKindError",
+    "entry_problem",
     "place_of",
+    "shipped_entry_problem",
     "places_by_kind",
 ]
 
@@ -157,3 +160,30 @@ def evaluations_of(plan: Plan, registry: KindRegistry = KINDS) -> list[Place]:
         if kind.rates_collaboration
         for place in places
     ]
+
+
+def entry_problem(
+    plan: Plan, ref: str, payload: dict, ui: dict[str, str], registry: KindRegistry = KINDS
+) -> str | None:
+    """What the form of ``ref``'s kind would refuse in an imported entry, in words; None when a
+    page could have written it (or ``ref`` is not an exercise of the plan: the store's own
+    records, such as votes and controls, are checked by the store)."""
+    place = place_of(plan, ref, registry)
+    if place is None:
+        return None
+    found = place.kind.entry_problem(payload, place.part)
+    return found.message(ui) if found is not None else None
+
+
+def shipped_entry_problem(plan_id: str, lang: str, ref: str, payload: dict) -> str | None:
+    """``entry_problem`` for an entry of a shipped plan, in the plan's language: what an import
+    of a file hands to ``store.import_workshop``."""
+    plan, ui = _shipped(plan_id, lang)
+    return entry_problem(plan, ref, payload, ui)
+
+
+@functools.lru_cache(maxsize=8)
+def _shipped(plan_id: str, lang: str) -> tuple[Plan, dict[str, str]]:
+    from ..content.plan import load_plan, load_ui
+
+    return load_plan(plan_id, lang), load_ui(lang)

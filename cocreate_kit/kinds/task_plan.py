@@ -2,11 +2,58 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from ..validation import InputError, clean_text
 from .base import Kind, Place, Reader, Words
 from .blocks import Figure, Heading, Line, NotDone, Table
 from .tasks import STATUSES, TASK_PLAN, current_status, deadline_of, latest_check_ins, on_timeline
 
-__all__ = ["STATUSES", "TaskPlan"]
+__all__ = ["EARLIEST_DEADLINE", "LATEST_DEADLINE", "STATUSES", "TaskPlan", "parse_date", "validate_task"]
+
+
+# A task's deadline falls within a workshop's horizon; the date picker also sends 0001-01-01 and
+# 9999-12-31, which are typing slips, not plans (and no chart can draw them).
+EARLIEST_DEADLINE, LATEST_DEADLINE = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def parse_date(value) -> str:
+    """An ISO date string from a date, a datetime or text; InputError for anything else or for a
+    date outside EARLIEST_DEADLINE..LATEST_DEADLINE."""
+    if value in (None, ""):
+        return ""
+    parsed = None
+    if isinstance(value, date):
+        parsed = value if type(value) is date else date(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        try:
+            parsed = date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    if parsed is None:
+        raise InputError("error_bad_date")
+    if not EARLIEST_DEADLINE <= parsed <= LATEST_DEADLINE:
+        raise InputError("error_date_out_of_range")
+    return parsed.isoformat()
+
+
+def validate_task(fields: dict, relievers: frozenset[str] | None = frozenset()) -> dict:
+    """A task's fields, checked; ``relievers`` are the value-map relievers it may point to (None:
+    any, for a file whose entries point at each other before they are stored)."""
+    status = fields.get("status", "todo")
+    if status not in STATUSES:
+        raise InputError("error_bad_status")
+    reliever = fields.get("reliever") or ""
+    if reliever and relievers is not None and reliever not in relievers:
+        raise InputError("error_unknown_item")
+    return {
+        "reliever": reliever,
+        "task": clean_text(fields.get("task"), limit=300, empty="error_empty_task"),
+        "owner": clean_text(fields.get("owner"), limit=80, required=False),
+        "deadline": parse_date(fields.get("deadline")),
+        "outcome": clean_text(fields.get("outcome"), limit=500, required=False),
+        "status": status,
+    }
 
 
 class TaskPlan(Kind):
@@ -17,6 +64,15 @@ class TaskPlan(Kind):
     report_order = 80
     holds_tasks = True
     carried = {"": ("task-plan", "open task(s)")}
+
+    def entry_problem(self, payload: dict, part: str) -> InputError | None:
+        """A task as the form checks it: its text, a deadline that is a date in range, a status."""
+        try:
+            validate_task(payload, relievers=None)
+        except InputError as problem:
+            return problem
+        return None
+
     carry_order = 20
 
     def carry_payload(self, entry, part: str, status: str, new_ids: dict[str, str]) -> dict | None:

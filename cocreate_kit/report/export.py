@@ -323,10 +323,14 @@ def _sheet_name(book, ref: str) -> str:
 
 
 def append_sheet_rows(sheet, rows) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     for row in rows:
-        sheet.append(row)
+        # A control character (a NUL an older kit let an import store) cannot be written to a
+        # workbook: it is shown as U+FFFD, the sign for a character that cannot be shown,
+        # instead of the whole export failing.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"  # the header stays in view while scrolling

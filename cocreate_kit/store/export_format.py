@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..validation import text_problem
 from .errors import ImportFormatError
 
 __all__ = [
@@ -78,12 +79,18 @@ class ExportedParticipant(_Strict):
     created_at: Timestamp
 
 
+def _typed_text(payload: dict) -> dict:
+    if problem := text_problem(payload):  # the forms' rules: no NUL, nothing longer than a form takes
+        raise ValueError(f"an entry's text {problem}")
+    return payload
+
+
 class ExportedRevision(_Strict):
     entry_id: Id
     revision: Annotated[StrictInt, Field(ge=1)]
     participant_id: Id | None
     exercise: Annotated[StrictStr, Field(min_length=1, max_length=120)]
-    payload: dict
+    payload: Annotated[dict, AfterValidator(_typed_text)]
     deleted: StrictBool
     created_at: Timestamp
 

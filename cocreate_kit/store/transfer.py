@@ -7,6 +7,7 @@ numbers), so exporting an imported workshop gives back the very same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -102,7 +103,11 @@ def dumps_export(data: dict) -> str:
 
 
 def import_workshop(
-    store: Store, data: dict, known_plans: set[tuple[str, str]] | None = None, notes: list[str] | None = None
+    store: Store,
+    data: dict,
+    known_plans: set[tuple[str, str]] | None = None,
+    notes: list[str] | None = None,
+    entry_problem: Callable[[str, str, str, dict], str | None] | None = None,
 ) -> Workshop:
     """Load an export into this store in one transaction, after checking the whole file
     (``export_format``); refuses a workshop, participant or entry id the store already has, and,
@@ -111,7 +116,9 @@ def import_workshop(
     A session of a collaboration (format 2) joins its collaboration, made from the file if the
     store lacks it; a carried entry keeps its origin when the session it came from is in the
     store (import a collaboration's sessions oldest first). ``notes`` gets a line for whatever
-    the store could not take."""
+    the store could not take. ``entry_problem(plan, lang, exercise, fields)`` says what the
+    exercise's form would refuse in an entry (the kinds' rules, ``kinds.entry_problem``): one
+    such entry and nothing of the file is stored."""
     from .export_format import validate_export  # pydantic: only where a file is imported
 
     _check_format(data)
@@ -121,6 +128,18 @@ def import_workshop(
         raise ImportFormatError(
             f"The export uses plan {workshop.plan!r} in {workshop.lang!r}, which this kit lacks."
         )
+    if entry_problem is not None:
+        for rev in checked.revisions:
+            problem = (
+                None
+                if rev.deleted
+                else entry_problem(workshop.plan, workshop.lang, rev.exercise, rev.payload)
+            )
+            if problem:
+                raise ImportFormatError(
+                    f"The export does not check out, nothing was imported: entry {rev.entry_id!r} "
+                    f"(revision {rev.revision}, {rev.exercise}): {problem}"
+                )
     entry_ids = {rev.entry_id for rev in checked.revisions}
     try:
         with store.write() as conn:

@@ -98,13 +98,17 @@ def _changed(data, path, value):
         ("revisions.0.revision", 2, "not numbered"),
         ("revisions.0.participant_id", "nobody", "unknown participant"),
         ("revisions.0.payload", "not an object", "revisions.0.payload"),
+        ("revisions.0.payload.text", "a NUL\u0000 in a note", "in text: holds control characters"),
+        ("revisions.0.payload.text", "x" * 1_000_000, "1,000,000 characters long (at most 2,000)"),
+        ("revisions.0.payload.tags", ["ok", "bell\u0007"], "in tags.1: holds control characters"),
     ],
 )
 def test_an_import_is_checked_whole_before_anything_is_written(
     store, workshop, ann, tmp_path, path, value, where
 ):
-    """A wrong type, a non-date, a lower-case code, a huge or numeric title, control characters or
-    broken revision numbering: refused with the field named, and the target store is unchanged."""
+    """A wrong type, a non-date, a lower-case code, a huge or numeric title, control characters
+    (in a note too, at any depth), a note longer than any form takes, or broken revision
+    numbering: refused with the field named, and the target store is unchanged."""
     store.add_entry(workshop.workshop.id, ann.id, EXERCISE, {"group": "g", "area": "a", "text": "hello"})
     data = _changed(export_workshop(store, workshop.workshop.id), path, value)
     other = Store(f"sqlite:///{tmp_path / 'other.db'}")
