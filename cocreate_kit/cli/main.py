@@ -354,6 +354,17 @@ def report(ctx, workshops, every, formats, out, lang, programme_id):
                 click.echo(f"Wrote {path}")
 
 
+def _networks(_ctx, param, values):
+    import ipaddress
+
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not an address or network", param=param) from None
+    return tuple(values)
+
+
 def _room_options(command):
     """The options `serve` and `demo` share: where to listen, how big the room is, how to reach it."""
     options = [
@@ -403,6 +414,15 @@ def _room_options(command):
             metavar="SECONDS",
             help="Wait this long after people take preheated pages before preheating more "
             "(so that refills do not slow down a room joining at once).",
+        ),
+        click.option(
+            "--trusted-proxy",
+            "trusted_proxies",
+            multiple=True,
+            callback=_networks,
+            metavar="ADDRESS",
+            help="A reverse proxy (address or network, e.g. 127.0.0.1) whose X-Forwarded-For names "
+            "each phone, for the join-code limit per address; repeat for more. None by default.",
         ),
         click.option(
             "--verbose", is_flag=True, help="Show Voila's own log (every page view, kernel starts)."

@@ -7,9 +7,13 @@ provider about every request before handling it; the kit's provider sets one hea
 ``X-Cocreate-Client``, to the address the server itself saw (replacing anything the client
 sent), and Voila passes it on as ``HTTP_X_COCREATE_CLIENT``.
 
-Behind a reverse proxy on this machine every request comes from a loopback address: then the
-address the proxy reports (the last one in ``X-Forwarded-For``) is used. Forwarded headers from
-anywhere else are ignored: a phone cannot pick its own address.
+Behind a reverse proxy every request comes from the proxy's address: when that proxy is one
+the operator named (``--trusted-proxy``, none by default; the JupyterHub deployment names the
+hub's proxy), the address it reports (the last one in ``X-Forwarded-For``) is used. Forwarded
+headers from anyone else are ignored: a phone, or a program on the server's own machine, cannot
+pick its address. A request that still comes from this machine (a tunnel that sets no header)
+carries no address at all: everyone shares it, so one guesser must not lock the room out; the
+per-page limit still holds.
 
 Runs in the Voila process only (``Voila.identity_provider_class``).
 """
@@ -20,6 +24,7 @@ import inspect
 import ipaddress
 
 from jupyter_server.auth.identity import PasswordIdentityProvider
+from traitlets import List, Unicode
 
 from .hub_login import callback_handlers, stamp_hub_user
 from .join_throttle import CLIENT_HEADER
@@ -27,25 +32,37 @@ from .join_throttle import CLIENT_HEADER
 __all__ = ["ClientAddressIdentityProvider", "client_address"]
 
 
-def client_address(remote_ip: str | None, forwarded_for: str | None) -> str:
-    """The address to count wrong codes against."""
-    peer = remote_ip or ""
+def client_address(remote_ip: str | None, forwarded_for: str | None, trusted_proxies=()) -> str:
+    """The address to count wrong codes against; "" when it is shared by everyone (a loopback
+    address no trusted proxy vouches for). ``trusted_proxies``: addresses or networks."""
+    peer = _address(remote_ip)
+    if peer is None:
+        return ""
+    if forwarded_for and any(peer in ipaddress.ip_network(net, strict=False) for net in trusted_proxies):
+        last_hop = _address(forwarded_for.split(",")[-1].strip())
+        if last_hop is not None:
+            peer = last_hop
+    return "" if peer.is_loopback else str(peer)
+
+
+def _address(text: str | None):
     try:
-        behind_local_proxy = ipaddress.ip_address(peer).is_loopback
+        return ipaddress.ip_address((text or "").strip())
     except ValueError:
-        behind_local_proxy = False
-    if behind_local_proxy and forwarded_for:
-        last_hop = forwarded_for.split(",")[-1].strip()
-        if last_hop:
-            return last_hop[:64]
-    return peer
+        return None
 
 
 class ClientAddressIdentityProvider(PasswordIdentityProvider):
+    trusted_proxies = List(
+        Unicode(),
+        help="Proxies (addresses or networks, e.g. 127.0.0.1 or 10.0.0.0/8) whose X-Forwarded-For "
+        "names the client; none by default (`cocreate serve --trusted-proxy`).",
+    ).tag(config=True)
+
     async def get_user(self, handler):
         request = handler.request
         request.headers[CLIENT_HEADER] = client_address(
-            request.remote_ip, request.headers.get("X-Forwarded-For")
+            request.remote_ip, request.headers.get("X-Forwarded-For"), self.trusted_proxies
         )
         await stamp_hub_user(handler)  # under JupyterHub: who is logged in (see hub_login)
         user = super().get_user(handler)

@@ -98,7 +98,9 @@ class AddressThrottle:
 
     @classmethod
     def for_this_page(cls) -> AddressThrottle | None:
-        """The throttle of the address this page was opened from; None outside `cocreate serve`."""
+        """The throttle of the address this page was opened from; None outside `cocreate serve`
+        and where the address is everyone's (a tunnel on the server's machine): the per-page
+        limit is then the one that holds."""
         folder, address = os.environ.get(JOINS_DIR_ENV), os.environ.get(CLIENT_ADDRESS_ENV)
         return cls(folder, address) if folder and address else None
 

@@ -86,9 +86,11 @@ def voila_config(
     away_dir: str = "",
     closed_after: float = CLOSED_PAGE_SECONDS,
     refill_after: float = REFILL_DELAY_SECONDS,
+    trusted_proxies: tuple[str, ...] = (),
 ) -> dict:
     """Voila's settings for a room of ``room`` participants (written to the voila.json it reads)."""
     return {
+        "ClientAddressIdentityProvider": {"trusted_proxies": list(trusted_proxies)},
         "VoilaConfiguration": {
             "multi_kernel_manager_class": "cocreate_kit.server.page_kernels.PageKernelManager",
             # The page's client address (join throttle) and, under JupyterHub, its hub user.
@@ -149,7 +151,10 @@ def voila_command(
 
 
 def write_voila_config(
-    room: int, closed_after: float = CLOSED_PAGE_SECONDS, refill_after: float = REFILL_DELAY_SECONDS
+    room: int,
+    closed_after: float = CLOSED_PAGE_SECONDS,
+    refill_after: float = REFILL_DELAY_SECONDS,
+    trusted_proxies: tuple[str, ...] = (),
 ) -> str:
     """A folder holding the voila.json and voila.py for this run (the kit's settings, nobody else's),
     and the folders where kernels say they are warm and where the server says a page is away."""
@@ -157,7 +162,7 @@ def write_voila_config(
     for name in ("warm", "away", "joins"):
         os.mkdir(os.path.join(folder, name))
     write_kernel_profile(folder)
-    settings = voila_config(room, os.path.join(folder, "away"), closed_after, refill_after)
+    settings = voila_config(room, os.path.join(folder, "away"), closed_after, refill_after, trusted_proxies)
     with open(os.path.join(folder, "voila.json"), "w", encoding="utf-8") as handle:
         json.dump(settings, handle, indent=2)
     with open(os.path.join(folder, "voila.py"), "w", encoding="utf-8") as handle:
@@ -338,6 +343,7 @@ def serve(
     refill_after: float = REFILL_DELAY_SECONDS,
     base_path: str | None = None,
     programmes=(),
+    trusted_proxies: tuple[str, ...] = (),
 ) -> int:
     """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
     keys = keys or {}
@@ -346,7 +352,7 @@ def serve(
     if holder is not None:  # never move to another port: the links printed would be wrong
         print(port_taken_message(host, port, holder), file=sys.stderr, flush=True)
         return 1
-    config_dir = write_voila_config(room, closed_after, refill_after)
+    config_dir = write_voila_config(room, closed_after, refill_after, tuple(trusted_proxies))
     warm_dir = os.path.join(config_dir, "warm")
     content_path = os.path.join(config_dir, "content")
     try:

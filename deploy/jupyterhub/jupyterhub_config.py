@@ -53,6 +53,9 @@ c.JupyterHub.services = [
             "/services/cocreate/",
             "--public-url",
             f"{hub_url}/services/cocreate",
+            # The hub's proxy runs on this machine: its X-Forwarded-For names each phone.
+            "--trusted-proxy",
+            "127.0.0.1",
         ],
         # A hub-managed service gets a bare environment: pass on what the kit needs.
         "environment": {
