@@ -171,13 +171,19 @@ def write_voila_config(
 
 
 # Every kernel this server starts runs this before anything else, pooled ones included: a kernel
-# whose server is killed before Voila sent it any page code still stops (see apps/lifeline.py).
+# whose server is killed before Voila sent it any page code still stops (see apps/lifeline.py),
+# and its log goes to the terminal, never to the page (apps/kernel_log.py).
 KERNEL_STARTUP = (
     "c.IPKernelApp.exec_lines = [\n"
     "    'from cocreate_kit.apps.lifeline import exit_with_server as _lifeline',\n"
     "    '_lifeline()',\n"
     "    'del _lifeline',\n"
+    "    'from cocreate_kit.apps.kernel_log import keep_log_off_the_page as _quiet',\n"
+    "    '_quiet()',\n"
+    "    'del _quiet',\n"
     "]\n"
+    # What the process writes to its own stderr (the log, moved there) stays in the terminal.
+    "c.IPKernelApp.capture_fd_output = False\n"
 )
 
 
