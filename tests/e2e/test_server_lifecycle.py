@@ -166,3 +166,40 @@ def _kernel_running(kernel_id: str) -> bool:
         if kernel_id in " ".join(process.info["cmdline"] or []) and process.status() != "zombie":
             return True
     return False
+
+
+def test_a_page_request_that_never_connects_gives_its_kernel_back(tmp_path):
+    """A page fetched but never opened in a browser (a link preview, a script) takes a kernel
+    from the pool; with no page connecting within --closed-after that kernel stops (before, it
+    was held for the idle cull's 15 minutes)."""
+    import urllib.request
+
+    url = f"sqlite:///{tmp_path / 'preview.db'}"
+    created = Store(url).create_workshop("Preview")
+    server = start_cocreate(
+        ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id]
+        + ["--room", "1", "--closed-after", "5", "--refill-after", "0"],
+        cwd=tmp_path,
+    )
+    try:
+        cli = psutil.Process(server.process.pid)
+
+        def kernels() -> set[int]:
+            running = set()
+            for process in cli.children(recursive=True):
+                with contextlib.suppress(psutil.Error):  # one that just ended (a zombie) is not running
+                    if process.status() != "zombie" and "ipykernel" in " ".join(process.cmdline()):
+                        running.add(process.pid)
+            return running
+
+        pooled = kernels()
+        with urllib.request.urlopen(server.link("Participants"), timeout=120) as response:
+            assert 200 == response.status
+            response.read()  # the whole page, as a link preview reads it; no websocket
+        # The request took a pooled kernel and the pool refills at once (--refill-after 0): a new
+        # kernel appears; then the one taken, never connected, stops and none other does.
+        assert eventually(lambda: kernels() - pooled, 60)
+        assert eventually(lambda: len(pooled - kernels()) == 1, 90), (pooled, kernels())
+        assert len(kernels()) == len(pooled)
+    finally:
+        stop_cocreate(server)
