@@ -22,6 +22,7 @@ from .follow import Follower
 from .learn_more import learn_more_html
 from .lifeline import exit_with_server
 from .memory import release_free_memory
+from .oplog import operator_log
 from .request import query_params
 from .sections import sections_for
 from .style import message_widget, page_style, style_html
@@ -138,6 +139,8 @@ class ParticipantApp:
             message = self.ui["error_wrong_code"]
             if refusal := self._refusal():
                 stopped, words = refusal
+                if stopped:
+                    operator_log().warning("a page stopped taking join codes: too many wrong ones")
                 message = words if stopped else f"{message} {words}"
             self.join_status.error(message)
             return
@@ -146,6 +149,8 @@ class ParticipantApp:
             self.join_status.error(self.ui["error_generic"])
             return
         self.workshop, self.participant, self.token = workshop, participant, token
+        # The facilitator's terminal says who came in (a name typed holds no control character).
+        operator_log().info("%s joined %r", repr(name) if name else "someone anonymous", workshop.title)
         self.ui = load_ui(workshop.lang)
         self._show_workspace(new=True)
 

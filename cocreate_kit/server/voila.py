@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from urllib.parse import urlencode
@@ -225,10 +226,16 @@ def _pages(count: int) -> str:
     return f"{count} participant page{'' if count == 1 else 's'}"
 
 
-def ready_line(warm: int, seconds: float, memory_bytes: int) -> str:
+def ready_line(warm: int, seconds: float, memory_bytes: int, again: bool = False) -> str:
+    if again:
+        return (
+            f"Room ready again: {_pages(warm)} warm; the server and its kernels use "
+            f"{memory_bytes / 2**30:.1f} GB of memory. The links:"
+        )
     return (
         f"Room ready: {_pages(warm)} warm after {seconds:.0f} s; "
-        f"the server and its kernels use {memory_bytes / 2**30:.1f} GB of memory."
+        f"the server and its kernels use {memory_bytes / 2**30:.1f} GB of memory. "
+        "Press Enter to show the links again."
     )
 
 
@@ -250,18 +257,57 @@ def tree_memory(pid: int) -> int:
     return total
 
 
-def wait_while_warming(process: subprocess.Popen, warm_dir: str, room: int, started: float) -> int:
-    """Run until Voila exits; print 'Room ready' once the whole pool is warm."""
-    announced = False
+WARMING_NOTE_SECONDS = 10  # how often the terminal says how far the room has warmed up
+
+
+def wait_while_warming(
+    process: subprocess.Popen, warm_dir: str, room: int, started: float, links: list[str] = ()
+) -> int:
+    """Run until Voila exits, keeping the terminal for the facilitator: how many pages are warm
+    while the room warms up, 'Room ready' once the whole pool is warm (and the links again each
+    time it is ready again after people joined), and the links again whenever Enter is pressed."""
+    pool = max(room, 1)
+    asked = _links_on_enter()
+    ready, been_ready, last_note, last_warm = False, False, time.monotonic(), 0
     while True:
         try:
             return process.wait(timeout=1)
         except subprocess.TimeoutExpired:
             pass
         warm = count_warm(warm_dir)
-        if not announced and warm >= max(room, 1):
-            print(ready_line(warm, time.monotonic() - started, tree_memory(process.pid)), flush=True)
-            announced = True
+        if asked.is_set():
+            asked.clear()
+            _say(*links)
+        if not ready and warm >= pool:
+            _say(ready_line(warm, time.monotonic() - started, tree_memory(process.pid), again=been_ready))
+            if been_ready:  # ready again after people took pages: the links, for latecomers
+                _say(*links)
+            ready = been_ready = True
+        elif ready and warm < pool:
+            ready = False
+        elif not been_ready and warm != last_warm and time.monotonic() - last_note >= WARMING_NOTE_SECONDS:
+            _say(f"Warming up: {_pages(warm)} of {pool} warm; the links above work already.")
+            last_note, last_warm = time.monotonic(), warm
+
+
+def _say(*lines: str) -> None:
+    with contextlib.suppress(OSError):  # the terminal may be gone
+        for line in lines:
+            print(line, flush=True)
+
+
+def _links_on_enter() -> threading.Event:
+    """Set each time the facilitator presses Enter in the terminal (never set without one)."""
+    pressed = threading.Event()
+
+    def read() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            for _line in sys.stdin:
+                pressed.set()
+
+    if sys.stdin is not None and not sys.stdin.closed:
+        threading.Thread(target=read, name="cocreate-enter", daemon=True).start()
+    return pressed
 
 
 def base_url(host: str, port: int, public_url: str | None = None, prefix: str = "/") -> str:
@@ -404,7 +450,7 @@ def serve(
         for line in lines + network_lines(host, public_url):
             print(line, flush=True)
         print("Press Ctrl-C to stop.", flush=True)
-        return wait_while_warming(process, warm_dir, room, started)
+        return wait_while_warming(process, warm_dir, room, started, lines)
     except KeyboardInterrupt:
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
             print("\nStopping the server…", flush=True)

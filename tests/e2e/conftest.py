@@ -58,6 +58,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+LINK_LINE = r"^(Participants|Facilitator|Presenter|Workshop|Press Ctrl-C|Room ready)"
+
+
 @dataclass
 class RunningServer:
     process: subprocess.Popen
@@ -84,6 +87,7 @@ def start_cocreate(
     until: str = "Room ready",
     command: list[str] | None = None,
     env: dict[str, str] | None = None,
+    stdin=None,
 ) -> RunningServer:
     """Run `cocreate ARGS` and wait until it printed a line starting with ``until`` (by default
     the room is warm: every preheated participant page waits for a person). ``command`` runs
@@ -95,6 +99,7 @@ def start_cocreate(
         stderr=subprocess.STDOUT,
         text=True,
         env=env,
+        stdin=stdin,
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
@@ -108,7 +113,7 @@ def start_cocreate(
                 break
             continue
         server.printed.append(line + "\n")
-        if re.match(r"^(Participants|Facilitator|Presenter|Workshop|Press Ctrl-C|Room ready)", line):
+        if re.match(LINK_LINE, line):
             server.lines.append(line)
         if line.startswith(until):
             return server

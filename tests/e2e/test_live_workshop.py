@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import urllib.request
 
 import pytest
@@ -176,12 +177,28 @@ def test_wrong_join_code_is_refused(live, new_page):
 
 def test_demo_prints_both_links_and_both_pages_answer(tmp_path, new_page):
     """`cocreate demo` loads the sample workshop, prints both links and, once its two preheated
-    participant pages are warm, says the room is ready; the board shows sample notes."""
+    participant pages are warm, says the room is ready; the board shows sample notes. The
+    terminal stays the facilitator's: Enter prints the links again, it says who joined, and once
+    the pool has refilled after that, that the room is ready again, with the links."""
     server = start_cocreate(
-        ["demo", "--port", str(free_port()), "--db-file", str(tmp_path / "demo.db"), "--room", "2"], tmp_path
+        ["demo", "--port", str(free_port()), "--db-file", str(tmp_path / "demo.db"), "--room", "2"]
+        + ["--refill-after", "1"],
+        tmp_path,
+        stdin=subprocess.PIPE,
     )
+
+    def printed(text: str) -> int:
+        return server.output().count(text)
+
     try:
         assert server.lines[-1].startswith("Room ready: 2 participant pages warm")
+        assert "Press Enter to show the links again" in server.lines[-1]
+        server.process.stdin.write("\n")
+        server.process.stdin.flush()
+        assert eventually(lambda: printed("Participants: ") >= 2, 30)
+        join(new_page(390, 844), server.link("Participants"), "Zoë")
+        assert eventually(lambda: printed("'Zoë' joined") == 1, 30)
+        assert eventually(lambda: printed("Room ready again") == 1 and printed("Participants: ") >= 3, 120)
         # Quiet by default: Voila's per-page lines and "not trusted" warnings do not bury the links.
         assert not [line for line in server.output().splitlines() if line.startswith("[Voila]")]
         for label in ("Participants", "Facilitator"):
