@@ -187,7 +187,9 @@ def live(tmp_path_factory):
         ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id, "--new-key"]
         # Tests join one by one, never in a burst: refill the pool at once. --verbose: every log
         # line, for the no-secrets test.
-        + ["--room", str(TEST_ROOM), "--refill-after", "1", "--verbose"],
+        + ["--room", str(TEST_ROOM), "--refill-after", "1", "--verbose"]
+        # As behind a hub's proxy: a test may say which address a page comes from.
+        + ["--trusted-proxy", "127.0.0.1"],
         cwd=folder,
     )
     yield server, Store(url), created

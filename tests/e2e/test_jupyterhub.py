@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -90,11 +91,17 @@ def hub(tmp_path_factory):
         assert ready and running, "".join(seen[-40:])
         yield hub_url, created
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        # The hub first, as a hub operator stops it: it stops its proxy and the service itself.
+        # Signalling the whole group at once killed the proxy under the hub, whose shutdown
+        # then waited on the dead proxy's API for half a minute.
+        process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # whatever the hub left behind
+        process.wait()
         if POSTGRES_URL:
             _drop_kit_tables()
 

@@ -162,17 +162,19 @@ def test_secrets_keep_people_out(live, new_page):
 def test_wrong_join_code_is_refused(live, new_page):
     """Typing a wrong join code shows what to do and nobody joins; the wrong code counts against
     the address the page was opened from (the server tells the page's kernel), so opening page
-    after page does not give a guesser fresh tries."""
+    after page does not give a guesser fresh tries. The server trusts its own machine as a proxy
+    (``--trusted-proxy 127.0.0.1``, as behind JupyterHub): the address is the one it forwards."""
     server, store, created = live
     before = len(store.participants(created.workshop.id))
     page = new_page(width=390, height=844)
+    page.set_extra_http_headers({"X-Forwarded-For": "203.0.113.7"})
     page.goto(server.link("Participants").split("?")[0])
     page.get_by_label("Join code").fill("WRONG9")
     page.get_by_label("Your name").fill("Mallory")
     page.get_by_role("button", name="Join").click()
     page.get_by_text("join code does not match").wait_for()
     assert before == len(store.participants(created.workshop.id))
-    assert AddressThrottle(os.path.join(run_folder(server), "joins"), "127.0.0.1").wrong >= 1
+    assert AddressThrottle(os.path.join(run_folder(server), "joins"), "203.0.113.7").wrong >= 1
 
 
 def test_demo_prints_both_links_and_both_pages_answer(tmp_path, new_page):
