@@ -33,11 +33,13 @@ demo: $(VENV)/.kit  ## start a live workshop on the sample data (Ctrl-C stops it
 test: $(VENV)/.test  ## lint, unit tests, notebooks (nbval) and real-browser tests
 	$(BIN)/ruff check cocreate_kit tests benchmarks
 	$(BIN)/ruff format --check cocreate_kit tests benchmarks
+	$(BIN)/mypy
 	tmp=$$(mktemp -d) && COCREATE_DB="sqlite:///$$tmp/nbval.db" $(BIN)/python -m pytest --durations=20 \
 	  --nbval --nbval-sanitize-with tests/files/nbval-sanitize.cfg tests notebooks/exercises notebooks/analysis
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check cocreate_kit tests benchmarks
+	$(BIN)/mypy
 
 format: $(VENV)/.test
 	$(BIN)/ruff format cocreate_kit tests benchmarks

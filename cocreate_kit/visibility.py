@@ -82,4 +82,9 @@ def in_vote(vote: dict, target_exercise: str, payload: dict) -> bool:
 
 def may_vote_on(vote: dict | None, target_exercise: str, payload: dict, visible_to_voter: bool) -> bool:
     """A dot goes only on an entry in the vote that the voter may see, while the vote is open."""
-    return bool(vote and vote.get("open")) and in_vote(vote, target_exercise, payload) and visible_to_voter
+    return (
+        vote is not None
+        and bool(vote.get("open"))
+        and in_vote(vote, target_exercise, payload)
+        and visible_to_voter
+    )

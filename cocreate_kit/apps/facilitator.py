@@ -171,7 +171,7 @@ class FacilitatorBoard:
         """Who has written something in this exercise (anonymous people counted, not named)."""
         authors = {e.participant_id for e in self.live.visible(section)}
         known = [a for a in authors if a in self.live.people]
-        named = sorted(self.live.name(a) for a in known if self.live.name(a))
+        named = sorted(name for a in known if (name := self.live.name(a)))
         hidden = sum(1 for a in known if not self.live.name(a))
         listed = ", ".join(named + ([f"{hidden} × {self.ui['board_anonymous']}"] if hidden else []))
         text = self.ui["overview_contributed"].format(

@@ -12,8 +12,12 @@ from ..kinds import says
 from ..live.describe import about
 from ..live.moderation import Moderation
 from ..live.workshop import LiveWorkshop
+from ..models import Entry
 
 __all__ = ["ModerationPanel"]
+
+# What the note list shows: (id, revision) of each note, the hidden ids, the merges.
+_Shown = tuple[tuple[tuple[str, int], ...], frozenset[str], tuple[tuple[str, str], ...]]
 
 
 class ModerationPanel:
@@ -21,7 +25,7 @@ class ModerationPanel:
         self.live, self.exercise, self.ui, self.plan = live, exercise, ui, plan
         self.moderation = Moderation(live.store, live.workshop_id)
         self.status = StatusLine(ui)
-        self._shown = None
+        self._shown: _Shown | None = None
         self.note = widgets.Dropdown(
             options=[],
             value=None,
@@ -73,7 +77,7 @@ class ModerationPanel:
             self.exercise, self._shown = exercise, None
             self.refresh()
 
-    def _entries(self):
+    def _entries(self) -> dict[str, Entry]:
         return {e.entry_id: e for e in self.live.all_entries(self.exercise)}
 
     def _merge(self) -> None:

@@ -9,6 +9,8 @@ or something in that exercise changes.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any
 
 from ..content.plan import Plan, plan_personas
 from ..kinds import Answers, Areas, Reader, Table, Words, place_of
@@ -74,4 +76,4 @@ def _areas(block: Areas, ui) -> str:
     return f"<div class='cck-board-grid'>{''.join(parts)}</div>"
 
 
-_BLOCKS = {Table: _table, Answers: _answers, Areas: _areas}
+_BLOCKS: dict[type, Callable[[Any, Any], str]] = {Table: _table, Answers: _answers, Areas: _areas}

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
-from ..content.plan import load_plan, load_ui
+from ..content.plan import Plan, load_plan, load_ui
 from ..forms.closing import close_tree
 from ..forms.status import StatusLine
 from ..models import Participant, Workshop
@@ -24,7 +24,7 @@ from .lifeline import exit_with_server
 from .memory import release_free_memory
 from .oplog import operator_log
 from .request import query_params
-from .sections import sections_for
+from .sections import Form, sections_for
 from .style import message_widget, page_style, style_html
 
 __all__ = ["ParticipantApp", "participant_page", "personal_link"]
@@ -46,12 +46,12 @@ class ParticipantApp:
         self.follower: Follower | None = None
         self.ui = load_ui("en")
         self.workshop: Workshop | None = None
-        self.plan = None  # the workshop's plan, once the workspace is shown
+        self.plan: Plan | None = None  # the workshop's plan, once the workspace is shown
         self.participant: Participant | None = None
         self.token: str | None = None
         self.throttle = JoinThrottle()
         self.address_throttle = AddressThrottle.for_this_page()
-        self.form = None  # the form on screen
+        self.form: Form | None = None  # the form on screen
         self._shown_key: str | None = None  # the section on screen (the menu is put back on it)
         self.style = page_style()
         self.widget = widgets.VBox([self.style], layout=widgets.Layout(width="100%", max_width="1100px"))
@@ -179,14 +179,16 @@ class ParticipantApp:
     # -- workspace ------------------------------------------------------------------------
 
     def _show_workspace(self, new: bool) -> None:
-        ui, workshop, participant = self.ui, self.workshop, self.participant
+        ui, workshop, participant, token = self.ui, self.workshop, self.participant, self.token
+        # Both callers set all three first (a link's token, or a join).
+        assert workshop is not None and participant is not None and token is not None
         plan = self.plan = load_plan(workshop.plan, workshop.lang)
         greeting = (
             ui["hello_anonymous"]
             if participant.anonymous
             else ui["hello"].format(name=participant.display_name)
         )
-        link = personal_link(workshop.id, self.token)
+        link = personal_link(workshop.id, token)
         header = widgets.HTML(
             f"<h2>{html.escape(workshop.title)}</h2><p class='cck-greeting'>{html.escape(greeting)}</p>"
             f"<p class='cck-link'>{html.escape(ui['personal_link_intro'])} "
@@ -198,7 +200,7 @@ class ParticipantApp:
             section.key: section
             for section in sections_for(self.store, participant, plan, ui, self.follower.live)
         }
-        self._built: dict[str, object] = {}
+        self._built: dict[str, Form] = {}
         self.nav = widgets.Dropdown(
             options=[(section.label, key) for key, section in self.sections.items()],
             value=next(iter(self.sections)),

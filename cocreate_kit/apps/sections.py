@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import Any, Protocol
 
 from ..content.plan import Plan
 from ..forms.page import Page, open_view
@@ -14,9 +16,15 @@ from ..live.workshop import LiveWorkshop
 from ..models import Participant
 from ..store import Store
 
-__all__ = ["Section", "section_labels", "sections_for"]
+__all__ = ["Form", "Section", "section_labels", "sections_for"]
 
 log = logging.getLogger(__name__)
+
+
+class Form(Protocol):
+    """What a section's view builds: any form with a ``.widget`` to put on the page."""
+
+    widget: Any  # an ipywidgets widget (ipywidgets ships no type information)
 
 
 @dataclass(frozen=True)
@@ -25,7 +33,7 @@ class Section:
     label: str
     title: str
     instructions: str
-    build: Callable[[], object]  # returns a form with a ``.widget``
+    build: Callable[[], Form]
     resources: tuple = ()  # public pages to learn more from (the plan's Resource items)
 
 
@@ -50,7 +58,7 @@ def sections_for(
             title = ui["section_questions" if questions else "section_checklist"]
             instructions = place.stage.intro if questions else ""
             resources = place.stage.resources if questions else ()
-        found.append(Section(key, label, title, instructions, lambda p=place: open_view(page, p), resources))
+        found.append(Section(key, label, title, instructions, partial(open_view, page, place), resources))
     return found
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
 from .plan import (
     PLANS_DIR,
@@ -121,13 +122,16 @@ def _check_plan(path: Path, plan_id: str, lang: str, folder: Path) -> list[str]:
             f"{path.name}: declares id={plan.id!r}, lang={plan.lang!r}; rename the file or fix them"
         )
     personas_file = _find(f"personas.{lang}.yaml", folder)
-    if plan.personas and personas_file is None:
-        problems.append(f"{path.name}: personas: there is no personas.{lang}.yaml")
-    elif plan.personas:
-        known = {p.id for p in validate_file(PersonaFile, personas_file).personas}
-        for i, persona in enumerate(plan.personas):
-            if persona not in known:
-                problems.append(f"{path.name}: personas.{i}: no persona {persona!r} in {personas_file.name}")
+    if plan.personas:
+        if personas_file is None:
+            problems.append(f"{path.name}: personas: there is no personas.{lang}.yaml")
+        else:
+            known = {p.id for p in validate_file(PersonaFile, personas_file).personas}
+            for i, persona in enumerate(plan.personas):
+                if persona not in known:
+                    problems.append(
+                        f"{path.name}: personas.{i}: no persona {persona!r} in {personas_file.name}"
+                    )
     if _find(f"ui.{lang}.yaml", folder) is None:
         problems.append(f"{path.name}: there is no ui.{lang}.yaml with the page's words in {lang!r}")
     return problems
@@ -137,7 +141,8 @@ def _check_ui(path: Path, lang: str, folder: Path) -> list[str]:
     words = read_yaml(path)
     if not isinstance(words, dict):
         return [f"{path.name}: must map each UI key to a text"]
-    english = read_yaml(_find("ui.en.yaml", folder))
+    # read_yaml() returns object; the English UI file maps keys to texts (checked on its own turn)
+    english = cast("dict[str, str]", read_yaml(_find("ui.en.yaml", folder)))
     problems = []
     for key, text in words.items():
         if not isinstance(text, str) or not text.strip():

@@ -100,6 +100,7 @@ if TYPE_CHECKING:  # for readers and linters; at run time validate_file() define
     Slug = Annotated[str, at.Len(1, 60)]
     Text = Annotated[str, at.Len(1, 4000)]
     Lang = Annotated[str, at.Len(2, 2)]
+    from pydantic_core import ErrorDetails  # only an annotation: pydantic is imported where used
 STRICT = {"extra": "forbid"}  # pydantic's config for these dataclasses: no unknown fields
 
 
@@ -401,7 +402,7 @@ def validate_file(model: type, path):
         raise PlanError(f"{path}: {problems}") from None
 
 
-def _problem(err: dict) -> str:
+def _problem(err: ErrorDetails) -> str:
     """One pydantic error as "path: what"; a check of the whole plan names its own paths."""
     where = ".".join(str(part) for part in err["loc"])
     message = err["msg"].removeprefix("Value error, ")

@@ -92,7 +92,11 @@ class AreaPanel:
         """Show these notes; a row whose note did not change is kept, the others are closed (a
         kernel lives as long as the page: widgets it no longer shows must not pile up)."""
         kept = {(row.note.entry_id, row.note.revision): row for row in self.rows}
-        self.rows = [kept.pop((n.entry_id, n.revision), None) or NoteRow(self.form, n) for n in notes]
+        rows = []  # a loop: in a comprehension mypy mis-types pop's None default
+        for n in notes:
+            row = kept.pop((n.entry_id, n.revision), None)
+            rows.append(row or NoteRow(self.form, n))
+        self.rows = rows
         self.notes_box.children = [row.widget for row in self.rows]
         for row in kept.values():
             row.close()

@@ -94,8 +94,9 @@ class VotePanel:
         self.plus: dict[str, widgets.Button] = {}
         self.minus: dict[str, widgets.Button] = {}
         self.mine: dict[str, widgets.HTML] = {}  # each entry's own dots, beside its buttons
-        self._targets = None  # the entries on the ballot now; a dot changes labels, not rows
-        self._dots = None
+        # The entries on the ballot now, (id, revision); a dot changes labels, not rows.
+        self._targets: tuple[tuple[str, int], ...] | None = None
+        self._dots: tuple[tuple[str | None, int], ...] | None = None  # my dots per target
         self.widget = widgets.VBox([self.left, self.rows, self.status.widget])
         self.widget.add_class("cck-vote")
         self.refresh()

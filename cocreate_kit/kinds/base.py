@@ -16,8 +16,8 @@ from typing import ClassVar
 
 from ..content.plan import Exercise, Persona, Plan, Stage
 from ..models import Entry
-from ..validation import InputError
-from .blocks import Heading, NotDone
+from ..validation import MAX_TEXT_CHARS, InputError, clean_text
+from .blocks import Block, Heading, NotDone
 
 __all__ = ["Kind", "Place", "Reader", "Words", "author_name", "local_date", "sub_ref"]
 
@@ -142,10 +142,22 @@ class Kind:
                 problems.append(f"a {self.name} exercise has no {name}")
         return problems
 
-    def entry_problem(self, payload: dict, part: str) -> InputError | None:
-        """What the form would refuse in an entry's fields (``part``: its sub-list), for an
-        imported file; None when a page could have written it. Text in every field is already
-        held to the forms' rules (``validation.text_problem``) by the import itself."""
+    def entry_problem(self, payload: dict, place: Place, plan: Plan) -> InputError | None:
+        """What the form would refuse in an entry's fields, for an imported file; None when a
+        page could have written it. Text in every field is already held to the forms' rules
+        (``validation.text_problem``) by the import itself."""
+        return None
+
+    @staticmethod
+    def note_problem(payload: dict, field: str, allowed, limit: int = MAX_TEXT_CHARS) -> InputError | None:
+        """A note as the note forms check it: ``payload[field]`` one of ``allowed`` (an area,
+        a part) and a text that is there (the renderers and the board read it as text)."""
+        if payload.get(field) not in allowed:
+            return InputError("error_unknown_area")
+        try:
+            clean_text(payload.get("text"), limit=limit)
+        except InputError as problem:
+            return problem
         return None
 
     def says(self, payload: dict) -> str:
@@ -172,15 +184,15 @@ class Kind:
         """Other exercises whose entries a view of this one shows."""
         return []
 
-    def overview(self, place: Place, read: Reader, words: Words) -> list:
+    def overview(self, place: Place, read: Reader, words: Words) -> list[Block]:
         """The board's overview of this exercise across participants, as blocks (none: the
         board's main view shows it)."""
         return []
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """The report's section for every exercise of this kind in the plan, as blocks. By
         default each exercise's title and its overview; one nobody did is named, not shown."""
-        blocks: list = []
+        blocks: list[Block] = []
         for place in places:
             if not read.visible(place.ref):
                 blocks.append(NotDone(place.title))

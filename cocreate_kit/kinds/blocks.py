@@ -9,8 +9,9 @@ formats them its own way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
-__all__ = ["Answers", "Areas", "Figure", "Heading", "Line", "NotDone", "Notes", "Table"]
+__all__ = ["Answers", "Areas", "Block", "Figure", "Heading", "Line", "NotDone", "Notes", "Table"]
 
 
 @dataclass(frozen=True)
@@ -75,3 +76,7 @@ class NotDone:
     """An exercise nobody did: named in one line under the report's cover, not as an empty section."""
 
     title: str
+
+
+# Any one of them: what a kind's overview and report give, in order.
+Block: TypeAlias = Answers | Areas | Figure | Heading | Line | NotDone | Notes | Table

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..models import Entry
 from .base import Kind, Place, Reader, Words
-from .blocks import Answers, Heading, Line, NotDone
+from .blocks import Answers, Block, Heading, Line, NotDone
 from .keyed import answers_by_key
 
 __all__ = ["FIELDS", "Brief"]
@@ -25,12 +25,13 @@ class Brief(Kind):
     def questions(self, ui: dict[str, str]) -> list[tuple[str, str]]:
         return [(field, ui[f"brief_{field}"]) for field in FIELDS]
 
-    def overview(self, place: Place, read: Reader, words: Words) -> list:
+    def overview(self, place: Place, read: Reader, words: Words) -> list[Block]:
         return [answers_by_key(self.questions(words.ui), read.visible(place.ref), "text", read, words.ui)]
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """Each question with everyone's answer; the unanswered ones counted in one line."""
-        ui, blocks = words.ui, []
+        ui = words.ui
+        blocks: list[Block] = []
         for place in places:
             answered = answers_by_key(self.questions(ui), read.visible(place.ref), "text", read, ui)
             items = [(question, given) for question, given in answered.items if given]

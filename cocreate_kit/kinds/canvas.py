@@ -7,10 +7,13 @@ An entry is ``{"area": <area id>, "text": ...}``.
 
 from __future__ import annotations
 
+from typing import cast
+
 from ..content.plan import CanvasArea, Exercise, Plan
 from ..models import Entry
+from ..validation import InputError
 from .base import Kind, Place, Reader, Words
-from .blocks import Areas, Figure, Heading, NotDone
+from .blocks import Areas, Block, Figure, Heading, NotDone
 from .empathy_map import notes_by_area
 
 __all__ = ["CanvasKind", "canvas_of"]
@@ -36,6 +39,9 @@ class CanvasKind(Kind):
             problems.append("a canvas exercise needs canvas: (its columns and areas)")
         return problems
 
+    def entry_problem(self, payload: dict, place: Place, plan: Plan) -> InputError | None:
+        return self.note_problem(payload, "area", {area.id for area in canvas_of(place)})
+
     def _label(self, place: Place, area_id) -> str:
         return next((a.label for a in canvas_of(place) if a.id == area_id), str(area_id))
 
@@ -51,16 +57,19 @@ class CanvasKind(Kind):
     def notes(self, place: Place, read: Reader) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for entry in read.visible(place.ref):
-            found.setdefault(entry.payload.get("area"), []).append(entry.payload.get("text", ""))
+            # The form stores an area id; an imported note without one is kept under None, as
+            # always (cast: notes_by_area also takes the value map's str-keyed texts).
+            area = cast(str, entry.payload.get("area"))
+            found.setdefault(area, []).append(entry.payload.get("text", ""))
         return found
 
-    def overview(self, place: Place, read: Reader, words: Words) -> list:
+    def overview(self, place: Place, read: Reader, words: Words) -> list[Block]:
         notes = self.notes(place, read)
         return [Areas([(area.label, notes.get(area.id, [])) for area in canvas_of(place)])]
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """The canvas as a picture on its grid, then every note as text by area."""
-        blocks: list = []
+        blocks: list[Block] = []
         for place in places:
             notes = self.notes(place, read)
             canvas = place.exercise.canvas if place.exercise is not None else None

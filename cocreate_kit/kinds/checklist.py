@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from ..models import Entry
 from .base import Place, Reader, Words
-from .blocks import Figure, Heading, Line, NotDone, Table
+from .blocks import Block, Figure, Heading, Line, NotDone, Table
 from .keyed import StageListKind
 
 __all__ = ["STATES", "Checklist"]
@@ -26,9 +26,11 @@ class Checklist(StageListKind):
         said = f"{self._text(place, payload.get('key'))}: {words.ui.get(f'checklist_{state}', state)}"
         return said + (f" ({payload['comment']})" if payload.get("comment") else "")
 
-    def overview(self, place: Place, read: Reader, words: Words) -> list:
+    def overview(self, place: Place, read: Reader, words: Words) -> list[Block]:
         ui = words.ui
-        states, comments = defaultdict(Counter), defaultdict(list)
+        # item id -> how many gave each state, and the comments (keyed as stored: None without a key)
+        states: defaultdict[str | None, Counter[str]] = defaultdict(Counter)
+        comments: defaultdict[str | None, list[str]] = defaultdict(list)
         for entry in read.visible(place.ref):
             states[entry.payload.get("key")][entry.payload.get("state", "open")] += 1
             if entry.payload.get("comment"):
@@ -44,7 +46,7 @@ class Checklist(StageListKind):
         columns = [ui["section_checklist"], *(ui[f"checklist_{s}"] for s in ("done", "na", "open"))]
         return [Table([*columns, ui["checklist_comment"]], rows)]
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """Every voice, stage by stage: how many people marked each item done, not applicable
         or open, the items they disagree on, every comment with its author; the chart of the
         answers per stage; what nobody has answered yet in one line per stage."""
@@ -58,7 +60,9 @@ class Checklist(StageListKind):
             given = defaultdict(list)  # item id -> each person's current answer
             for entry in read.visible(f"{stage.id}/checklist"):
                 given[entry.payload.get("key")].append(entry)
-            tally, unanswered, disagreed = Counter(), [], []
+            tally: Counter[str] = Counter()
+            unanswered: list[str] = []
+            disagreed: list[str] = []
             for item in stage.checklist:
                 answers = given.get(item.id, [])
                 states = Counter(e.payload.get("state", "open") for e in answers)

@@ -3,10 +3,13 @@ does, pains, gains)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from ..content.plan import Exercise, Plan
 from ..models import Entry
+from ..validation import InputError
 from .base import Kind, Place, Reader, Words
-from .blocks import Figure, Heading, Line, Notes
+from .blocks import Block, Figure, Heading, Line, Notes
 
 __all__ = ["EmpathyMap", "notes_by_area"]
 
@@ -29,13 +32,17 @@ class EmpathyMap(Kind):
             problems.append("a plan with an empathy map needs empathy_areas and personas")
         return problems
 
+    def entry_problem(self, payload: dict, place: Place, plan: Plan) -> InputError | None:
+        return self.note_problem(payload, "area", set(plan.area_ids()))
+
     def about(self, entry: Entry, place: Place, words: Words) -> str:
         payload = entry.payload
         area = next(
             (a.label for a in words.plan.empathy_areas if a.id == payload.get("area")),
             str(payload.get("area")),
         )
-        persona = words.personas.get(payload.get("group"))
+        group = payload.get("group")
+        persona = words.personas.get(group) if group is not None else None
         return f"{persona.name} · {area}" if persona else area
 
     def vote_parts(self, place: Place, words: Words) -> list[tuple[str, dict]]:
@@ -44,11 +51,11 @@ class EmpathyMap(Kind):
     def pain_of(self, entry: Entry) -> str | None:
         return entry.payload.get("text", "") if entry.payload.get("area") == "pains" else None
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """A canvas per persona with notes (and every note as text); the personas nobody mapped
         in one line."""
         areas = [(a.id, a.label) for a in words.plan.empathy_areas]
-        blocks: list = []
+        blocks: list[Block] = []
         for place in places:
             entries = read.visible(place.ref)
             blocks.append(Heading(place.title))
@@ -57,7 +64,10 @@ class EmpathyMap(Kind):
                 notes: dict[str, list[str]] = {}
                 for entry in entries:
                     if entry.payload.get("group") == persona.id:
-                        notes.setdefault(entry.payload.get("area"), []).append(entry.payload.get("text"))
+                        # The form stores both as text; an imported note lacking one keeps its None, as
+                        # always (cast: notes_by_area and the renderers take text).
+                        area, text = entry.payload.get("area"), entry.payload.get("text")
+                        notes.setdefault(cast(str, area), []).append(cast(str, text))
                 title = f"{persona.name} ({persona.role})"
                 if not notes:  # no empty canvas
                     unmapped.append(title)

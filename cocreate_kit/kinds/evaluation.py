@@ -8,7 +8,7 @@ from collections import Counter
 from ..content.plan import Exercise, Plan
 from ..models import Entry
 from .base import Kind, Place, Reader, Words, sub_ref
-from .blocks import Answers, Figure, Heading, NotDone, Table
+from .blocks import Answers, Block, Figure, Heading, NotDone, Table
 
 __all__ = ["GOAL_RESULTS", "PRIORITIES", "EvaluationGrid", "RatedKind"]
 
@@ -59,7 +59,7 @@ class EvaluationGrid(RatedKind):
         key = entry.payload.get("key")
         return (aspect_label(place, key) or str(key)) if isinstance(key, str) else ""
 
-    def overview(self, place: Place, read: Reader, words: Words) -> list:
+    def overview(self, place: Place, read: Reader, words: Words) -> list[Block]:
         """Each aspect's ratings as a distribution over the plan's scale, with the average."""
         ui, exercise = words.ui, place.exercise
         if exercise is None:
@@ -79,7 +79,7 @@ class EvaluationGrid(RatedKind):
             rows.append([aspect.label, spread, average])
         return [Table([ui["overview_aspect"], ui["overview_ratings"], ui["overview_average"]], rows)]
 
-    def _rating_notes(self, exercise: Exercise, ratings: list[Entry], read: Reader, ui) -> list:
+    def _rating_notes(self, exercise: Exercise, ratings: list[Entry], read: Reader, ui) -> list[Block]:
         """Every note given with a rating, under its aspect, with the rating and who gave it:
         the radar shows averages, the notes say why."""
         items = []
@@ -103,10 +103,11 @@ class EvaluationGrid(RatedKind):
         label = scale[rating - 1] if isinstance(rating, int) and 1 <= rating <= len(scale) else "?"
         return f"{label} ({rating}/{len(scale)})"
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """The aspects' average ratings as a radar, the goals with their result and reason, and
         the improvement actions by priority."""
-        ui, blocks = words.ui, []
+        ui = words.ui
+        blocks: list[Block] = []
         for place in places:
             exercise = place.exercise
             ratings = [e for e in read.visible(place.ref) if "rating" in e.payload]

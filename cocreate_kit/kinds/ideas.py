@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Kind, Place, Reader, Words
-from .blocks import Heading, NotDone, Table
+from .blocks import Block, Heading, NotDone, Table
 
 __all__ = ["Ideas"]
 
@@ -22,15 +22,16 @@ class Ideas(Kind):
         exercise = place.exercise
         return [(topic, {"category": topic}) for topic in (exercise.categories if exercise else ())]
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """The ideas by topic, with who sent them."""
-        ui, blocks = words.ui, []
+        ui = words.ui
+        blocks: list[Block] = []
         for place in places:
             entries = read.visible(place.ref)
             if not entries:
                 blocks.append(NotDone(place.title))
                 continue
-            rows = [
+            rows: list[list] = [  # a Table's cells: values as stored
                 [
                     e.payload.get("text"),
                     e.payload.get("category") or ui["board_no_category"],

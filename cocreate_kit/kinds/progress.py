@@ -7,7 +7,7 @@ from datetime import datetime
 from ..content.plan import Plan
 from ..models import Entry
 from .base import Kind, Place, Reader, Words
-from .blocks import Figure, Heading, NotDone, Table
+from .blocks import Block, Figure, Heading, NotDone, Table
 from .tasks import PROGRESS_MONITOR, task_refs
 
 __all__ = ["ProgressMonitor"]
@@ -38,7 +38,7 @@ class ProgressMonitor(Kind):
     def about(self, entry: Entry, place: Place, words: Words) -> str:
         return self._task(entry, words) or ""
 
-    def overview(self, place: Place, read: Reader, words: Words) -> list:
+    def overview(self, place: Place, read: Reader, words: Words) -> list[Block]:
         ui = words.ui
         tasks = {
             t.entry_id: t.payload["task"]
@@ -67,10 +67,12 @@ class ProgressMonitor(Kind):
         ]
         return [Table([ui[c] for c in columns], rows)]
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """Every check-in, newest first, and each task's check-ins on a chart (on track or not)."""
-        ui, blocks = words.ui, []
-        names = {
+        ui = words.ui
+        blocks: list[Block] = []
+        # keyed by entry id, looked up by a check-in's task_id (None when it has none: "?")
+        names: dict[str | None, str | None] = {
             t.entry_id: t.payload.get("task") for ref in task_refs(words.plan) for t in read.visible(ref)
         }
         for place in places:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Entry
 from .base import Place, Reader, Words
-from .blocks import Answers, Heading, Line, NotDone
+from .blocks import Answers, Block, Heading, Line, NotDone
 from .keyed import StageListKind, answers_by_key
 
 __all__ = ["Questions"]
@@ -23,10 +23,10 @@ class Questions(StageListKind):
         items = [(q.id, q.text) for q in place.stage.questions]
         return answers_by_key(items, read.visible(place.ref), "answer", read, words.ui)
 
-    def overview(self, place: Place, read: Reader, words: Words) -> list:
+    def overview(self, place: Place, read: Reader, words: Words) -> list[Block]:
         return [self._answered(place, read, words)]
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """The answers given, stage by stage, numbered as in the plan; the questions nobody
         answered counted in one line per stage."""
         ui = words.ui
@@ -35,7 +35,7 @@ class Questions(StageListKind):
             return []  # a plan without questions (an idea call) has no such section
         if not any(read.visible(place.ref) for place in places):
             return [NotDone(ui["report_answers"])]  # nobody answered: one line, not a page of "0 of 4"
-        blocks: list = [Heading(ui["report_answers"])]
+        blocks: list[Block] = [Heading(ui["report_answers"])]
         for place in places:
             total = len(place.stage.questions)
             numbered = [

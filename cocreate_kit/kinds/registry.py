@@ -171,7 +171,7 @@ def entry_problem(
     place = place_of(plan, ref, registry)
     if place is None:
         return None
-    found = place.kind.entry_problem(payload, place.part)
+    found = place.kind.entry_problem(payload, place, plan)
     return found.message(ui) if found is not None else None
 
 

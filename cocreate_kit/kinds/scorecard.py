@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..content.plan import Area
 from .base import Place, Reader, Words, sub_ref
-from .blocks import Figure, Heading, NotDone, Table
+from .blocks import Block, Figure, Heading, NotDone, Table
 from .evaluation import RatedKind
 
 __all__ = [
@@ -54,10 +54,11 @@ def scorecard_ranking(candidates, weights) -> list[RankedCandidate]:
     """Candidates ranked by their weighted score, averaged over the people who rated them. Each
     rater's scores count with that rater's own weights (joined by participant id, so anonymous
     people never share weights). The one ranking the board and the report both show."""
-    weight_of = defaultdict(dict)
+    weight_of: defaultdict[str | None, dict[str, int]] = defaultdict(dict)  # participant -> key -> weight
     for weight in weights:
         weight_of[weight.participant_id][weight.payload["key"]] = weight.payload["weight"]
-    totals, given = defaultdict(list), defaultdict(lambda: defaultdict(list))
+    totals: defaultdict[str, list[float]] = defaultdict(list)  # candidate -> each rater's total
+    given: defaultdict[str, defaultdict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for candidate in candidates:
         scores = candidate.payload.get("scores", {}) or {}
         total = weighted_total(scores, weight_of[candidate.participant_id])
@@ -98,17 +99,18 @@ class PartnerScorecard(RatedKind):
     def ranking(self, place: Place, read: Reader) -> list[RankedCandidate]:
         return scorecard_ranking(read.visible(place.ref), read.every(sub_ref(place.ref, "weights")))
 
-    def overview(self, place: Place, read: Reader, words: Words) -> list:
+    def overview(self, place: Place, read: Reader, words: Words) -> list[Block]:
         ui = words.ui
         rows = [
             [c.name, words.number(c.score, SCORE_PLACES), str(c.raters)] for c in self.ranking(place, read)
         ]
         return [Table([ui["scorecard_candidates"], ui["scorecard_ranking"], ui["overview_raters"]], rows)]
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """Candidates ranked by their weighted score, averaged over the people who rated them,
         with each criterion's average."""
-        ui, blocks = words.ui, []
+        ui = words.ui
+        blocks: list[Block] = []
         for place in places:
             ranked, candidates = self.ranking(place, read), read.visible(place.ref)
             if not candidates or place.exercise is None:

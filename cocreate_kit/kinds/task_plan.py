@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..content.plan import Plan
 from ..validation import InputError, clean_text
 from .base import Kind, Place, Reader, Words
-from .blocks import Figure, Heading, Line, NotDone, Table
+from .blocks import Block, Figure, Heading, Line, NotDone, Table
 from .tasks import STATUSES, TASK_PLAN, current_status, deadline_of, latest_check_ins, on_timeline
 
 __all__ = ["EARLIEST_DEADLINE", "LATEST_DEADLINE", "STATUSES", "TaskPlan", "parse_date", "validate_task"]
@@ -65,7 +66,7 @@ class TaskPlan(Kind):
     holds_tasks = True
     carried = {"": ("task-plan", "open task(s)")}
 
-    def entry_problem(self, payload: dict, part: str) -> InputError | None:
+    def entry_problem(self, payload: dict, place: Place, plan: Plan) -> InputError | None:
         """A task as the form checks it: its text, a deadline that is a date in range, a status."""
         try:
             validate_task(payload, relievers=None)
@@ -83,7 +84,7 @@ class TaskPlan(Kind):
         reliever = entry.payload.get("reliever") or ""
         return {**entry.payload, "status": status, "reliever": new_ids.get(reliever, reliever)}
 
-    def overview(self, place: Place, read: Reader, words: Words) -> list:
+    def overview(self, place: Place, read: Reader, words: Words) -> list[Block]:
         ui = words.ui
         rows = [
             [
@@ -104,10 +105,11 @@ class TaskPlan(Kind):
         ]
         return [Table(columns, rows)]
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """Each task with its one status (the newer of its last check-in and its last edit), and
         the dated ones on a timeline."""
-        ui, blocks = words.ui, []
+        ui = words.ui
+        blocks: list[Block] = []
         latest = latest_check_ins(words.plan, read)
         for place in places:
             tasks = read.visible(place.ref)

@@ -40,16 +40,16 @@ def task_refs(plan: Plan) -> list[str]:
     return [ref for ref, _exercise in plan.exercises_of_kind(TASK_PLAN)]
 
 
-def latest_check_ins(plan: Plan, read: Reader) -> dict[str, Entry]:
-    """The most recent check-in of each task, by the task's entry id."""
+def latest_check_ins(plan: Plan, read: Reader) -> dict[str | None, Entry]:
+    """The most recent check-in of each task, by the task's entry id (None: check-ins naming no task)."""
     found = [e for ref, _ex in plan.exercises_of_kind(PROGRESS_MONITOR) for e in read.visible(ref)]
-    latest = {}
+    latest: dict[str | None, Entry] = {}
     for check_in in sorted(found, key=lambda e: read.written(e.entry_id)):
         latest[check_in.payload.get("task_id")] = check_in
     return latest
 
 
-def current_status(task: Entry, latest: dict[str, Entry], read: Reader) -> str:
+def current_status(task: Entry, latest: dict[str | None, Entry], read: Reader) -> str:
     """A task's one status: its latest check-in, unless the task plan was edited after it."""
     check = latest.get(task.entry_id)
     if check is not None and read.written(check.entry_id) >= task.created_at:

@@ -3,9 +3,13 @@ relievers and gain creators; each reliever or creator names the pains or gains i
 
 from __future__ import annotations
 
+from typing import cast
+
+from ..content.plan import Plan
 from ..models import Entry
+from ..validation import InputError
 from .base import Kind, Place, Reader, Words
-from .blocks import Areas, Figure, Heading, Line, NotDone
+from .blocks import Areas, Block, Figure, Heading, Line, NotDone
 from .empathy_map import notes_by_area
 
 __all__ = ["LINK_TARGET", "PARTS", "ValueMap"]
@@ -22,6 +26,9 @@ class ValueMap(Kind):
     report_order = 40
     carried = {"": ("value-map", "value-map item(s)")}
     carry_order = 10  # tasks point at relievers: the map goes first
+
+    def entry_problem(self, payload: dict, place: Place, plan: Plan) -> InputError | None:
+        return self.note_problem(payload, "part", PARTS, limit=300)
 
     def carry_sequence(self, found: list) -> list:
         """Pains and gains before the relievers and creators that link to them."""
@@ -45,7 +52,7 @@ class ValueMap(Kind):
     def vote_parts(self, place: Place, words: Words) -> list[tuple[str, dict]]:
         return [(words.ui[f"value_{part}"], {"part": part}) for part in PARTS]
 
-    def overview(self, place: Place, read: Reader, words: Words) -> list:
+    def overview(self, place: Place, read: Reader, words: Words) -> list[Block]:
         entries = read.visible(place.ref)
         return [
             Areas(
@@ -59,10 +66,11 @@ class ValueMap(Kind):
             )
         ]
 
-    def report(self, places: list[Place], read: Reader, words: Words) -> list:
+    def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """The canvas (pains and gains numbered, each reliever and creator naming what it answers),
         every item as text, and the pains and gains nothing answers."""
-        ui, blocks = words.ui, []
+        ui = words.ui
+        blocks: list[Block] = []
         labels = {part: ui[f"value_{part}"] for part in PARTS}
         for place in places:
             entries = read.visible(place.ref)
@@ -82,8 +90,10 @@ class ValueMap(Kind):
                     if e.payload.get("part") == source
                     for t in e.payload.get("links") or []
                 }
+                # Texts as the form stores them: one imported without text fails the join, as always
+                # (cast: a Line takes text, so None cannot be typed).
                 gaps = [
-                    e.payload.get("text")
+                    cast(str, e.payload.get("text"))
                     for e in entries
                     if e.payload.get("part") == target and e.entry_id not in linked
                 ]
@@ -93,19 +103,22 @@ class ValueMap(Kind):
         return blocks
 
 
-def canvas_items(entries) -> dict[str, list[str]]:
+def canvas_items(entries: list[Entry]) -> dict[str, list[str]]:
     """Canvas texts: pains P1.., gains G1..; each reliever and creator says which it addresses."""
     of = {part: [e for e in entries if e.payload.get("part") == part] for part in PARTS}
-    numbers, items = {}, {part: [] for part in PARTS}
+    numbers: dict[str, str] = {}  # a pain's or gain's entry id -> P1, G1..
+    items: dict[str, list[str]] = {part: [] for part in PARTS}
     for part, prefix in (("pains", "P"), ("gains", "G")):
         for n, entry in enumerate(of[part], start=1):
             numbers[entry.entry_id] = f"{prefix}{n}"
             items[part].append(f"{prefix}{n} {entry.payload.get('text')}")
+    # Texts as the form stores them: one imported without text stays None, as always (cast:
+    # Notes and the renderers take text, so None cannot be typed).
     for part in ("jobs", "products"):
-        items[part] = [e.payload.get("text") for e in of[part]]
+        items[part] = [cast(str, e.payload.get("text")) for e in of[part]]
     for part in LINK_TARGET:
         for entry in of[part]:
             targets = [numbers[t] for t in entry.payload.get("links") or [] if t in numbers]
-            text = entry.payload.get("text")
+            text = cast(str, entry.payload.get("text"))
             items[part].append(f"{text} → {', '.join(targets)}" if targets else text)
     return items

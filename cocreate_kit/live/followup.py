@@ -11,8 +11,10 @@ board of each workshop shows (hidden and merged-away entries are not carried).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..content.plan import Plan, load_plan
 from ..kinds import KINDS, Kind
@@ -261,7 +263,7 @@ def _what_to_carry(
     for kind in [k for k in carrying if k.carried]:
         for part, (said, _words) in kind.carried.items():
             suffix = sub_ref("", part)  # "/goals", or "" for the exercise's own list
-            found = thread.leaves(lambda k, kind=kind: k is kind, suffix)
+            found = thread.leaves(partial(operator.is_, kind), suffix)  # this loop's kind only
             for ref, entry in kind.carry_sequence(found):
                 status = thread.current(entry).status if kind.holds_tasks else ""
                 payload = kind.carry_payload(entry, part, status, new_ids)

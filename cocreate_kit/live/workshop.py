@@ -219,7 +219,7 @@ class LiveWorkshop:
 
     def name(self, participant_id: str | None) -> str | None:
         """A participant's display name; None for anonymous people (and the facilitator)."""
-        person = self.people.get(participant_id)
+        person = self.people.get(participant_id) if participant_id is not None else None
         return person.display_name if person else None
 
     # -- votes ----------------------------------------------------------------------------

@@ -4,6 +4,8 @@ escaping ``to_html``, pictures drawn by ``charts`` as data URIs, every other str
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
@@ -74,7 +76,8 @@ def _figure(block: Figure, words: Words) -> str:
     return "".join(figure_html(uri, block.alt, rows=True) for uri in drawn)  # a picture per page of rows
 
 
-_DRAW = {
+# Each drawer takes its own block type; Any, since a dict cannot pair each key with its value's type.
+_DRAW: dict[type, Callable[[Any, Words], str]] = {
     Heading: _heading,
     Line: _line,
     Table: _table,

@@ -13,13 +13,16 @@ import io
 import logging
 import textwrap
 from datetime import date
+from typing import Any, cast
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display: reports render on servers and in CI
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.axis import Axis  # noqa: E402
 from matplotlib.patches import Circle, Rectangle  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ..kinds.tasks import on_timeline  # noqa: E402
 
@@ -195,7 +198,7 @@ def _canvas_slots(count: int) -> tuple[list[tuple[float, float]], list[float]]:
     """Seven areas: the classic layout around the persona; any other number: a 3-wide grid."""
     if count == 7:
         return [(0, 2), (1, 2), (2, 2), (0, 1), (2, 1), (0, 0), (1.5, 0)], [1, 1, 1, 1, 1, 1.5, 1.5]
-    slots = [(i % 3, 2 - (i // 3) % 3) for i in range(count)]
+    slots: list[tuple[float, float]] = [(i % 3, 2 - (i // 3) % 3) for i in range(count)]
     return slots, [1.0] * count
 
 
@@ -237,12 +240,12 @@ def checklist_chart(
 ) -> str:
     """Stacked horizontal bars per stage: done, not applicable, open; rows are positions."""
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(stages) + 1.5))
-    labels_of_rows, stages = [row_label(s, 30, 2) for s in stages], list(range(len(stages)))
-    left = [0] * len(stages)
+    labels_of_rows, positions = [row_label(s, 30, 2) for s in stages], list(range(len(stages)))
+    left = [0] * len(positions)
     for state in ("done", "na", "open"):
         values = [c.get(state, 0) for c in counts]
         ax.barh(
-            stages,
+            positions,
             values,
             left=left,
             color=GREYS[state],
@@ -251,7 +254,7 @@ def checklist_chart(
             label=labels[state],
         )
         left = [a + b for a, b in zip(left, values, strict=True)]
-    ax.set_yticks(stages, labels_of_rows)
+    ax.set_yticks(positions, labels_of_rows)
     ax.invert_yaxis()
     ax.set_title(title)
     ax.set_xlabel(labels.get("axis", ""))
@@ -441,7 +444,7 @@ def _ranking_figure(title, rows, xlabel, scale, top) -> str:
         ax.set_xticks(range(int(scale[0]), int(scale[1]) + 1))
     else:
         ax.set_xlim(0, top * 1.05)  # every picture of one chart on the same axis
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        _whole_numbers(ax.xaxis)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     return figure_uri(fig)
@@ -467,6 +470,12 @@ def state_bars(title: str, names: list[str], series: list[tuple[str, str, list[i
     return pictures
 
 
+def _whole_numbers(axis: Axis) -> None:
+    """Ticks on whole numbers only: the axis counts things."""
+    # Ticks nobody set come from an AutoLocator, a MaxNLocator; the stubs only say Locator.
+    cast(MaxNLocator, axis.get_major_locator()).set_params(integer=True)
+
+
 @literal_text
 def stacked_bars(
     title: str,
@@ -487,18 +496,18 @@ def stacked_bars(
     for state, label, values in series:
         colour, hatch = STATE_STYLE.get(state, ("#999999", ""))
         bar = ax.barh if horizontal else ax.bar
-        extra = {"left": base} if horizontal else {"bottom": base}
+        extra: dict[str, Any] = {"left": base} if horizontal else {"bottom": base}
         bar(range(len(names)), values, color=colour, edgecolor="black", hatch=hatch, label=label, **extra)
         base = [b + v for b, v in zip(base, values, strict=True)]
     if horizontal:
         ax.set_yticks(range(len(names)), shown)
         ax.invert_yaxis()
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        _whole_numbers(ax.xaxis)
         if limit is not None:
             ax.set_xlim(0, limit * 1.02)
     else:
         ax.set_xticks(range(len(names)), [textwrap.fill(n, 14) for n in shown], fontsize=8)
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        _whole_numbers(ax.yaxis)
     ax.set_title(title)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08 if horizontal else -0.22), ncol=len(series))
     return figure_uri(fig)

@@ -87,7 +87,8 @@ class WorkshopData:
 
     def author(self, participant_id: str | None) -> str:
         """Who wrote an entry, in the report's language (no name: anonymous; none: the facilitator)."""
-        return author_name(self.names.get(participant_id), participant_id, load_ui(self.lang))
+        name = self.names.get(participant_id) if participant_id is not None else None  # None: the facilitator
+        return author_name(name, participant_id, load_ui(self.lang))
 
     @cached_property
     def reader(self) -> Reader:

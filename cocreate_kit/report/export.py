@@ -54,7 +54,7 @@ class _Workshop:
             p.id: author_name(p.display_name, p.id, self.ui) for p in store.participants(workshop_id)
         }
         self.entries = store.entries(workshop_id)
-        self.created = {}
+        self.created: dict[str, str] = {}  # entry id: when it was first written
         for entry in store.changes_since(workshop_id, 0):
             self.created.setdefault(entry.entry_id, entry.created_at)
         self.moderation = Moderation(store, workshop_id).state()

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 
 import pandas as pd
 
 from ..content.plan import load_plan, load_ui
 from ..kinds import KINDS
-from ..kinds.base import sub_ref
+from ..kinds.base import Kind, sub_ref
 from ..kinds.registry import evaluations_of
 from ..live import trace
 from ..live.followup import CollaborationThread, overdue
@@ -192,12 +192,14 @@ class ProgrammeData:
 
     def evaluations(self) -> pd.DataFrame:
         """Collaborations × aspects: the mean rating each collaboration gave (blank: not rated)."""
-        rows, aspects = [], {}
+        rows = []
+        aspects: dict[str, str] = {}  # aspect id: label, in the order the plans name them
         for pair in self.pairs:
             thread = self.threads[pair.id]
-            ratings: dict[str, list[int]] = {}
+            ratings: dict[str | None, list[int]] = {}  # by the entry's "key" (None: it has none)
             for workshop in thread.workshops:
                 for place in evaluations_of(load_plan(workshop.plan, self.lang)):
+                    assert place.exercise is not None  # an evaluation grid is an exercise, not a stage's list
                     for aspect in place.exercise.aspects:
                         aspects.setdefault(aspect.id, aspect.label)
                     for entry in thread.live[workshop.id].visible(place.ref):
@@ -245,7 +247,7 @@ class ProgrammeData:
             texts = [
                 pain
                 for name in sorted(KINDS.names(), key=lambda n: KINDS.get(n).carry_order)
-                for _r, e in thread.leaves(lambda kind, name=name: kind.name == name)
+                for _r, e in thread.leaves(partial(_named, name))
                 if (pain := KINDS.get(name).pain_of(e)) is not None
             ]
             for text in texts:
@@ -298,7 +300,7 @@ class ProgrammeData:
                 pains,
                 relievers,
                 list(pointing.items()),
-                lambda tid, _p, tasks=tasks: (tasks[tid]["status"], tasks[tid]["on_track"]),
+                partial(_standing, tasks),
             )
             for link in links:
                 for gap in link.gaps:
@@ -343,6 +345,16 @@ _HISTORY_COLUMNS = [
     "changes",
     "check_in",
 ]
+
+
+def _named(name: str, kind: Kind) -> bool:
+    """A ``leaves`` filter: the kind called ``name``."""
+    return kind.name == name
+
+
+def _standing(tasks: dict[str, dict], task_id: str, _payload: dict) -> tuple[str, bool | None]:
+    """A task's status and on-track, for ``trace.chain``."""
+    return tasks[task_id]["status"], tasks[task_id]["on_track"]
 
 
 def _same_words(text: str) -> str:

@@ -9,7 +9,9 @@ import contextlib
 import html
 import multiprocessing
 import os
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -154,7 +156,9 @@ def _scale(data: ProgrammeData) -> list[str]:
         for workshop in data.threads[pair.id].workshops:
             grids = evaluations_of(load_plan(workshop.plan, data.lang))
             if grids:
-                return list(grids[0].exercise.scale)
+                exercise = grids[0].exercise
+                assert exercise is not None  # an evaluation grid is an exercise, not a stage's list
+                return list(exercise.scale)
     return ["1", "5"]
 
 
@@ -322,13 +326,15 @@ def write_programme_reports(data: ProgrammeData, out: Path, formats: set[str], p
     PDFs are laid out in worker processes, one per CPU, while this process builds the next
     pages: layout is most of the time, and each page is independent."""
     out.mkdir(parents=True, exist_ok=True)
-    pages = [(f"programme-{data.programme.id}", data.programme.title, lambda: programme_sections(data))]
+    pages: list[tuple[str, str, Callable[[], list[str]]]] = [
+        (f"programme-{data.programme.id}", data.programme.title, lambda: programme_sections(data))
+    ]
     for pair in data.pairs:
         pages.append(
             (
                 f"collaboration-{pair.id}",
                 data.pair_label(pair),
-                lambda p=pair: collaboration_sections(data, p.id),
+                partial(collaboration_sections, data, pair.id),
             )
         )
     written: list[Path] = []

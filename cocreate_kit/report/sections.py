@@ -6,7 +6,9 @@ chain among them, and the appendix of resources. Every participant string goes t
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from ..kinds import KINDS, says
 from ..kinds.registry import places_by_kind
@@ -65,7 +67,9 @@ def _at_a_glance(data: WorkshopData, ui) -> str:
     read = data.reader
     latest = latest_check_ins(data.plan, read)
     today = date.today()
-    late, upcoming = [], []
+    # (undated, deadline, task, owner): sorted, the soonest deadline comes first
+    late: list[tuple[bool, date, str, str]] = []
+    upcoming: list[tuple[bool, date, str, str]] = []
     for ref in task_refs(data.plan):
         for task in read.visible(ref):
             status = current_status(task, latest, read)
@@ -154,11 +158,11 @@ def resources(data: WorkshopData, ui) -> str:
     return "".join(parts)
 
 
-def _kind_sections(data: WorkshopData, ui) -> list[tuple[int, object]]:
-    """``(order, render)`` for the section of every kind the plan uses."""
+def _kind_sections(data: WorkshopData, ui) -> list[tuple[int, Callable[[], str | list]]]:
+    """``(order, render)`` for the section of every kind the plan uses: render gives HTML or blocks."""
     words, read = data.words, data.reader
     return [
-        (kind.report_order, lambda kind=kind, places=places: kind.report(places, read, words))
+        (kind.report_order, partial(kind.report, places, read, words))
         for kind, places in places_by_kind(data.plan, KINDS)
     ]
 

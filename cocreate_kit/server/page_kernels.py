@@ -37,7 +37,7 @@ class PageKernelManager(AsyncMappingKernelManager):
     )
     away_dir = Unicode("", config=True, help="Where to tell kernels that their page has no connection.")
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._connected_once: set[str] = set()
         self._away_since: dict[str, float] = {}

@@ -35,5 +35,6 @@ def install_log_redaction() -> None:
             record.msg, record.args = cleaned, ()
         return record
 
-    record_factory.cocreate_redacts = True
+    # mypy has no way to declare an attribute on a function; the marker makes installing idempotent.
+    record_factory.cocreate_redacts = True  # type: ignore[attr-defined]
     logging.setLogRecordFactory(record_factory)

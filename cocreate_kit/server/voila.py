@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from ..content import compiled as compiled_content
@@ -261,7 +262,7 @@ WARMING_NOTE_SECONDS = 10  # how often the terminal says how far the room has wa
 
 
 def wait_while_warming(
-    process: subprocess.Popen, warm_dir: str, room: int, started: float, links: list[str] = ()
+    process: subprocess.Popen, warm_dir: str, room: int, started: float, links: Sequence[str] = ()
 ) -> int:
     """Run until Voila exits, keeping the terminal for the facilitator: how many pages are warm
     while the room warms up, 'Room ready' once the whole pool is warm (and the links again each
@@ -386,7 +387,7 @@ def serve(
     db_url: str,
     host: str = "127.0.0.1",
     port: int = 8866,
-    workshops: list[Workshop] = (),
+    workshops: Sequence[Workshop] = (),
     keys: dict[str, str] | None = None,
     room: int = ROOM_SIZE,
     public_url: str | None = None,

@@ -35,7 +35,7 @@ def waiting_warm(page: str, kernel_id: str):
             marker.unlink(missing_ok=True)
 
 
-def count_warm(folder: str | os.PathLike, page: str = "participant") -> int:
+def count_warm(folder: str | os.PathLike[str], page: str = "participant") -> int:
     """How many kernels of ``page`` are warm right now."""
     try:
         return sum(1 for entry in os.scandir(folder) if entry.name.startswith(f"{page}."))

@@ -70,7 +70,8 @@ def select_current(
     return query.order_by(cur.first_seq)
 
 
-def count_current(workshop_id: str, exercise: str, participant_id: str):
+def count_current(workshop_id: str, exercise: str, participant_id: str | None):
+    # None counts the facilitator's own entries (SQLAlchemy compares ``== None`` as IS NULL).
     cur = t.current_entries.c
     return select(func.count()).where(
         cur.workshop_id == workshop_id,

@@ -141,7 +141,9 @@ def enable_wal(engine: Engine) -> None:
         # Read the mode first: setting it takes a lock even when it is already WAL, and many
         # kernels opening the store at once then fail with "database is locked".
         cursor.execute("PRAGMA journal_mode")
-        if str(cursor.fetchone()[0]).lower() != "wal":
+        row = cursor.fetchone()
+        assert row is not None  # the pragma always answers one row
+        if str(row[0]).lower() != "wal":
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
     finally:

@@ -132,7 +132,7 @@ class ExportFile(_Strict):
     origins: list[ExportedOrigin] = []
 
     @model_validator(mode="after")
-    def _consistent(self):
+    def _consistent(self) -> ExportFile:
         entries = {rev.entry_id for rev in self.revisions}
         for origin in self.origins:
             if origin.entry_id not in entries:

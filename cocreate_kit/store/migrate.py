@@ -42,7 +42,9 @@ def alembic_config(conn=None) -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None  # the kit ships its migrations: there is always a head
+    return head
 
 
 def stored_revision(conn) -> str | None:

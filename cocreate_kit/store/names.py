@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Literal, overload
 
 from .errors import StoreError
 
 __all__ = ["clean_name"]
+
+
+@overload
+def clean_name(value, what: str, limit: int, required: Literal[True] = True) -> str: ...
+@overload
+def clean_name(value, what: str, limit: int, required: bool) -> str | None: ...
 
 
 def clean_name(value, what: str, limit: int, required: bool = True) -> str | None:

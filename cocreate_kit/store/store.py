@@ -293,7 +293,7 @@ class Store:
             dot = participant_id is not None and exercise.startswith(VOTE_PREFIX)
             # A dot's vote is read once, by require_votable (open, on the ballot, budget).
             self._require_unlocked(conn, workshop_id, participant_id, exercise, check_vote=not dot)
-            if dot:
+            if dot and participant_id is not None:  # a dot always has its voter; this tells mypy
                 budget = require_votable(conn, workshop_id, participant_id, exercise, payload)
                 max_per_participant = min(budget, max_per_participant or budget)
             if max_per_participant is not None:

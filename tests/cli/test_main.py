@@ -160,6 +160,44 @@ def test_an_imported_task_is_held_to_the_task_forms_rules(run, db_url, tmp_path,
     assert [] == Store(other).list_workshops()
 
 
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"text": None}, "error_empty"),
+        ({"text": "   "}, "error_empty"),
+        ({"area": "no-such-area"}, "error_unknown_area"),
+    ],
+)
+def test_an_imported_note_is_held_to_the_note_forms_rules(run, db_url, tmp_path, change, message):
+    """A note of a canvas in an import file with no text or in an area its canvas does not
+    have is refused with the entry named (before, a note without text broke the report and the
+    board), and nothing is stored."""
+    from cocreate_kit.content.plan import load_ui
+
+    created = _new(run)
+    store = Store(db_url)
+    ann, _ = store.join(created["workshop"], created["join_code"], "Ann")
+    note = store.add_entry(
+        created["workshop"],
+        ann.id,
+        "ideation/empathy-map",
+        {"group": "shop-owner", "area": "feels", "text": "x"},
+    )
+    first = tmp_path / "first.json"
+    assert 0 == run("export", created["workshop"], "--format", "json", "--out", str(first)).exit_code
+    data = json.loads(first.read_text())
+    for rev in data["revisions"]:
+        if rev["entry_id"] == note.entry_id:
+            rev["payload"].update(change)
+    first.write_text(json.dumps(data))
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    result = run("import", str(first), db=other)
+    assert (
+        1 == result.exit_code and note.entry_id in result.output and load_ui("en")[message] in result.output
+    )
+    assert [] == Store(other).list_workshops()
+
+
 def test_an_export_never_fails_on_a_control_character_already_stored(run, db_url, tmp_path):
     """A NUL an older kit let into the store (SQLite takes it) does not break the workbook: the
     note is there with the sign for a character that cannot be shown."""
