@@ -10,7 +10,7 @@ from pathlib import Path
 import cocreate_kit
 
 PACKAGE = Path(cocreate_kit.__file__).parent
-GROUND = {"models", "visibility", "validation"}  # plain records and the one rule each, used by all
+GROUND = {"models", "visibility", "validation", "settings"}  # records, one rule each, the settings
 
 # What each layer may import besides itself and the ground.
 MAY_IMPORT = {

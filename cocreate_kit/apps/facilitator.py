@@ -17,6 +17,7 @@ from ..content.plan import load_plan, load_ui, plan_personas
 from ..kinds import place_of, reads
 from ..live.workshop import Changes, LiveWorkshop
 from ..server.hub_login import hub_user
+from ..settings import current_settings
 from ..store import Store
 from .boards import board_exercise, draw_board
 from .controls import ControlPanel
@@ -32,7 +33,6 @@ __all__ = ["FacilitatorBoard", "facilitator_page"]
 
 log = logging.getLogger(__name__)
 
-REFRESH_SECONDS = 0.5  # the board is one page: a cheap indexed poll twice a second
 PRESENCE_EVERY_TICKS = 5  # joins and open pages are read every few seconds, not every tick
 
 
@@ -84,7 +84,9 @@ class FacilitatorBoard:
         )
         self.widget.add_class("cck-page")
         self.ticks = 0
-        self.ticker = Ticker(self.tick, REFRESH_SECONDS, "facilitator board")
+        self.ticker = Ticker(
+            self.tick, current_settings().board_refresh, "facilitator board"
+        )  # a cheap indexed poll
         self.refresh_presence()
         self.live.take_changes()
         self.redraw(everything=True)

@@ -18,14 +18,14 @@ from ..forms.voting import DotVote, VotePanel
 from ..live.describe import author_name, describe
 from ..live.workshop import LiveWorkshop
 from ..models import Participant
+from ..settings import current_settings
 from ..store import Store
 from ..store.control import clock_text, seconds_left
 from .ticker import Ticker
 
 __all__ = ["Follower"]
 
-TICK_SECONDS = 1.0
-PRESENCE_EVERY_TICKS = 10
+PRESENCE_EVERY_TICKS = 10  # "still here" is written every few ticks, not every one
 
 
 class Follower:
@@ -42,7 +42,7 @@ class Follower:
         self.applied_focus: str | None = None
         self.ticks = 0
         self.read_only = False
-        self.ticker = Ticker(self.tick, TICK_SECONDS, "participant page")
+        self.ticker = Ticker(self.tick, current_settings().page_refresh, "participant page")
 
     def tick(self, now: datetime | None = None) -> None:
         if self.ticks % PRESENCE_EVERY_TICKS == 0:

@@ -19,6 +19,7 @@ from ..kinds import place_of, says
 from ..live.describe import describe
 from ..live.workshop import Changes, LiveWorkshop
 from ..server.hub_login import hub_user
+from ..settings import current_settings
 from ..store import Store
 from ..store.control import clock_text, seconds_left
 from ..visibility import ROOM
@@ -33,7 +34,6 @@ __all__ = ["PresenterView", "presenter_page"]
 
 log = logging.getLogger(__name__)
 
-REFRESH_SECONDS = 0.5
 RANKING_SIZE = 10
 
 PRESENTER_CSS = """
@@ -79,7 +79,7 @@ class PresenterView:
         )
         self.widget.add_class("cck-page")
         self.widget.add_class("cck-presenter")
-        self.ticker = Ticker(self.tick, REFRESH_SECONDS, "presenter view")
+        self.ticker = Ticker(self.tick, current_settings().board_refresh, "presenter view")
         self.live.take_changes()
         self.redraw(everything=True)
 

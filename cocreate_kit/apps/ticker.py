@@ -2,7 +2,7 @@
 
 Widget messages (a click, a typed value) are handled on that same loop, so a tick and a click
 never run at once and no lock is needed. A failing tick is logged where the operator sees it
-and retried later and later (up to ``MAX_BACKOFF_SECONDS``), so a store that is down is not
+and retried later and later (up to the ``max_backoff`` setting), so a store that is down is not
 hammered once a second; the first good tick goes back to the normal pace.
 """
 
@@ -12,19 +12,19 @@ import asyncio
 import logging
 
 from ..server.page_presence import page_open
+from ..settings import current_settings
 from .oplog import operator_log
 
-__all__ = ["MAX_BACKOFF_SECONDS", "Ticker", "log"]
+__all__ = ["Ticker", "log"]
 
 log = logging.getLogger(__name__)
-
-MAX_BACKOFF_SECONDS = 30.0
 
 
 class Ticker:
     def __init__(self, tick, interval: float, name: str):
         self.tick, self.interval, self.name = tick, interval, name
         self.failures = 0
+        self.max_backoff = current_settings().max_backoff
         self.skipped = 0  # ticks passed over while the page was away (a figure tests can wait on)
         self._task: asyncio.Task | None = None
 
@@ -44,7 +44,7 @@ class Ticker:
 
     def next_delay(self) -> float:
         """The normal interval, doubled for each failure in a row, capped."""
-        return min(self.interval * 2**self.failures, MAX_BACKOFF_SECONDS)
+        return min(self.interval * 2**self.failures, self.max_backoff)
 
     def run_once(self) -> bool:
         """One tick; True when it succeeded."""
@@ -60,6 +60,7 @@ class Ticker:
             )
             return False
         self.failures = 0
+        self.max_backoff = current_settings().max_backoff
         return True
 
     async def _run(self) -> None:

@@ -17,6 +17,15 @@ from ..live.followup import start_workshop
 from ..models import SESSIONS
 from ..report.export import write_csv, write_csv_per_exercise, write_xlsx
 from ..server import voila as server
+from ..settings import (
+    CONFIG_ENV,
+    CocreateSettings,
+    SettingsError,
+    current_settings,
+    environment_name,
+    load_settings,
+    use_settings,
+)
 from ..store import Store, StoreError, dumps_export, export_workshop, import_workshop
 from ..store.engine import ENV_VAR
 from ..store.programmes import collaboration_workshops, list_programmes
@@ -29,16 +38,61 @@ __all__ = ["main"]
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
-    envvar=ENV_VAR,
     default=None,
     metavar="URL",
     help=f"SQLAlchemy URL of the workshop store (default: ${ENV_VAR}, else sqlite:///cocreate.db).",
 )
+@click.option(
+    "--config",
+    "config_file",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"A settings file (.py or .json, c.CocreateSettings.room = 40; default: ${CONFIG_ENV}). "
+    "`cocreate settings` lists every setting.",
+)
 @click.pass_context
-def main(ctx: click.Context, db: str | None) -> None:
+def main(ctx: click.Context, db: str | None, config_file: Path | None) -> None:
     """Run live co-creation workshops: create them, serve them, export what people wrote."""
     ctx.ensure_object(dict)
-    ctx.obj["db"] = db
+    ctx.obj["config_file"] = config_file
+    ctx.obj["db_option"] = {"db": db} if db else {}
+    _use_settings(ctx, {})
+    ctx.obj["db"] = current_settings().db
+
+
+def _use_settings(ctx: click.Context, command_line: dict) -> CocreateSettings:
+    """Read the settings (file, environment, these options) for this run, or stop with the line
+    that says which value is wrong."""
+    given = {name: value for name, value in command_line.items() if value not in (None, ())}
+    try:
+        settings = load_settings(ctx.obj["config_file"], {**ctx.obj["db_option"], **given})
+    except SettingsError as problem:
+        raise click.UsageError(str(problem)) from None
+    use_settings(settings)
+    return settings
+
+
+@main.command(name="settings")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+def settings_(as_json):
+    """List every setting: its value, where that came from, how to set it, and what it does."""
+    settings = current_settings()
+    traits = settings.traits(config=True)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {n: {"value": getattr(settings, n), "source": settings.source(n)} for n in settings.names()},
+                indent=2,
+            )
+        )
+        return
+    for name in settings.names():
+        trait = traits[name]
+        flag = trait.metadata.get("cli")
+        ways = [f"c.CocreateSettings.{name}", f"${environment_name(name)}"] + ([flag] if flag else [])
+        click.echo(f"{name} = {getattr(settings, name)!r}  ({settings.source(name)})")
+        click.echo(f"    {trait.help}")
+        click.echo(f"    set with: {', '.join(ways)}")
 
 
 def _use_plans(ctx, _param, folder):
@@ -365,69 +419,40 @@ def _networks(_ctx, param, values):
     return tuple(values)
 
 
+ROOM_SETTINGS = [
+    name for name, trait in CocreateSettings.class_traits(config=True).items() if trait.metadata.get("cli")
+]
+
+
 def _room_options(command):
-    """The options `serve` and `demo` share: where to listen, how big the room is, how to reach it."""
-    options = [
+    """The options `serve` and `demo` share, made from the settings tagged ``cli`` (where to
+    listen, how big the room is, how to reach it): their help is the setting's own, and one
+    not given leaves the config file's or the environment's value."""
+    traits = CocreateSettings.class_traits(config=True)
+    options = []
+    for name in sorted(ROOM_SETTINGS, key=lambda n: list(traits).index(n)):
+        trait = traits[name]
+        many = isinstance(trait.default(), list)
+        shown = "none" if many or trait.default() is None else trait.default()
+        options.append(
+            click.option(
+                trait.metadata["cli"],
+                name,
+                default=None,
+                multiple=many,
+                callback=_networks if name == "trusted_proxies" else None,
+                metavar=trait.metadata.get("metavar") or ("N" if isinstance(trait.default(), int) else None),
+                help=f"{trait.help} [default: {shown}]",
+            )
+        )
+    options.append(
         click.option(
-            "--host",
-            default="127.0.0.1",
-            show_default=True,
-            help="Address to listen on (0.0.0.0 for phones on the LAN).",
-        ),
-        click.option("--port", default=8866, show_default=True, type=int),
-        click.option(
-            "--room",
-            default=server.ROOM_SIZE,
-            show_default=True,
-            type=click.IntRange(0, 500),
-            help="Participant pages to keep preheated: about the number of people expected (~70 MB each).",
-        ),
-        click.option(
-            "--public-url",
-            default=None,
-            metavar="URL",
-            help="Address phones use when it is not this laptop's own (a proxy or tunnel), "
-            "e.g. https://ws.example.org.",
-        ),
-        click.option(
-            "--base-path",
-            default="/",
-            show_default=True,
-            metavar="PATH",
-            help="Serve the pages under this path, for a proxy that forwards it as it is "
-            "(a JupyterHub service: /services/cocreate/).",
-        ),
-        click.option(
-            "--closed-after",
-            default=server.CLOSED_PAGE_SECONDS,
-            show_default=True,
-            type=click.FloatRange(5, 24 * 3600),
-            metavar="SECONDS",
-            help="Stop a page's kernel once the page has been closed (or its phone locked) this long; "
-            "the person reopens their link to go on.",
-        ),
-        click.option(
-            "--refill-after",
-            default=server.REFILL_DELAY_SECONDS,
-            show_default=True,
-            type=click.FloatRange(0, 600),
-            metavar="SECONDS",
-            help="Wait this long after people take preheated pages before preheating more "
-            "(so that refills do not slow down a room joining at once).",
-        ),
-        click.option(
-            "--trusted-proxy",
-            "trusted_proxies",
-            multiple=True,
-            callback=_networks,
-            metavar="ADDRESS",
-            help="A reverse proxy (address or network, e.g. 127.0.0.1) whose X-Forwarded-For names "
-            "each phone, for the join-code limit per address; repeat for more. None by default.",
-        ),
-        click.option(
-            "--verbose", is_flag=True, help="Show Voila's own log (every page view, kernel starts)."
-        ),
-    ]
+            "--verbose",
+            is_flag=True,
+            help="Print every setting and where it came from, and show Voila's own log "
+            "(every page view, kernel starts).",
+        )
+    )
     for option in reversed(options):
         command = option(command)
     return command
@@ -460,14 +485,22 @@ def _programme_report(store, programme_id, formats, out, lang):
 @plans_option
 @click.pass_context
 @_fail_cleanly
-def serve(ctx, workshop_id, new_key, **room_options):
+def serve(ctx, workshop_id, new_key, verbose, **room_options):
     """Start the live server (participant pages and facilitator board) and print the links."""
+    settings = _use_settings(ctx, room_options)
     store = _open_store(ctx)
     workshops = [store.get_workshop(workshop_id)] if workshop_id else store.list_workshops()
     keys = {w.id: store.reset_facilitator_key(w.id) for w in workshops} if new_key else {}
     programmes = [] if workshop_id else list_programmes(store)
     raise SystemExit(
-        server.serve(store.url, workshops=workshops, keys=keys, programmes=programmes, **room_options)
+        server.serve(
+            store.url,
+            workshops=workshops,
+            keys=keys,
+            programmes=programmes,
+            settings=settings,
+            verbose=verbose,
+        )
     )
 
 
@@ -480,8 +513,10 @@ def serve(ctx, workshop_id, new_key, **room_options):
     type=click.Path(dir_okay=False, path_type=Path),
     help="SQLite file for the demo; it is replaced on every run.",
 )
-def demo(db_file, **room_options):
+@click.pass_context
+def demo(ctx, db_file, verbose, **room_options):
     """Load the sample workshop into a fresh SQLite file and serve it."""
+    settings = _use_settings(ctx, room_options)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_file}{suffix}").unlink(missing_ok=True)
     try:
@@ -490,7 +525,9 @@ def demo(db_file, **room_options):
         keys = {workshop.id: store.reset_facilitator_key(workshop.id)}
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
-    raise SystemExit(server.serve(store.url, workshops=[workshop], keys=keys, **room_options))
+    raise SystemExit(
+        server.serve(store.url, workshops=[workshop], keys=keys, settings=settings, verbose=verbose)
+    )
 
 
 main.add_command(programme)

@@ -16,15 +16,13 @@ from datetime import date
 from typing import Any, cast
 
 import matplotlib
+from matplotlib.axis import Axis
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, Rectangle
+from matplotlib.ticker import MaxNLocator
 
-matplotlib.use("Agg")  # no display: reports render on servers and in CI
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.axis import Axis  # noqa: E402
-from matplotlib.patches import Circle, Rectangle  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
-
-from ..kinds.tasks import on_timeline  # noqa: E402
+from ..kinds.tasks import on_timeline
 
 __all__ = [
     "canvas_figure",
@@ -79,10 +77,17 @@ def literal_text(chart):
     return drawn
 
 
+def _subplots(figsize: tuple[float, float], subplot_kw: dict | None = None) -> tuple[Figure, Any]:
+    """A figure of its own, drawn by Agg, without pyplot: the backend a notebook (or its user)
+    chose is left alone, and no figure stays registered after it has been saved."""
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)
+    return fig, fig.subplots(subplot_kw=subplot_kw)
+
+
 def figure_uri(fig) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
@@ -113,7 +118,7 @@ def empathy_canvas(title: str, areas: list[tuple[str, str]], notes: dict[str, li
 @literal_text
 def empathy_figure(title: str, areas: list[tuple[str, str]], notes: dict[str, list[str]]):
     """The empathy canvas as a figure: each area's notes fit inside its box."""
-    fig, ax = plt.subplots(figsize=(10, 7.5))
+    fig, ax = _subplots(figsize=(10, 7.5))
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.93)  # the boxes get the room
     ax.set_xlim(0, 3)
     ax.set_ylim(0, 3)
@@ -163,7 +168,7 @@ def canvas_picture(
 
 @literal_text
 def canvas_figure(title: str, columns: int, rows: int, grid: list[tuple], notes: dict[str, list[str]]):
-    fig, ax = plt.subplots(figsize=(10, min(3.2 * rows + 0.6, 12)))
+    fig, ax = _subplots(figsize=(10, min(3.2 * rows + 0.6, 12)))
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.93)
     ax.set_xlim(0, columns)
     ax.set_ylim(0, rows)
@@ -210,7 +215,7 @@ def value_canvas(labels: dict[str, str], items: dict[str, list[str]]) -> str:
 @literal_text
 def value_figure(labels: dict[str, str], items: dict[str, list[str]]):
     """The value canvas as a figure: each part's items fit inside the square or the circle."""
-    fig, ax = plt.subplots(figsize=(10, 5))
+    fig, ax = _subplots(figsize=(10, 5))
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.98)
     ax.set_xlim(0, 2.2)
     ax.set_ylim(0, 1)
@@ -239,7 +244,7 @@ def checklist_chart(
     title: str, stages: list[str], counts: list[dict[str, int]], labels: dict[str, str]
 ) -> str:
     """Stacked horizontal bars per stage: done, not applicable, open; rows are positions."""
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(stages) + 1.5))
+    fig, ax = _subplots(figsize=(8, 0.6 * len(stages) + 1.5))
     labels_of_rows, positions = [row_label(s, 30, 2) for s in stages], list(range(len(stages)))
     left = [0] * len(positions)
     for state in ("done", "na", "open"):
@@ -308,7 +313,7 @@ def task_timeline(title: str, tasks: list[tuple[str, date, str]], labels: dict[s
 def _timeline_figure(title, tasks, labels, span):
     from datetime import timedelta
 
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(tasks) + 1.5))
+    fig, ax = _subplots(figsize=(9, 0.45 * len(tasks) + 1.5))
     markers = {"todo": "o", "doing": "s", "done": "D"}
     for status in ("todo", "doing", "done"):
         points = [(deadline, row) for row, (_name, deadline, s) in enumerate(tasks) if s == status]
@@ -371,7 +376,7 @@ def progress_chart(title: str, rows: list[tuple[str, str, bool]], labels: dict[s
 def _progress_figure(title, tasks, points, labels, span):
     from datetime import timedelta
 
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(tasks) + 1.8))
+    fig, ax = _subplots(figsize=(9, 0.45 * len(tasks) + 1.8))
     row = {name: i for i, name in enumerate(tasks)}
     for name in tasks:
         mine = [when for task, when, _ok in points if task == name]
@@ -405,7 +410,7 @@ def evaluation_radar(title: str, aspects: list[str], scores: list[float], scale_
     import math
 
     angles = [2 * math.pi * i / len(aspects) for i in range(len(aspects))]
-    fig, ax = plt.subplots(figsize=(7, 7), subplot_kw={"polar": True})
+    fig, ax = _subplots(figsize=(7, 7), subplot_kw={"polar": True})
     ax.plot(angles + angles[:1], scores + scores[:1], color="black", linewidth=2, marker="o", label=title)
     ax.fill(angles + angles[:1], scores + scores[:1], color="#999999", alpha=0.35)
     ax.set_xticks(angles)
@@ -433,7 +438,7 @@ def ranking_chart(
 def _ranking_figure(title, rows, xlabel, scale, top) -> str:
     labels = [row_label(name) for name, _value in rows]
     height = sum(0.22 * (label.count("\n") + 1) + 0.2 for label in labels) + 1.5
-    fig, ax = plt.subplots(figsize=(8, height))
+    fig, ax = _subplots(figsize=(8, height))
     ax.barh(
         range(len(rows)), [value for _name, value in rows], color="#7a7a7a", edgecolor="black", hatch="//"
     )
@@ -490,7 +495,7 @@ def stacked_bars(
     session of a collaboration, left to right in time. ``limit`` fixes the count axis."""
     count = max(len(names), 1)
     size = (9, 0.42 * count + 1.6) if horizontal else (max(5.0, 1.1 * count + 2.5), 4.2)
-    fig, ax = plt.subplots(figsize=size)
+    fig, ax = _subplots(figsize=size)
     shown = [row_label(n, 44, 1) if horizontal else row_label(n, 22, 2) for n in names]
     base = [0] * len(names)
     for state, label, values in series:
@@ -529,7 +534,7 @@ def rating_grid(title: str, rows: list[str], columns: list[str], values: list[li
     mean rating written out (shade is a help, the number is the reading); blank: not rated."""
     import math
 
-    fig, ax = plt.subplots(figsize=(9, 0.38 * max(len(rows), 1) + 2.2))
+    fig, ax = _subplots(figsize=(9, 0.38 * max(len(rows), 1) + 2.2))
     grid = [
         [float("nan") if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in r]
         for r in values

@@ -4,13 +4,14 @@ A join code is six characters from 31; a script on one page once tried 363 codes
 first few slips are free (people mistype), then each wrong code doubles the wait before the next
 try, and after the last allowed try no more codes are taken.
 
-- Per page (``JoinThrottle``): 3 free, stop after 10; the person asks the facilitator and opens
-  the link again. A fresh page takes a preheated kernel, so a guesser is held to a few tries a
-  minute.
+- Per page (``JoinThrottle``): 3 free, stop after 10 (the ``join_*`` settings); the person
+  asks the facilitator and opens the link again. A fresh page takes a preheated kernel, so a
+  guesser is held to a few tries a minute.
 - Per address (``AddressThrottle``): a guesser opening page after page gets 10 free wrong codes
   from one address in all, then waits, and after 40 that address is refused until it has been
-  quiet for 15 minutes. The tally is shared by every page kernel of the server through small
-  files in ``COCREATE_JOINS_DIR`` (named by a hash of the address, never the address itself).
+  quiet for 15 minutes (the ``address_*`` settings). The tally is shared by every page kernel
+  of the server through small files in ``COCREATE_JOINS_DIR`` (named by a hash of the
+  address, never the address itself).
   The limits are generous because a room behind one router or proxy shares an address; the
   address comes from the server (:mod:`cocreate_kit.server.client_address`).
 """
@@ -27,28 +28,17 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from ..settings import current_settings
+
 __all__ = [
-    "ADDRESS_FORGET_SECONDS",
-    "ADDRESS_FREE_TRIES",
-    "ADDRESS_MAX_TRIES",
     "AddressThrottle",
     "CLIENT_ADDRESS_ENV",
     "CLIENT_HEADER",
-    "FREE_TRIES",
     "JOINS_DIR_ENV",
     "JoinThrottle",
-    "MAX_TRIES",
-    "MAX_WAIT_SECONDS",
     "Tries",
 ]
 
-FREE_TRIES = 3
-MAX_TRIES = 10
-MAX_WAIT_SECONDS = 60
-
-ADDRESS_FREE_TRIES = 10
-ADDRESS_MAX_TRIES = 40
-ADDRESS_FORGET_SECONDS = 15 * 60
 JOINS_DIR_ENV = "COCREATE_JOINS_DIR"
 CLIENT_HEADER = "X-Cocreate-Client"  # set by the server (client_address.py), never by the client
 CLIENT_ADDRESS_ENV = "HTTP_X_COCREATE_CLIENT"  # what Voila names that header in the kernel
@@ -62,7 +52,7 @@ class Tries:
 
     def after_wrong(self, now: float, free: int) -> Tries:
         wrong = self.wrong + 1
-        wait = min(2 ** (wrong - free), MAX_WAIT_SECONDS) if wrong >= free else 0
+        wait = min(2 ** (wrong - free), current_settings().join_max_wait) if wrong >= free else 0
         return Tries(wrong, now + wait, now)
 
 
@@ -78,14 +68,14 @@ class JoinThrottle:
         return self.tries.wrong
 
     def exhausted(self) -> bool:
-        return self.tries.wrong >= MAX_TRIES
+        return self.tries.wrong >= current_settings().join_max_tries
 
     def wait_left(self) -> int:
         """Whole seconds before the next try is accepted (0: now)."""
         return max(0, math.ceil(self.tries.next_try_at - self.clock()))
 
     def failed(self) -> None:
-        self.tries = self.tries.after_wrong(self.clock(), FREE_TRIES)
+        self.tries = self.tries.after_wrong(self.clock(), current_settings().join_free_tries)
 
 
 class AddressThrottle:
@@ -110,14 +100,16 @@ class AddressThrottle:
         return self._read().wrong
 
     def exhausted(self) -> bool:
-        return self.wrong >= ADDRESS_MAX_TRIES
+        return self.wrong >= current_settings().address_max_tries
 
     def wait_left(self) -> int:
         return max(0, math.ceil(self._read().next_try_at - self.clock()))
 
     def failed(self) -> None:
         with self._locked() as handle:
-            tries = self._parse(handle.read()).after_wrong(self.clock(), ADDRESS_FREE_TRIES)
+            tries = self._parse(handle.read()).after_wrong(
+                self.clock(), current_settings().address_free_tries
+            )
             handle.seek(0)
             handle.truncate()
             handle.write(json.dumps(asdict(tries)))
@@ -134,7 +126,7 @@ class AddressThrottle:
             tries = Tries(**json.loads(text))
         except (ValueError, TypeError):
             return Tries()  # new, or unreadable: start afresh rather than lock a room out
-        if self.clock() - tries.last_wrong_at > ADDRESS_FORGET_SECONDS:
+        if self.clock() - tries.last_wrong_at > current_settings().address_forget_after:
             return Tries()
         return tries
 

@@ -22,16 +22,15 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Unicode
 
+from ..settings import default
 from .page_presence import mark_away
 
-__all__ = ["CLOSED_PAGE_SECONDS", "PageKernelManager"]
-
-CLOSED_PAGE_SECONDS = 90.0
+__all__ = ["PageKernelManager"]
 
 
 class PageKernelManager(AsyncMappingKernelManager):
     closed_page_seconds = Float(
-        CLOSED_PAGE_SECONDS,
+        default("closed_after"),
         config=True,
         help="Stop a page's kernel once the page has had no connection for this long.",
     )

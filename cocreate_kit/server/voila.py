@@ -24,6 +24,7 @@ from ..content import compiled as compiled_content
 from ..content.plan import PlanError, compile_content
 from ..content.resources import apps_dir
 from ..models import Workshop
+from ..settings import CocreateSettings, current_settings, default
 from ..store.engine import absolute_db_url
 from .hub_login import HUB_USER_HEADER
 from .join_throttle import CLIENT_HEADER, JOINS_DIR_ENV
@@ -35,14 +36,8 @@ from .voila_lifeline import LAUNCHER_ENV
 from .warmth import WARM_DIR_ENV, count_warm
 
 __all__ = [
-    "CLOSED_PAGE_SECONDS",
-    "CULL_IDLE_SECONDS",
-    "CULL_INTERVAL_SECONDS",
     "KERNEL_MB",
     "KERNEL_STARTUP",
-    "READY_TIMEOUT_SECONDS",
-    "REFILL_DELAY_SECONDS",
-    "ROOM_SIZE",
     "VOILA_PY_CONFIG",
     "base_url",
     "facilitator_link",
@@ -68,26 +63,19 @@ __all__ = [
 # notebook, each already past its imports and waiting for a page request; a whole room
 # scanning the QR code in the same minute is served from that pool. The pool is sized for the
 # room (participant page) and kept at one for the board and the join screen. Refills wait
-# REFILL_DELAY_SECONDS: refilling at once would start a kernel per arrival in the middle of
-# the burst, competing for the same cores as the people joining (measured: 26 s median
+# (the refill_after setting): refilling at once would start a kernel per arrival in the middle
+# of the burst, competing for the same cores as the people joining (measured: 26 s median
 # instead of 0.2 s); a latecomer after the burst waits about that long plus a kernel start.
-# A page closed (or a phone locked) for CLOSED_PAGE_SECONDS loses its kernel (checked every
-# CULL_INTERVAL_SECONDS, see page_kernels.py); a page opened but never connected (a link
-# preview, say) is stopped by the idle cull after CULL_IDLE_SECONDS.
-ROOM_SIZE = 30
-REFILL_DELAY_SECONDS = 30
-CLOSED_PAGE_SECONDS = 90.0
-CULL_IDLE_SECONDS = 15 * 60
-CULL_INTERVAL_SECONDS = 15
-READY_TIMEOUT_SECONDS = 90
+# A page closed (or a phone locked) for closed_after seconds loses its kernel (checked every
+# idle_check_every, see page_kernels.py). The settings live in cocreate_kit/settings.py.
 KERNEL_MB = 70  # resident memory of one preheated participant kernel, measured (make bench-room)
 
 
 def voila_config(
-    room: int = ROOM_SIZE,
+    room: int = default("room"),
     away_dir: str = "",
-    closed_after: float = CLOSED_PAGE_SECONDS,
-    refill_after: float = REFILL_DELAY_SECONDS,
+    closed_after: float = default("closed_after"),
+    refill_after: float = default("refill_after"),
     trusted_proxies: tuple[str, ...] = (),
 ) -> dict:
     """Voila's settings for a room of ``room`` participants (written to the voila.json it reads)."""
@@ -124,6 +112,7 @@ def url_prefix(path: str | None) -> str:
 def voila_command(
     host: str, port: int, config_dir: str | None = None, verbose: bool = False, prefix: str = "/"
 ) -> list[str]:
+    settings = current_settings()
     command = [
         sys.executable,
         "-m",
@@ -138,8 +127,8 @@ def voila_command(
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--preheat_kernel=True",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+        f"--MappingKernelManager.cull_idle_timeout={round(settings.idle_kernel_after)}",
+        f"--MappingKernelManager.cull_interval={round(settings.idle_check_every)}",
         "--MappingKernelManager.cull_connected=False",
         # Quiet unless asked: Voila's per-page lines and its "not trusted" warnings would scroll
         # the kit's links away. Errors still show, and so does the kit's own operator log.
@@ -154,8 +143,8 @@ def voila_command(
 
 def write_voila_config(
     room: int,
-    closed_after: float = CLOSED_PAGE_SECONDS,
-    refill_after: float = REFILL_DELAY_SECONDS,
+    closed_after: float = default("closed_after"),
+    refill_after: float = default("refill_after"),
     trusted_proxies: tuple[str, ...] = (),
 ) -> str:
     """A folder holding the voila.json and voila.py for this run (the kit's settings, nobody else's),
@@ -214,7 +203,7 @@ c.Voila.tornado_settings = {"log_function": log_request}
 """
 
 
-def room_lines(room: int, refill_after: float = REFILL_DELAY_SECONDS) -> list[str]:
+def room_lines(room: int, refill_after: float = default("refill_after")) -> list[str]:
     pool = max(room, 1)
     return [
         f"Room: preheating {_pages(pool)} (+1 board, +1 presenter view, +1 join screen), about "
@@ -370,7 +359,7 @@ def programme_lines(base: str, programmes) -> list[str]:
     return lines
 
 
-def wait_until_ready(url: str, process: subprocess.Popen, timeout: float = READY_TIMEOUT_SECONDS) -> bool:
+def wait_until_ready(url: str, process: subprocess.Popen, timeout: float = default("ready_timeout")) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -385,27 +374,31 @@ def wait_until_ready(url: str, process: subprocess.Popen, timeout: float = READY
 
 def serve(
     db_url: str,
-    host: str = "127.0.0.1",
-    port: int = 8866,
     workshops: Sequence[Workshop] = (),
     keys: dict[str, str] | None = None,
-    room: int = ROOM_SIZE,
-    public_url: str | None = None,
-    verbose: bool = False,
-    closed_after: float = CLOSED_PAGE_SECONDS,
-    refill_after: float = REFILL_DELAY_SECONDS,
-    base_path: str | None = None,
     programmes=(),
-    trusted_proxies: tuple[str, ...] = (),
+    settings: CocreateSettings | None = None,
+    verbose: bool = False,
 ) -> int:
-    """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code."""
+    """Start Voila, print the links once it answers, and run until Ctrl-C. Returns an exit code.
+    ``settings``: where to listen, the room's size and the rest (this process's by default);
+    with ``verbose``, every setting is printed with where it came from, and Voila's own log."""
     keys = keys or {}
-    prefix = url_prefix(base_path)
+    settings = settings or current_settings()
+    host, port, public_url, room = settings.host, settings.port, settings.public_url, settings.room
+    refill_after = settings.refill_after
+    prefix = url_prefix(settings.base_path)
+    if verbose:
+        print("Settings (cocreate settings lists them with their help):", flush=True)
+        for line in settings.describe():
+            print(f"  {line}", flush=True)
     holder = port_holder(host, port)
     if holder is not None:  # never move to another port: the links printed would be wrong
         print(port_taken_message(host, port, holder), file=sys.stderr, flush=True)
         return 1
-    config_dir = write_voila_config(room, closed_after, refill_after, tuple(trusted_proxies))
+    config_dir = write_voila_config(
+        room, settings.closed_after, refill_after, tuple(settings.trusted_proxies)
+    )
     warm_dir = os.path.join(config_dir, "warm")
     content_path = os.path.join(config_dir, "content")
     try:
@@ -417,8 +410,9 @@ def serve(
     jupyter_path = os.pathsep.join(
         p for p in (write_offline_template(config_dir), os.environ.get("JUPYTER_PATH")) if p
     )
-    env = dict(
-        os.environ,
+    env = dict(os.environ)
+    env.update(settings.environment())  # the page kernels read the same settings
+    env.update(
         JUPYTER_PATH=jupyter_path,
         COCREATE_DB=absolute_db_url(db_url),
         IPYTHONDIR=os.path.join(config_dir, "ipython"),
@@ -439,7 +433,7 @@ def serve(
         voila_command(host, port, config_dir, verbose, prefix), env=env, start_new_session=True
     )
     try:
-        if not wait_until_ready(f"http://127.0.0.1:{port}{prefix}", process):
+        if not wait_until_ready(f"http://127.0.0.1:{port}{prefix}", process, settings.ready_timeout):
             print("The Voila server did not start; see the messages above.", file=sys.stderr, flush=True)
             return 1
         base = base_url(host, port, public_url, prefix)

@@ -5,7 +5,7 @@ means closing the terminal or killing `cocreate` left it serving, with every ker
 port the next `cocreate serve` wanted. Voila's config (``voila.py``, written per run) starts this
 watch: once Voila's parent is no longer the `cocreate` process named in ``LAUNCHER_ENV``, Voila
 stops itself as on Ctrl-C (its kernels, which watch Voila the same way, follow) and, should
-that hang, exits after GRACE_SECONDS.
+that hang, exits after the ``launcher_grace`` setting's seconds.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import signal
 import threading
 import time
 
-__all__ = ["CHECK_SECONDS", "GRACE_SECONDS", "LAUNCHER_ENV", "stop_with_launcher"]
+from ..settings import current_settings
+
+__all__ = ["CHECK_SECONDS", "LAUNCHER_ENV", "stop_with_launcher"]
 
 LAUNCHER_ENV = "COCREATE_LAUNCHER_PID"  # set by `cocreate serve` for the Voila it starts
 CHECK_SECONDS = 1.0
-GRACE_SECONDS = 15.0
 
 _started = False
 
@@ -31,7 +32,7 @@ def stop_with_launcher(check_seconds: float = CHECK_SECONDS) -> bool:
     launcher = os.environ.get(LAUNCHER_ENV, "")
     if _started or not launcher.isdigit():
         return False
-    launcher_pid = int(launcher)
+    launcher_pid, grace = int(launcher), current_settings().launcher_grace
     if os.getppid() != launcher_pid:  # the launcher died before Voila got this far
         os._exit(1)
 
@@ -40,7 +41,7 @@ def stop_with_launcher(check_seconds: float = CHECK_SECONDS) -> bool:
             time.sleep(check_seconds)
         logging.getLogger("cocreate").warning("cocreate (pid %s) is gone; the server stops", launcher_pid)
         os.kill(os.getpid(), signal.SIGTERM)  # Voila's own shutdown: it stops its kernels
-        time.sleep(GRACE_SECONDS)
+        time.sleep(grace)
         os._exit(1)
 
     threading.Thread(target=watch, name="cocreate-voila-lifeline", daemon=True).start()

@@ -8,6 +8,7 @@ import os
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine, make_url
 
+from ..settings import current_settings, environment_name
 from .errors import StoreError
 
 __all__ = [
@@ -16,7 +17,6 @@ __all__ = [
     "DatabaseUrlError",
     "ENV_VAR",
     "EXAMPLE_URLS",
-    "SQLITE_BUSY_TIMEOUT_MS",
     "WRITE_OPTION",
     "absolute_db_url",
     "describe_open_error",
@@ -27,19 +27,20 @@ __all__ = [
 ]
 
 DEFAULT_URL = "sqlite:///cocreate.db"
-ENV_VAR = "COCREATE_DB"
-SQLITE_BUSY_TIMEOUT_MS = 15_000
+ENV_VAR = environment_name("db")  # COCREATE_DB
 WRITE_OPTION = "cocreate_write"
 
 log = logging.getLogger(__name__)
 
 
 def resolve_url(url: str | None = None) -> str:
-    """An explicit URL wins, then ``$COCREATE_DB``, then ``cocreate.db`` in the working directory."""
+    """An explicit URL wins, then the ``db`` setting (``--db``, ``$COCREATE_DB``, a config file),
+    then ``cocreate.db`` in the working directory."""
+    settings = current_settings()
     if url:
         source, resolved = "argument", url
-    elif os.environ.get(ENV_VAR):
-        source, resolved = ENV_VAR, os.environ[ENV_VAR]
+    elif settings.db:
+        source, resolved = settings.source("db"), settings.db
     else:
         source, resolved = "default", DEFAULT_URL
     log.debug("workshop store %s (from %s)", resolved, source)
@@ -75,7 +76,7 @@ def make_engine(url: str) -> Engine:
         raise DatabaseUrlError(f"{url!r} is not a database URL; give one such as {EXAMPLE_URLS}.") from None
     try:
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(parsed, connect_args={"timeout": current_settings().sqlite_busy_timeout})
             _configure_sqlite(engine)
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
@@ -116,11 +117,13 @@ def _configure_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling defers BEGIN; we issue it ourselves so writes can
     # take the lock up front (BEGIN IMMEDIATE) and wait on busy_timeout instead of failing
     # when two participants save at the same instant.
+    busy_ms = round(current_settings().sqlite_busy_timeout * 1000)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

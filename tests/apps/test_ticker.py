@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from cocreate_kit.apps.ticker import MAX_BACKOFF_SECONDS, Ticker
+from cocreate_kit.apps.ticker import Ticker
+from cocreate_kit.settings import default
+
+MAX_BACKOFF_SECONDS = default("max_backoff")
 
 
 def test_failures_back_off_and_a_success_resets_the_pace():

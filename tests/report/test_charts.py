@@ -7,7 +7,6 @@ import random
 import struct
 from datetime import date
 
-import matplotlib.pyplot as plt
 import pytest
 from matplotlib.patches import Circle, Rectangle
 
@@ -49,7 +48,6 @@ def assert_texts_stay_in_their_shapes(fig):
     for i, (text, extent) in enumerate(extents):
         for other, other_extent in extents[i + 1 :]:
             assert not extent.overlaps(other_extent), f"{text[:30]!r} overlaps {other[:30]!r}"
-    plt.close(fig)
     return checked
 
 
@@ -128,17 +126,32 @@ def test_a_time_axis_writes_its_days_in_the_reports_language():
     hours apart carry their time so no two read alike."""
     from datetime import datetime
 
-    import matplotlib.pyplot as plt
-
     for first, last, expect in (
         (datetime(2027, 1, 1), datetime(2027, 6, 1), "mrt 2027"),
         (datetime(2027, 1, 1, 9), datetime(2027, 1, 1, 15), "1 jan 2027 12:00"),
     ):
-        fig, ax = plt.subplots()
+        fig, ax = charts._subplots((6, 4))
         ax.plot([first, last], [0, 1])
         charts._day_axis(ax, "nl")
         fig.canvas.draw()
         ticks = [t.get_text().replace("\u00a0", " ") for t in ax.get_xticklabels()]
-        plt.close(fig)
         assert any(expect in t for t in ticks), ticks
         assert len(set(ticks)) == len(ticks) and not any("Mar" in t or "Jan" in t for t in ticks)
+
+
+def test_drawing_a_chart_leaves_the_notebooks_matplotlib_backend_alone():
+    """Importing the charts and drawing one does not switch matplotlib's backend (a notebook's
+    inline or widget backend stays) and leaves no pyplot figure open behind it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import matplotlib; matplotlib.use('svg')\n"
+        "import matplotlib.pyplot as plt\n"
+        "from cocreate_kit.report import charts\n"
+        "uri = charts.evaluation_radar('Radar', ['a', 'b', 'c'], [1, 2, 3], 5)\n"
+        "assert uri.startswith('data:image/png;base64,'), uri[:40]\n"
+        "print(matplotlib.get_backend(), len(plt.get_fignums()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "svg 0" == done.stdout.strip()
