@@ -1,6 +1,7 @@
 """The facilitator's control bar on the board: pick a section, bring everyone there, lock it,
-run a timer, see who is present. A thin view: it writes through :class:`WorkshopControl` and
-shows what the board's :class:`LiveWorkshop` holds."""
+run a timer, see who is present, end the session (after a confirmation) and reopen it. A thin
+view: it writes through :class:`WorkshopControl` and shows what the board's
+:class:`LiveWorkshop` holds."""
 
 from __future__ import annotations
 
@@ -73,6 +74,21 @@ class ControlPanel:
         )
         self.private.observe(lambda change: self.set_private(change["new"]), names="value")
         self.reveal.on_click(lambda _b: self._act(self.control.reveal, self.section.value))
+        # Ending the session asks first: one stray click must not close everyone's page.
+        self.end = widgets.Button(description=ui["control_end"], icon="flag-checkered", layout=_auto())
+        self.end_yes = widgets.Button(
+            description=ui["control_end_yes"], button_style="danger", layout=_auto()
+        )
+        self.end_no = widgets.Button(description=ui["control_end_cancel"], layout=_auto())
+        self.end_confirm = widgets.HBox(
+            [widgets.HTML(f"<b>{html.escape(ui['control_end_confirm'])}</b>"), self.end_yes, self.end_no],
+            layout=widgets.Layout(display="none", flex_flow="row wrap", align_items="center"),
+        )
+        self.reopen = widgets.Button(description=ui["control_reopen"], icon="undo", layout=_auto())
+        self.end.on_click(lambda _b: self._confirm_end(True))
+        self.end_no.on_click(lambda _b: self._confirm_end(False))
+        self.end_yes.on_click(lambda _b: self.end_session())
+        self.reopen.on_click(lambda _b: self._act(self.control.reopen_session))
         self.tally = widgets.HTML()
         self.state = widgets.HTML()
         self._syncing = False
@@ -96,6 +112,8 @@ class ControlPanel:
                     [self.dots, self.vote_on, self.start_vote, self.close_vote],
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 ),
+                widgets.HBox([self.end, self.reopen]),
+                self.end_confirm,
                 self.state,
                 self.tally,
                 self.status.widget,
@@ -134,6 +152,13 @@ class ControlPanel:
         self.vote_on.value = ""
         self.vote_on.layout.display = "" if parts else "none"
 
+    def _confirm_end(self, asking: bool) -> None:
+        self.end_confirm.layout.display = "" if asking else "none"
+
+    def end_session(self) -> None:
+        self._confirm_end(False)
+        self._act(self.control.end_session)
+
     def start(self) -> None:
         minutes, lock_at_zero = int(self.minutes.value), bool(self.lock_at_zero.value)
         self._act(self.control.start_timer, self.section.value, minutes * 60, lock_at_zero)
@@ -152,7 +177,10 @@ class ControlPanel:
             self.private.value = visibility["private"]
         finally:
             self._syncing = False
-        lines = []
+        ended = live.ended()
+        self.end.layout.display = "none" if ended else ""
+        self.reopen.layout.display = "" if ended else "none"
+        lines = [ui["control_ended_state"]] if ended else []
         focus = live.focus()
         if focus:
             lines.append(
@@ -205,3 +233,7 @@ class ControlPanel:
             shown = f"<div class='cck-tally'><p><b>{html.escape(head)}</b></p><ol>{items}</ol></div>"
         if shown != self.tally.value:
             self.tally.value = shown
+
+
+def _auto() -> widgets.Layout:
+    return widgets.Layout(width="auto")

@@ -50,6 +50,10 @@ class Follower:
         self.ticks += 1
         self.live.poll()
         changes = self.live.take_changes()
+        if self.live.ended() != self.app.ended:
+            self.app.show_ended(self.live.ended())
+        if self.app.ended:
+            return  # nothing to follow until the facilitator reopens the session
         focus = self.live.focus()
         if focus and focus.get("at") != self.applied_focus:
             self.applied_focus = focus.get("at")

@@ -14,9 +14,11 @@ import ipywidgets as widgets
 from ..content.plan import Plan, load_plan, load_ui
 from ..forms.closing import close_tree
 from ..forms.status import StatusLine
+from ..live.describe import describe
 from ..models import Participant, Workshop
 from ..server.join_throttle import AddressThrottle, JoinThrottle
-from ..store import AccessDeniedError, Store, StoreError, UnknownWorkshopError
+from ..store import AccessDeniedError, EndedError, Store, StoreError, UnknownWorkshopError
+from ..store.control import section_of
 from ..validation import InputError, clean_text
 from .follow import Follower
 from .learn_more import learn_more_html
@@ -144,6 +146,9 @@ class ParticipantApp:
                 message = words if stopped else f"{message} {words}"
             self.join_status.error(message)
             return
+        except EndedError:
+            self.join_status.error(self.ui["error_ended_join"])
+            return
         except StoreError:
             log.exception("join failed")
             self.join_status.error(self.ui["error_generic"])
@@ -210,20 +215,50 @@ class ParticipantApp:
         self.section_intro = widgets.HTML()
         self.section_body = widgets.Box(layout=widgets.Layout(width="100%"))
         self.nav.observe(lambda change: self.open_section(change["new"]), names="value")
-        self._set_body(
-            header,
+        # What the ended session hides (and keeps, typed text included, should it reopen).
+        self._working = [
             self.nav,
             self.follower.banner,
             self.follower.vote_box,
             self.section_intro,
             self.section_body,
             self.follower.shared,
-        )
+        ]
+        self.ended_box = widgets.HTML(layout=widgets.Layout(display="none"))
+        self.ended_box.add_class("cck-ended")
+        self.ended = False
+        self._set_body(header, *self._working, self.ended_box)
         self.open_section(self.nav.value)
         self.follower.tick()  # a latecomer lands where the facilitator brought everyone
         if self.follow_live:
             self.follower.start()
             release_free_memory()  # what building the workspace freed (one kernel per person)
+
+    def show_ended(self, ended: bool) -> None:
+        """While the session is ended: a thank-you and what this person contributed, read-only,
+        instead of the workspace; the workspace comes back as it was when it is reopened."""
+        self.ended = ended
+        for part in self._working:
+            part.layout.display = "none" if ended else ""
+        self.ended_box.value = self._ended_html() if ended else ""
+        self.ended_box.layout.display = "" if ended else "none"
+
+    def _ended_html(self) -> str:
+        ui, plan = self.ui, self.plan
+        assert plan is not None and self.follower is not None  # the workspace was built first
+        live = self.follower.live
+        labels = {key: section.label for key, section in self.sections.items()}
+        items = "".join(
+            f"<li><span class='cck-meta'>{html.escape(labels.get(section_of(e.exercise), ''))}</span><br>"
+            f"{html.escape(describe(e, plan, ui))}</li>"
+            for e in live.own_entries()
+        )
+        yours = f"<ul>{items}</ul>" if items else f"<p>{html.escape(ui['ended_none'])}</p>"
+        return (
+            f"<div role='status'><h3>{html.escape(ui['ended_title'])}</h3>"
+            f"<p>{html.escape(ui['ended_text'])}</p></div>"
+            f"<h4>{html.escape(ui['ended_yours'])}</h4>{yours}"
+        )
 
     def built_forms(self) -> list:
         """Every form this page has built (each keeps what was typed in it)."""

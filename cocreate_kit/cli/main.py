@@ -57,6 +57,7 @@ def main(ctx: click.Context, db: str | None, config_file: Path | None) -> None:
     ctx.obj["config_file"] = config_file
     ctx.obj["db_option"] = {"db": db} if db else {}
     _use_settings(ctx, {})
+    ctx.call_on_close(lambda: use_settings(None))  # a command run in-process leaves none behind
     ctx.obj["db"] = current_settings().db
 
 
@@ -237,7 +238,9 @@ def new(ctx, title, plan, lang, collaboration, session, as_json):
 @_fail_cleanly
 def list_(ctx, as_json):
     """List the workshops in the store."""
-    workshops = _open_store(ctx).list_workshops()
+    store = _open_store(ctx)
+    workshops = store.list_workshops()
+    ended = {w.id for w in workshops if store.ended(w.id)}
     if as_json:
         click.echo(
             json.dumps(
@@ -251,6 +254,7 @@ def list_(ctx, as_json):
                         "created_at": w.created_at,
                         "collaboration": w.collaboration_id,
                         "session": w.session,
+                        "ended": w.id in ended,
                     }
                     for w in workshops
                 ]
@@ -260,7 +264,8 @@ def list_(ctx, as_json):
     if not workshops:
         click.echo('No workshops yet. Create one with: cocreate new "Title"')
     for w in workshops:
-        click.echo(f"{w.id}  {w.join_code}  {w.plan}/{w.lang}  {w.created_at[:16]}  {w.title}")
+        state = "ended" if w.id in ended else "open "
+        click.echo(f"{w.id}  {w.join_code}  {state}  {w.plan}/{w.lang}  {w.created_at[:16]}  {w.title}")
 
 
 @main.command()

@@ -7,7 +7,7 @@ import logging
 
 import ipywidgets as widgets
 
-from ..store import AccessDeniedError, ConflictError, LockedError, StoreError, UnknownEntryError
+from ..store import AccessDeniedError, ConflictError, EndedError, LockedError, StoreError, UnknownEntryError
 from ..validation import InputError
 
 __all__ = ["StatusLine", "log", "message_for"]
@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 _STORE_ERROR_KEYS = {
     LockedError: "error_locked",
+    EndedError: "error_ended",
     ConflictError: "error_conflict",
     UnknownEntryError: "error_gone",
     AccessDeniedError: "error_not_yours",

@@ -12,7 +12,7 @@ from ..kinds import Words, place_of
 from ..kinds.scorecard import criteria_ref
 from ..models import Entry
 from ..store import CONTROL_EXERCISE, ConflictError, Store, StoreError
-from ..store.control import control_entry_id, lock_key, section_visibility, visibility_key
+from ..store.control import SESSION_KEY, control_entry_id, lock_key, section_visibility, visibility_key
 
 __all__ = ["WorkshopControl", "add_criterion", "vote_parts"]
 
@@ -117,6 +117,16 @@ class WorkshopControl:
 
     def stop_timer(self) -> None:
         self._set("timer", {"section": None})
+
+    def end_session(self) -> None:
+        """End the session: an open vote closes (its tally is final), the timer stops, and the
+        store takes no more entries, edits or joins until :meth:`reopen_session`."""
+        self.close_vote()
+        self.stop_timer()
+        self._set(SESSION_KEY, {"ended": True, "at": datetime.now(timezone.utc).isoformat()})
+
+    def reopen_session(self) -> None:
+        self._set(SESSION_KEY, {"ended": False, "at": datetime.now(timezone.utc).isoformat()})
 
     def _set(self, key: str, payload: dict) -> None:
         entry_id = control_entry_id(self.workshop_id, key)

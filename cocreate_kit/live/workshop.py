@@ -18,6 +18,8 @@ from ..models import Entry, Participant
 from ..store import CONTROL_EXERCISE, Store
 from ..store.control import (
     MODERATION_EXERCISE,
+    SESSION_KEY,
+    is_ended,
     is_locked,
     lock_key,
     section_of,
@@ -173,6 +175,10 @@ class LiveWorkshop:
         timer = self.timer()
         return timer if timer and timer["section"] == section else None
 
+    def ended(self) -> bool:
+        """Has the facilitator ended the session (every page read-only, a thank-you shown)?"""
+        return is_ended(self.settings.get(SESSION_KEY))
+
     def locked(self, section: str, now: datetime | None = None) -> bool:
         return is_locked(self.settings.get(lock_key(section)), self.timer_of(section), now)
 
@@ -209,6 +215,19 @@ class LiveWorkshop:
             if entry_id in entries:
                 return entries[entry_id]
         return None
+
+    def own_entries(self) -> list[Entry]:
+        """The viewer's own current entries in every exercise (not their vote's dots), oldest first."""
+        return sorted(
+            (
+                e
+                for ref, entries in self._by_exercise.items()
+                if not ref.startswith("_")
+                for e in entries.values()
+                if e.participant_id is not None and e.participant_id == self.viewer
+            ),
+            key=lambda e: e.seq,
+        )
 
     def all_entries(self, exercise: str) -> list[Entry]:
         """Every current entry of ``exercise``, hidden ones included (moderation and exports)."""

@@ -1,6 +1,6 @@
 """The workshop store: SQLAlchemy Core tables with append-only entry revisions."""
 
-from .control import CONTROL_EXERCISE, LockedError
+from .control import CONTROL_EXERCISE, EndedError, LockedError
 from .engine import DEFAULT_URL, ENV_VAR, resolve_url
 from .errors import (
     AccessDeniedError,
@@ -19,6 +19,7 @@ from .transfer import dumps_export, export_workshop, import_workshop
 
 __all__ = [
     "CONTROL_EXERCISE",
+    "EndedError",
     "LockedError",
     "DEFAULT_URL",
     "ENV_VAR",

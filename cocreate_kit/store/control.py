@@ -18,13 +18,17 @@ from .errors import NotOnBallotError, StoreError
 
 __all__ = [
     "CONTROL_EXERCISE",
+    "EndedError",
     "LockedError",
+    "SESSION_KEY",
     "MODERATION_EXERCISE",
     "clock_text",
     "control_entry_id",
+    "is_ended",
     "is_locked",
     "latest_payload",
     "lock_key",
+    "require_open",
     "require_unlocked",
     "require_votable",
     "require_vote_open",
@@ -36,10 +40,15 @@ __all__ = [
 
 CONTROL_EXERCISE = "_control"
 MODERATION_EXERCISE = "_moderation"  # the facilitator's log of hides, merges and corrections
+SESSION_KEY = "session"  # the control setting that ends (and reopens) the session
 
 
 class LockedError(StoreError):
     """The facilitator has locked this exercise (or its timer ran out with lock-at-zero)."""
+
+
+class EndedError(StoreError):
+    """The facilitator has ended the session: the workshop takes no more writes until reopened."""
 
 
 def control_entry_id(workshop_id: str, key: str) -> str:
@@ -69,6 +78,22 @@ def is_locked(lock: dict | None, timer: dict | None, now: datetime | None = None
         now = now or datetime.now(timezone.utc)
         return datetime.fromisoformat(timer["ends_at"]) <= now
     return False
+
+
+def is_ended(setting: dict | None) -> bool:
+    """Has the session setting ended the workshop?"""
+    return bool(setting and setting.get("ended"))
+
+
+def require_open(conn, workshop_id: str, exercise: str | None = None) -> None:
+    """Refuse a write to an ended workshop; the facilitator's controls (``exercise`` is the
+    control exercise) still work, so the session can be reopened."""
+    if exercise == CONTROL_EXERCISE:
+        return
+    if is_ended(latest_payload(conn, control_entry_id(workshop_id, SESSION_KEY))):
+        raise EndedError(
+            "This session has ended: nothing more can be written. The facilitator can reopen it."
+        )
 
 
 def section_visibility(setting: dict | None) -> dict:

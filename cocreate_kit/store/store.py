@@ -21,7 +21,18 @@ from ..models import SESSIONS, Entry, NewWorkshop, Participant, Workshop
 from ..visibility import VOTE_PREFIX
 from . import current
 from . import schema as t
-from .control import MODERATION_EXERCISE, require_unlocked, require_votable, require_vote_open
+from .control import (
+    MODERATION_EXERCISE,
+    SESSION_KEY,
+    EndedError,
+    control_entry_id,
+    is_ended,
+    latest_payload,
+    require_open,
+    require_unlocked,
+    require_votable,
+    require_vote_open,
+)
 from .engine import WRITE_OPTION, describe_open_error, enable_wal, make_engine, resolve_url
 from .errors import (
     AccessDeniedError,
@@ -236,8 +247,15 @@ class Store:
             created_at=utc_now(),
         )
         with self.write() as conn:
+            if is_ended(latest_payload(conn, control_entry_id(workshop_id, SESSION_KEY))):
+                raise EndedError("This session has ended and takes no new participants.")
             conn.execute(t.participants.insert().values(**row))
         return _participant(row), token
+
+    def ended(self, workshop_id: str) -> bool:
+        """Has the facilitator ended this workshop's session (read-only until reopened)?"""
+        with self.engine.connect() as conn:
+            return is_ended(latest_payload(conn, control_entry_id(workshop_id, SESSION_KEY)))
 
     def participant_by_token(self, workshop_id: str, token: str | None) -> Participant:
         if not token:
@@ -290,6 +308,7 @@ class Store:
         with self.write() as conn:
             take_workshop_turn(conn, workshop_id)  # the cap's count and the insert are one step
             self._require_participant(conn, workshop_id, participant_id)
+            require_open(conn, workshop_id, exercise)
             dot = participant_id is not None and exercise.startswith(VOTE_PREFIX)
             # A dot's vote is read once, by require_votable (open, on the ballot, budget).
             self._require_unlocked(conn, workshop_id, participant_id, exercise, check_vote=not dot)
@@ -348,6 +367,7 @@ class Store:
             take_workshop_turn(conn, row["workshop_id"])
             row = current.latest_row(conn, entry_id)
             now = _entry(row)
+            require_open(conn, now.workshop_id, now.exercise)
             if now.revision != base_revision:
                 raise ConflictError("This entry was changed meanwhile; reload it and try again.")
             record = {**log, "target": entry_id, "before": now.payload, "after": payload}
@@ -470,6 +490,7 @@ class Store:
             raise AccessDeniedError("You can only change your own entries.")
         if found.revision != base_revision:
             raise ConflictError("This entry was changed meanwhile; reload it and try again.")
+        require_open(conn, found.workshop_id, found.exercise)
         self._require_unlocked(conn, found.workshop_id, participant_id, found.exercise)
         return found
 

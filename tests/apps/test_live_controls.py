@@ -141,3 +141,54 @@ def test_the_board_narrows_a_vote_to_one_area(store, workshop):
     assert "Pains" in controls.tally.value
     controls.section.value = "ideation/questions"
     assert "none" == controls.vote_on.layout.display  # nothing to narrow a question list to
+
+
+def test_ending_the_session_asks_first_then_thanks_each_page_and_reopening_gives_it_back(store, workshop):
+    """'End the session…' asks before it does anything; once confirmed, each participant page
+    shows the thank-you and what that person wrote (as text), the workspace is gone from the
+    page and the store refuses their edits; 'Reopen' brings the workspace back with the text
+    still in its box."""
+    from cocreate_kit.store import EndedError
+
+    from .test_participant import page_text
+
+    ann = participant_page(store, workshop, "Ann")
+    bo = participant_page(store, workshop, "Bo")
+    note = store.add_entry(
+        workshop.workshop.id,
+        ann.participant.id,
+        "ideation/questions",
+        {"key": "q1", "answer": "<b>We sell jam</b>"},
+    )
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    board.controls.end.click()
+    assert "" == board.controls.end_confirm.layout.display
+    assert not store.ended(workshop.workshop.id)
+    board.controls.end_no.click()
+    assert "none" == board.controls.end_confirm.layout.display
+    board.controls.end.click()
+    board.controls.end_yes.click()
+    assert store.ended(workshop.workshop.id)
+    assert "The session has ended" in page_text(board.controls.widget)
+    assert "none" == board.controls.end.layout.display and "" == board.controls.reopen.layout.display
+
+    for page in (ann, bo):
+        page.follower.tick()
+        assert page.ended and "none" == page.section_body.layout.display
+        assert "Thank you for taking part!" in page.ended_box.value
+    assert "&lt;b&gt;We sell jam&lt;/b&gt;" in ann.ended_box.value and "<b>" not in ann.ended_box.value
+    assert "You did not add anything in this session." in bo.ended_box.value
+    try:
+        store.revise_entry(
+            note.entry_id, ann.participant.id, {"key": "q1", "answer": "changed"}, note.revision
+        )
+    except EndedError as refused:
+        assert "session has ended" in str(refused)
+    else:
+        raise AssertionError("an ended session took an edit")
+
+    board.controls.reopen.click()
+    assert not store.ended(workshop.workshop.id)
+    ann.follower.tick()
+    assert not ann.ended and "" == ann.section_body.layout.display
+    assert "none" == ann.ended_box.layout.display and "" == ann.nav.layout.display

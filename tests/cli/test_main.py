@@ -79,6 +79,22 @@ def test_list_shows_created_workshops(run):
     assert "Market hall" in run("list").output
 
 
+def test_list_says_which_workshops_have_ended(run, db_url):
+    """A workshop whose session the facilitator ended reads "ended" in `list` (and in its JSON);
+    reopened, it reads "open" again."""
+    from cocreate_kit.live.facilitation import WorkshopControl
+
+    created, other = _new(run, "Ended one"), _new(run, "Still open")
+    control = WorkshopControl(Store(db_url), created["workshop"])
+    control.end_session()
+    listed = {w["workshop"]: w["ended"] for w in json.loads(run("list", "--json").output)}
+    assert {created["workshop"]: True, other["workshop"]: False} == listed
+    lines = {line.split()[0]: line for line in run("list").output.splitlines()}
+    assert " ended " in lines[created["workshop"]] and " open " in lines[other["workshop"]]
+    control.reopen_session()
+    assert " open " in run("list").output.splitlines()[0]
+
+
 def _workshop_with_notes(run, db_url):
     created = _new(run)
     store = Store(db_url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from playwright.sync_api import expect
 
@@ -304,3 +306,39 @@ def test_typing_when_time_runs_out_is_saved_when_the_timer_is_stopped(room):
     control.stop_timer()
     expect(cleo.locator(".cck-reflection .cck-status").first).to_contain_text("Saved", timeout=LIVE_WAIT)
     assert expected in answers()
+
+
+def test_ending_the_session_thanks_the_phones_and_reopening_gives_them_back(live, new_page):
+    """On a workshop of its own: the board ends the session after its confirmation; the phone
+    shows the thank-you with the person's note as text, a latecomer cannot join, and reopening
+    brings the phone's workspace back to take notes again."""
+    server, store, _created = live
+    made = store.create_workshop("Closing time on Main street")
+    base = server.link("Participants").split("/participant.ipynb")[0]
+    wid = made.workshop.id
+    board = new_page(width=1280, height=800)
+    board.goto(f"{base}/facilitator.ipynb?" + urlencode({"workshop": wid, "key": made.facilitator_key}))
+    board.locator(".cck-controls").wait_for()
+    joining = f"{base}/participant.ipynb?" + urlencode({"workshop": wid, "code": made.join_code})
+    phone = new_page(width=390, height=844)
+    join(phone, joining, "Dora")
+    pick_persona(phone, 0)
+    add_note(phone, "Does", "<b>Opens late</b> on Fridays")
+
+    board.get_by_role("button", name="End the session…").click()
+    board.get_by_role("button", name="Yes, end the session").click()
+    board.get_by_text("The session has ended").wait_for(timeout=LIVE_WAIT)
+    phone.get_by_text("Thank you for taking part!").wait_for(timeout=LIVE_WAIT)
+    expect(phone.locator(".cck-ended")).to_contain_text("<b>Opens late</b> on Fridays")
+    expect(phone.locator(".cck-area").first).to_be_hidden()
+    screenshot(phone, "ended-390")
+    late = new_page(width=390, height=844)
+    late.goto(joining)
+    late.get_by_label("Your name").fill("Late Larry")
+    late.get_by_role("button", name="Join").click()
+    late.get_by_text("This session has ended and takes no new participants.").wait_for()
+    assert ["Dora"] == [p.display_name for p in store.participants(wid)]
+
+    board.get_by_role("button", name="Reopen the session").click()
+    phone.locator(".cck-ended").wait_for(state="hidden", timeout=LIVE_WAIT)
+    add_note(phone, "Says", "Back again after the break")

@@ -284,3 +284,37 @@ def test_a_database_of_another_program_is_refused_and_left_unchanged(tmp_path, d
     assert before == path.read_bytes()
     with sqlite3.connect(path) as conn:
         assert [("invoices",)] == conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+
+
+def test_an_ended_session_refuses_every_write_but_the_facilitators_controls(store, workshop, ann):
+    """Once the facilitator ends the session the store refuses new entries, edits, deletes,
+    moderation and joins with one clear message, and nothing is stored; the controls still work,
+    so reopening it lets everyone write again, and both acts stay in the history."""
+    from cocreate_kit.live.facilitation import WorkshopControl
+    from cocreate_kit.store import EndedError
+    from cocreate_kit.store.control import SESSION_KEY, control_entry_id
+
+    wid = workshop.workshop.id
+    note = store.add_entry(wid, ann.id, "ideation/questions", {"key": "q1", "answer": "Jam"})
+    control = WorkshopControl(store, wid)
+    control.end_session()
+    before = store.latest_seq(wid)
+    refused = [
+        lambda: store.add_entry(wid, ann.id, "ideation/questions", {"key": "q2", "answer": "More"}),
+        lambda: store.revise_entry(note.entry_id, ann.id, {"key": "q1", "answer": "x"}, note.revision),
+        lambda: store.delete_entry(note.entry_id, ann.id, note.revision),
+        lambda: store.moderate(
+            note.entry_id, {"key": "q1", "answer": "y"}, note.revision, {"action": "edit"}
+        ),
+        lambda: store.join(wid, workshop.join_code, "Late Larry"),
+    ]
+    for write in refused:
+        with pytest.raises(EndedError, match="session has ended"):
+            write()
+    assert before == store.latest_seq(wid) and ["Ann"] == [p.display_name for p in store.participants(wid)]
+    control.bring_everyone("ideation/questions")  # the controls still steer the (ended) room
+    control.reopen_session()
+    assert not store.ended(wid)
+    store.revise_entry(note.entry_id, ann.id, {"key": "q1", "answer": "Jam and honey"}, note.revision)
+    states = [e.payload.get("ended") for e in store.history(control_entry_id(wid, SESSION_KEY))]
+    assert [True, False] == states
