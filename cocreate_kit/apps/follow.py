@@ -54,6 +54,7 @@ class Follower:
             self.app.show_ended(self.live.ended())
         if self.app.ended:
             return  # nothing to follow until the facilitator reopens the session
+        self.app.deleted.after_poll()  # "Undo" for a delete this page (or another of theirs) made
         focus = self.live.focus()
         if focus and focus.get("at") != self.applied_focus:
             self.applied_focus = focus.get("at")

@@ -20,6 +20,7 @@ from ..server.join_throttle import AddressThrottle, JoinThrottle
 from ..store import AccessDeniedError, EndedError, Store, StoreError, UnknownWorkshopError
 from ..store.control import section_of
 from ..validation import InputError, clean_text
+from .deleted import DeletedNotes
 from .follow import Follower
 from .learn_more import learn_more_html
 from .lifeline import exit_with_server
@@ -215,6 +216,7 @@ class ParticipantApp:
         self.section_intro = widgets.HTML()
         self.section_body = widgets.Box(layout=widgets.Layout(width="100%"))
         self.nav.observe(lambda change: self.open_section(change["new"]), names="value")
+        self.deleted = DeletedNotes(self.follower.live, plan, ui, restored=self._refresh_form)
         # What the ended session hides (and keeps, typed text included, should it reopen).
         self._working = [
             self.nav,
@@ -222,7 +224,9 @@ class ParticipantApp:
             self.follower.vote_box,
             self.section_intro,
             self.section_body,
+            self.deleted.widget,
             self.follower.shared,
+            self.deleted.undo_bar,  # last: it sticks to the bottom of the screen
         ]
         self.ended_box = widgets.HTML(layout=widgets.Layout(display="none"))
         self.ended_box.add_class("cck-ended")
@@ -260,6 +264,11 @@ class ParticipantApp:
             f"<h4>{html.escape(ui['ended_yours'])}</h4>{yours}"
         )
 
+    def _refresh_form(self) -> None:
+        """Show the section's form as stored (after a restore)."""
+        if self.form is not None and hasattr(self.form, "refresh"):
+            self.form.refresh()
+
     def built_forms(self) -> list:
         """Every form this page has built (each keeps what was typed in it)."""
         return list(getattr(self, "_built", {}).values())
@@ -282,6 +291,7 @@ class ParticipantApp:
             + learn_more_html(section.resources, self.ui)
         )
         self.section_body.children = [self.form.widget]
+        self.deleted.show_section(key)
         if self.nav.value != key:
             self.nav.value = key
         if self.follower is not None:

@@ -60,6 +60,15 @@ CSS = """
 .cck-join-link { font-size: 1.1em; overflow-wrap: anywhere; }
 .cck-gone { position: fixed; top: 0; left: 0; right: 0; z-index: 1000; background: #fff0c2;
             border-bottom: 3px solid #8a4b00; padding: 12px 16px; font-size: 1.1em; font-weight: 600; }
+/* Fixed to the bottom of the screen: a phone anywhere in a long form still sees "Undo".
+   Voila's scroller is a containing block (contain: strict), which would pin a fixed bar to the
+   scrolled page instead; the panel around it fills the screen and does not scroll. */
+.lm-BoxPanel-child { contain: none !important; }
+.cck-page .cck-undo { position: fixed !important; bottom: 12px; left: 8px; right: 8px; z-index: 900;
+  margin: 0 auto; width: fit-content; max-width: calc(100% - 16px); background: #1a1a1a;
+  color: #fff; border-radius: 8px; padding: 6px 10px; box-sizing: border-box; align-items: center; }
+.cck-undo .widget-html-content { color: #fff; overflow-wrap: anywhere; }
+.cck-deleted li { margin: 4px 0; overflow-wrap: anywhere; }
 .cck-gone button { margin-left: 12px; font-size: 1em; padding: 6px 14px; }
 @media (max-width: 600px) { .cck-page { font-size: 17px; } .cck-page .widget-label { min-width: 0; } }
 """

@@ -91,6 +91,7 @@ class LiveWorkshop:
         self._by_exercise: dict[str, dict[str, Entry]] = {}  # insertion order = first written
         self._revision: dict[str, int] = {}  # newest revision applied, tombstones included
         self._unseen = Changes()  # what polls brought since the page last redrew
+        self.own_deletes: list[Entry] = []  # the viewer's deletes seen by polls, newest last (Undo)
         self.cursor, entries = store.snapshot(workshop_id)
         for entry in entries:
             self._apply(entry)
@@ -142,6 +143,9 @@ class LiveWorkshop:
         entries = self._by_exercise.setdefault(entry.exercise, {})
         if entry.deleted:
             entries.pop(entry.entry_id, None)
+            if entry.participant_id is not None and entry.participant_id == self.viewer:
+                if not entry.exercise.startswith("_"):  # not a dot taken back
+                    self.own_deletes = [*self.own_deletes[-9:], entry]
         else:
             entries[entry.entry_id] = entry
         if entry.exercise == CONTROL_EXERCISE and not entry.deleted:

@@ -394,6 +394,43 @@ class Store:
         with self.engine.connect() as conn:
             return [_entry(row) for row in conn.execute(query).mappings()]
 
+    def deleted_entries(
+        self, workshop_id: str, participant_id: str, exercise: str | None = None
+    ) -> list[Entry]:
+        """A participant's entries whose latest revision is a delete, each as it read when deleted
+        (a tombstone keeps the last payload), oldest first: what they can restore."""
+        query = current.select_current(workshop_id, exercise, participant_id, include_deleted=True)
+        with self.engine.connect() as conn:
+            return [_entry(row) for row in conn.execute(query).mappings() if row["deleted"]]
+
+    def restore_entry(self, entry_id: str, participant_id: str | None, base_revision: int) -> Entry:
+        """Undo a delete: a new revision saying what the entry said when it was deleted. The same
+        rules as an edit (one's own entry, not changed meanwhile, not locked, session not ended)."""
+        with self.write() as conn:
+            row = current.latest_row(conn, entry_id)
+            if row is None or not row["deleted"]:
+                raise UnknownEntryError("That entry is not deleted (any more).")
+            take_workshop_turn(conn, row["workshop_id"])
+            found = _entry(current.latest_row(conn, entry_id))
+            if found.exercise.startswith("_"):  # a dot goes back through the vote's budget
+                raise StoreError("Only notes, answers and records can be restored; place a dot again.")
+            if found.participant_id != participant_id:
+                raise AccessDeniedError("You can only change your own entries.")
+            if found.revision != base_revision or not found.deleted:
+                raise ConflictError("This entry was changed meanwhile; reload it and try again.")
+            require_open(conn, found.workshop_id, found.exercise)
+            self._require_unlocked(conn, found.workshop_id, participant_id, found.exercise)
+            return self.insert_revision(
+                conn,
+                found.workshop_id,
+                entry_id,
+                found.revision + 1,
+                participant_id,
+                found.exercise,
+                dump_payload(found.payload),
+                deleted=False,
+            )
+
     def snapshot(self, workshop_id: str) -> tuple[int, list[Entry]]:
         """``(cursor, entries)``: every current entry of the workshop and the sequence number to
         poll ``changes_since`` from. The cursor is read first, so a write landing between the two

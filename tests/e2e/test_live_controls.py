@@ -342,3 +342,28 @@ def test_ending_the_session_thanks_the_phones_and_reopening_gives_them_back(live
     board.get_by_role("button", name="Reopen the session").click()
     phone.locator(".cck-ended").wait_for(state="hidden", timeout=LIVE_WAIT)
     add_note(phone, "Says", "Back again after the break")
+
+
+def test_a_phone_takes_a_delete_back_with_undo_and_restores_from_deleted_notes(live, new_page):
+    """On a phone scrolled into the canvas, deleting a note shows "Undo" on screen; it brings
+    the note back. A note deleted again is listed under "Deleted notes" and restored there."""
+    server, _store, _created = live
+    phone = new_page(width=390, height=844)
+    join(phone, server.link("Participants"), "Uma")
+    pick_persona(phone, 0)
+    add_note(phone, "Feels", "Nervous about delivery costs")
+    note = phone.locator(".cck-note").filter(has_text="Nervous about delivery costs")
+    area = phone.locator(".cck-area").filter(has_text="Feels")
+    area.get_by_role("button", name="Delete").click()
+    undo = phone.locator(".cck-undo")
+    undo.get_by_role("button", name="Undo").wait_for(timeout=LIVE_WAIT)
+    expect(undo).to_be_in_viewport()
+    screenshot(phone, "undo-390")
+    expect(undo).to_contain_text("Nervous about delivery costs")
+    undo.get_by_role("button", name="Undo").click()
+    note.wait_for()
+    area.get_by_role("button", name="Delete").click()
+    note.wait_for(state="detached")
+    phone.get_by_role("button", name="Deleted notes (1)").click(timeout=LIVE_WAIT)
+    phone.locator(".cck-deleted").get_by_role("button", name="Restore").click()
+    note.wait_for()

@@ -318,3 +318,42 @@ def test_an_ended_session_refuses_every_write_but_the_facilitators_controls(stor
     store.revise_entry(note.entry_id, ann.id, {"key": "q1", "answer": "Jam and honey"}, note.revision)
     states = [e.payload.get("ended") for e in store.history(control_entry_id(wid, SESSION_KEY))]
     assert [True, False] == states
+
+
+def test_a_deleted_entry_is_restored_by_its_owner_only_under_an_edits_rules(store, workshop, ann, bob):
+    """``restore_entry`` brings back what a tombstone keeps, as a new revision, for its owner only;
+    a live entry, a stale revision, someone else, a locked exercise or a dot are refused, and
+    ``deleted_entries`` lists exactly what can be restored."""
+    from cocreate_kit.live.facilitation import WorkshopControl
+    from cocreate_kit.store import (
+        AccessDeniedError,
+        ConflictError,
+        LockedError,
+        StoreError,
+        UnknownEntryError,
+    )
+
+    wid = workshop.workshop.id
+    note = store.add_entry(wid, ann.id, "ideation/questions", {"key": "q1", "answer": "Jam"})
+    with pytest.raises(UnknownEntryError):
+        store.restore_entry(note.entry_id, ann.id, note.revision)
+    tomb = store.delete_entry(note.entry_id, ann.id, note.revision)
+    assert [note.entry_id] == [e.entry_id for e in store.deleted_entries(wid, ann.id)]
+    assert [] == store.deleted_entries(wid, bob.id)
+    with pytest.raises(AccessDeniedError):
+        store.restore_entry(note.entry_id, bob.id, tomb.revision)
+    with pytest.raises(ConflictError):
+        store.restore_entry(note.entry_id, ann.id, note.revision)
+    WorkshopControl(store, wid).set_locked("ideation/questions", True)
+    with pytest.raises(LockedError):
+        store.restore_entry(note.entry_id, ann.id, tomb.revision)
+    WorkshopControl(store, wid).set_locked("ideation/questions", False)
+    back = store.restore_entry(note.entry_id, ann.id, tomb.revision)
+    assert ({"key": "q1", "answer": "Jam"}, 3, False) == (back.payload, back.revision, back.deleted)
+    assert [note.entry_id] == [e.entry_id for e in store.entries(wid, participant_id=ann.id)]
+    assert [] == store.deleted_entries(wid, ann.id)
+    dot_exercise = "_vote/abc"
+    dot = store.add_entry(wid, None, dot_exercise, {"target": note.entry_id})
+    gone = store.delete_entry(dot.entry_id, None, dot.revision)
+    with pytest.raises(StoreError, match="place a dot again"):
+        store.restore_entry(dot.entry_id, None, gone.revision)
