@@ -49,6 +49,10 @@ class ModerationState:
             elif payload.get("action") == "merge":
                 for duplicate in payload["merged"]:
                     state.merged_into[duplicate] = payload["target"]
+            elif payload.get("action") == "unmerge":  # the duplicates stand on their own again
+                for duplicate in payload["merged"]:
+                    if state.merged_into.get(duplicate) == payload["target"]:
+                        del state.merged_into[duplicate]
         return state
 
 

@@ -1,6 +1,7 @@
-"""The board's moderation tools: pick a note, hide it (or show it again), fix a typo, or merge
-duplicates into it. A thin view: it writes through :class:`Moderation` and lists what the board's
-:class:`LiveWorkshop` holds (hidden and merged notes marked); every action is logged."""
+"""The board's moderation tools: pick a note, hide it (or show it again), fix a typo, merge
+duplicates into it (or un-merge them), and restore a note its author deleted. A thin view: it
+writes through :class:`Moderation` and lists what the board's :class:`LiveWorkshop` holds
+(hidden and merged notes marked); every action is logged."""
 
 from __future__ import annotations
 
@@ -52,6 +53,22 @@ class ModerationPanel:
         self.merge = widgets.Button(
             description=ui["moderate_merge"], icon="compress", layout=widgets.Layout(width="auto")
         )
+        self.unmerge = widgets.Button(
+            description=ui["moderate_unmerge"], icon="expand", layout=widgets.Layout(width="auto")
+        )
+        self.deleted = widgets.Dropdown(
+            options=[],
+            value=None,
+            description=ui["moderate_deleted"],
+            layout=widgets.Layout(width="100%", max_width="720px"),
+            style={"description_width": "initial"},
+        )
+        self.restore = widgets.Button(
+            description=ui["moderate_restore"], icon="undo", layout=widgets.Layout(width="auto")
+        )
+        self._deleted: dict[str, Entry] = {}
+        self.unmerge.on_click(lambda _b: self._unmerge())
+        self.restore.on_click(lambda _b: self._restore())
         self.note.observe(lambda _c: self._prefill(), names="value")
         self.hide.on_click(lambda _b: self._act(lambda e: self.moderation.hide(e, True)))
         self.unhide.on_click(lambda _b: self._act(lambda e: self.moderation.hide(e, False)))
@@ -64,7 +81,9 @@ class ModerationPanel:
                 self.text,
                 self.fix,
                 self.duplicates,
-                self.merge,
+                widgets.HBox([self.merge, self.unmerge]),
+                self.deleted,
+                self.restore,
                 self.status.widget,
             ]
         )
@@ -86,6 +105,22 @@ class ModerationPanel:
             self.status.error(self.ui["moderate_pick_duplicates"])
             return
         self._act(lambda e: self.moderation.merge(e, others))
+
+    def _unmerge(self) -> None:
+        if self.note.value is not None and self.live.group_size(self.note.value) < 2:
+            self.status.error(self.ui["moderate_nothing_merged"])
+            return
+        self._act(self.moderation.unmerge)
+
+    def _restore(self) -> None:
+        entry = self._deleted.get(self.deleted.value or "")
+        if entry is None:
+            self.status.error(self.ui["moderate_pick_deleted"])
+            return
+        self.status.run(self.moderation.restore, entry, success=self.ui["restored"])
+        self.live.poll()
+        self._shown = None
+        self.refresh()
 
     def _act(self, action) -> None:
         if self.note.value is None:
@@ -137,3 +172,8 @@ class ModerationPanel:
         self.note.options = options
         self.note.value = keep
         self.duplicates.options = options
+        self._deleted = {e.entry_id: e for e in self.moderation.deleted(self.exercise)}
+        self.deleted.options = [(self._label(e), i) for i, e in self._deleted.items()]
+        self.deleted.value = None
+        shown_or_not = "" if self._deleted else "none"
+        self.deleted.layout.display = self.restore.layout.display = shown_or_not

@@ -1,4 +1,5 @@
-"""Moderation on the board: hide an entry, merge duplicates into one group, fix a typo.
+"""Moderation on the board: hide an entry, merge duplicates into one group, fix a typo, and
+undo each: show it again, un-merge a group, restore an entry its author deleted.
 
 Nothing is destroyed: every action is a facilitator entry in the ``_moderation`` log (who,
 when, what before), a typo fix is a new revision that keeps its owner, and hidden or merged
@@ -44,6 +45,21 @@ class Moderation:
                 "before": {d.entry_id: d.payload for d in others},
             }
         )
+
+    def unmerge(self, keep: Entry) -> None:
+        """Give every entry merged into ``keep`` back its own place (logged, like the merge)."""
+        merged = sorted(d for d, k in self.state().merged_into.items() if k == keep.entry_id)
+        if not merged:
+            raise StoreError("Nothing is merged into this entry.")
+        self._record({"action": "unmerge", "target": keep.entry_id, "merged": merged})
+
+    def deleted(self, exercise: str) -> list[Entry]:
+        """Entries of ``exercise`` their authors deleted (as they read then), newest first."""
+        return list(reversed(self.store.deleted_entries(self.workshop_id, None, exercise, anyone=True)))
+
+    def restore(self, entry: Entry) -> Entry:
+        """Bring back an entry its author deleted, for them, with a record in the log."""
+        return self.store.restore_entry(entry.entry_id, None, entry.revision, log={"action": "restore"})
 
     def fix_text(self, entry: Entry, text: str) -> Entry:
         return self.store.moderate(

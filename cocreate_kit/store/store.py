@@ -395,17 +395,28 @@ class Store:
             return [_entry(row) for row in conn.execute(query).mappings()]
 
     def deleted_entries(
-        self, workshop_id: str, participant_id: str, exercise: str | None = None
+        self, workshop_id: str, participant_id: str | None, exercise: str | None = None, anyone: bool = False
     ) -> list[Entry]:
         """A participant's entries whose latest revision is a delete, each as it read when deleted
-        (a tombstone keeps the last payload), oldest first: what they can restore."""
-        query = current.select_current(workshop_id, exercise, participant_id, include_deleted=True)
+        (a tombstone keeps the last payload), oldest first: what they can restore. ``anyone``:
+        every author's (the facilitator's moderation panel)."""
+        who = None if anyone else participant_id
+        query = current.select_current(workshop_id, exercise, who, include_deleted=True)
         with self.engine.connect() as conn:
-            return [_entry(row) for row in conn.execute(query).mappings() if row["deleted"]]
+            rows = conn.execute(query).mappings()
+            return [
+                _entry(row)
+                for row in rows
+                if row["deleted"] and (anyone or row["participant_id"] == participant_id)
+            ]
 
-    def restore_entry(self, entry_id: str, participant_id: str | None, base_revision: int) -> Entry:
+    def restore_entry(
+        self, entry_id: str, participant_id: str | None, base_revision: int, log: dict | None = None
+    ) -> Entry:
         """Undo a delete: a new revision saying what the entry said when it was deleted. The same
-        rules as an edit (one's own entry, not changed meanwhile, not locked, session not ended)."""
+        rules as an edit (one's own entry, not changed meanwhile, not locked, session not ended).
+        With ``log`` the facilitator restores anyone's entry for its author, recorded in the
+        ``_moderation`` log in the same transaction."""
         with self.write() as conn:
             row = current.latest_row(conn, entry_id)
             if row is None or not row["deleted"]:
@@ -414,18 +425,31 @@ class Store:
             found = _entry(current.latest_row(conn, entry_id))
             if found.exercise.startswith("_"):  # a dot goes back through the vote's budget
                 raise StoreError("Only notes, answers and records can be restored; place a dot again.")
-            if found.participant_id != participant_id:
+            if log is None and found.participant_id != participant_id:
                 raise AccessDeniedError("You can only change your own entries.")
             if found.revision != base_revision or not found.deleted:
                 raise ConflictError("This entry was changed meanwhile; reload it and try again.")
             require_open(conn, found.workshop_id, found.exercise)
-            self._require_unlocked(conn, found.workshop_id, participant_id, found.exercise)
+            if log is None:
+                self._require_unlocked(conn, found.workshop_id, participant_id, found.exercise)
+            else:
+                record = {**log, "target": entry_id, "before": found.payload}
+                self.insert_revision(
+                    conn,
+                    found.workshop_id,
+                    new_id(),
+                    1,
+                    None,
+                    MODERATION_EXERCISE,
+                    dump_payload(record),
+                    False,
+                )
             return self.insert_revision(
                 conn,
                 found.workshop_id,
                 entry_id,
                 found.revision + 1,
-                participant_id,
+                found.participant_id,
                 found.exercise,
                 dump_payload(found.payload),
                 deleted=False,

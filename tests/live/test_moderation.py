@@ -110,3 +110,49 @@ def test_look_alike_notes_show_their_author_and_place_and_merge_says_what_to_pic
     panel.merge.click()
     assert "Pick the duplicates to merge" in panel.status.text
     assert [] == store.entries(workshop.workshop.id, exercise=MODERATION_EXERCISE)
+
+
+def test_un_merge_gives_each_duplicate_its_own_place_again(store, workshop, ann, bob):
+    """'Un-merge' on a merged note puts its duplicates back on the board on their own; the merge
+    and the un-merge are both in the log, and with nothing merged it says so."""
+    keep = note(store, ann, "No parking")
+    dup = note(store, bob, "no parking!")
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    panel = board.moderation_panel
+    panel.note.value = keep.entry_id
+    panel.duplicates.value = (dup.entry_id,)
+    panel.merge.click()
+    board.refresh()
+    assert "no parking!" not in board.board.value
+    panel.note.value = keep.entry_id
+    panel.unmerge.click()
+    board.refresh()
+    assert "no parking!" in board.board.value and "×2" not in board.board.value
+    moderation = Moderation(store, workshop.workshop.id)
+    assert ["merge", "unmerge"] == [a.payload["action"] for a in moderation.log()]
+    panel.note.value = keep.entry_id
+    panel.unmerge.click()
+    assert "Nothing is merged" in panel.status.text
+
+
+def test_the_facilitator_restores_a_note_its_author_deleted_for_that_author(store, workshop, ann):
+    """A note its author deleted is offered under 'Deleted by their author'; 'Restore' brings it
+    back on the board, still the author's (they can edit it again), and the log records it."""
+    gone = note(store, ann, "Delivery is slow")
+    store.delete_entry(gone.entry_id, ann.id, gone.revision)
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    panel = board.moderation_panel
+    panel.restore.click()
+    assert "Pick a deleted note first" in panel.status.text
+    assert [gone.entry_id] == [value for _label, value in panel.deleted.options]
+    panel.deleted.value = gone.entry_id
+    panel.restore.click()
+    board.refresh()
+    assert "Delivery is slow" in board.board.value and [] == list(panel.deleted.options)
+    back = store.latest(gone.entry_id)
+    assert (ann.id, False) == (back.participant_id, back.deleted)
+    store.revise_entry(
+        gone.entry_id, ann.id, {**back.payload, "text": "Delivery is slow in winter"}, back.revision
+    )
+    log = Moderation(store, workshop.workshop.id).log()
+    assert [("restore", gone.entry_id)] == [(a.payload["action"], a.payload["target"]) for a in log]
