@@ -76,6 +76,11 @@ class Follower:
             parts.append(
                 f"<div class='cck-locked' role='status'>{html.escape(self.ui['locked_banner'])}</div>"
             )
+        vote = self.live.vote()
+        if vote and vote.get("open") and vote.get("section") == section:
+            parts.append(
+                f"<div class='cck-vote-on' role='status'>{html.escape(self.ui['vote_banner'])}</div>"
+            )
         self._set(self.banner, "banner", "".join(parts))
         if force:
             self.show_vote(section)

@@ -67,6 +67,12 @@ CSS = """
 .cck-page .cck-undo { position: fixed !important; bottom: 12px; left: 8px; right: 8px; z-index: 900;
   margin: 0 auto; width: fit-content; max-width: calc(100% - 16px); background: #1a1a1a;
   color: #fff; border-radius: 8px; padding: 6px 10px; box-sizing: border-box; align-items: center; }
+/* The room's state (timer, lock, an open vote) sticks to the top of the screen while the
+   person scrolls through a long form; the boxes around the page must not clip it. */
+.cck-page, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output { overflow: visible !important; }
+.cck-page .cck-banner { position: sticky !important; top: 0; z-index: 950; background: #fff; }
+.cck-vote-on { background: #e3eefa; border-left: 5px solid #1a5fb4; padding: 8px 12px; margin: 6px 0;
+               font-weight: 600; }
 .cck-undo .widget-html-content { color: #fff; overflow-wrap: anywhere; }
 .cck-deleted li { margin: 4px 0; overflow-wrap: anywhere; }
 .cck-gone button { margin-left: 12px; font-size: 1em; padding: 6px 14px; }

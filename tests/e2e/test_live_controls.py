@@ -350,6 +350,8 @@ def test_a_phone_takes_a_delete_back_with_undo_and_restores_from_deleted_notes(l
     server, _store, _created = live
     phone = new_page(width=390, height=844)
     join(phone, server.link("Participants"), "Uma")
+    # Earlier tests may have brought everyone elsewhere: go to the empathy map.
+    phone.get_by_label("Go to").select_option(label="1. Ideation: Empathy map of the people you serve")
     pick_persona(phone, 0)
     add_note(phone, "Feels", "Nervous about delivery costs")
     note = phone.locator(".cck-note").filter(has_text="Nervous about delivery costs")
@@ -367,3 +369,38 @@ def test_a_phone_takes_a_delete_back_with_undo_and_restores_from_deleted_notes(l
     phone.get_by_role("button", name="Deleted notes (1)").click(timeout=LIVE_WAIT)
     phone.locator(".cck-deleted").get_by_role("button", name="Restore").click()
     note.wait_for()
+
+
+def test_the_rooms_state_stays_on_screen_wherever_a_phone_is_scrolled(live, new_page):
+    """A phone scrolled to the bottom of the empathy map still sees, at the top of its screen,
+    that the exercise was locked, and that a dot vote started on it."""
+    server, _store, _created = live
+    board = new_page(width=1280, height=800)
+    board.goto(server.link("Facilitator"))
+    board.locator(".cck-controls").wait_for()
+    phone = new_page(width=390, height=844)
+    join(phone, server.link("Participants"), "Ivo")
+    choose(board, "1. Ideation: Empathy map of the people you serve")
+    board.get_by_role("button", name="Bring everyone here").click()
+    phone.locator("h3").filter(has_text="Empathy map").wait_for(timeout=LIVE_WAIT)
+    pick_persona(phone, 0)
+    last_area = phone.locator(".cck-area").last
+    controls = board.locator(".cck-controls")
+    try:
+        last_area.scroll_into_view_if_needed()
+        controls.get_by_label("Lock this exercise").check()
+        locked = phone.locator(".cck-locked")
+        locked.wait_for(timeout=LIVE_WAIT)
+        expect(locked).to_be_in_viewport()
+        expect(last_area).to_be_in_viewport()  # the person stayed where they were
+        screenshot(phone, "locked-scrolled-390")
+        controls.get_by_label("Lock this exercise").uncheck()
+        locked.wait_for(state="detached", timeout=LIVE_WAIT)
+        board.get_by_role("button", name="Start dot vote").click()
+        voting = phone.locator(".cck-vote-on")
+        voting.wait_for(timeout=LIVE_WAIT)
+        last_area.scroll_into_view_if_needed()
+        expect(voting).to_be_in_viewport()
+    finally:
+        controls.get_by_label("Lock this exercise").uncheck()
+        board.get_by_role("button", name="Close vote").click()

@@ -109,6 +109,11 @@ def test_voila_and_its_kernels_end_with_the_cocreate_process(tmp_path, how):
                     child.kill()
 
 
+# The server looks for closed pages every second instead of every 15 (a setting, through the
+# environment as an operator would set it): the tests wait for the kernel, not for the check.
+QUICK_CHECKS = {**os.environ, "COCREATE_IDLE_CHECK_EVERY": "1"}
+
+
 def test_a_page_away_too_long_stops_its_kernel_and_says_reload_when_back(tmp_path, new_page):
     """A phone that loses its connection (locked, out of the Wi-Fi) is no longer "present now" and
     its kernel stops after --closed-after; when the phone is back, the page says it stopped, and
@@ -121,6 +126,7 @@ def test_a_page_away_too_long_stops_its_kernel_and_says_reload_when_back(tmp_pat
         ["--db", url, "serve", "--port", str(free_port()), "--workshop", workshop_id]
         + ["--room", "1", "--closed-after", "5"],
         cwd=tmp_path,
+        env=QUICK_CHECKS,
     )
     store = Store(url)
     away = {"now": False}
@@ -180,6 +186,7 @@ def test_a_page_request_that_never_connects_gives_its_kernel_back(tmp_path):
         ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id]
         + ["--room", "1", "--closed-after", "5", "--refill-after", "0"],
         cwd=tmp_path,
+        env=QUICK_CHECKS,
     )
     try:
         cli = psutil.Process(server.process.pid)
