@@ -6,6 +6,7 @@ view: it writes through :class:`WorkshopControl` and shows what the board's
 from __future__ import annotations
 
 import html
+from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
@@ -13,6 +14,7 @@ from ..content.plan import Plan
 from ..forms.status import StatusLine
 from ..kinds import says
 from ..live.facilitation import WorkshopControl, vote_parts
+from ..live.reuse import run_again
 from ..live.workshop import LiveWorkshop
 from ..store.control import clock_text, lock_key, seconds_left
 from .sections import section_labels
@@ -89,6 +91,9 @@ class ControlPanel:
         self.end_no.on_click(lambda _b: self._confirm_end(False))
         self.end_yes.on_click(lambda _b: self.end_session())
         self.reopen.on_click(lambda _b: self._act(self.control.reopen_session))
+        self.run_again = widgets.Button(description=ui["control_run_again"], icon="copy", layout=_auto())
+        self.run_again_done = widgets.HTML()
+        self.run_again.on_click(lambda _b: self.start_again())
         self.tally = widgets.HTML()
         self.state = widgets.HTML()
         self._syncing = False
@@ -112,8 +117,11 @@ class ControlPanel:
                     [self.dots, self.vote_on, self.start_vote, self.close_vote],
                     layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
                 ),
-                widgets.HBox([self.end, self.reopen]),
+                widgets.HBox(
+                    [self.end, self.reopen, self.run_again], layout=widgets.Layout(flex_flow="row wrap")
+                ),
                 self.end_confirm,
+                self.run_again_done,
                 self.state,
                 self.tally,
                 self.status.widget,
@@ -158,6 +166,19 @@ class ControlPanel:
     def end_session(self) -> None:
         self._confirm_end(False)
         self._act(self.control.end_session)
+
+    def start_again(self) -> None:
+        """A new workshop with this one's setup; its board link (with its key) is shown once."""
+        again = self.status.run(run_again, self.live.store, self.live.workshop_id, success=self.ui["saved"])
+        if again is None:
+            return
+        new = again.created
+        board = "?" + urlencode({"workshop": new.workshop.id, "key": new.facilitator_key})
+        self.run_again_done.value = (
+            f"<p role='status'>{html.escape(self.ui['control_run_again_done'].format(code=new.join_code))} "
+            f"<a href='{html.escape(board, quote=True)}' target='_blank' rel='noopener'>"
+            f"{html.escape(self.ui['control_run_again_board'])}</a></p>"
+        )
 
     def start(self) -> None:
         minutes, lock_at_zero = int(self.minutes.value), bool(self.lock_at_zero.value)

@@ -14,6 +14,7 @@ from ..content.resources import sample_workshop
 from ..kinds.registry import shipped_entry_problem
 from ..live.facilitation import add_criterion
 from ..live.followup import start_workshop
+from ..live.reuse import run_again
 from ..models import SESSIONS
 from ..report.export import write_csv, write_csv_per_exercise, write_xlsx
 from ..server import voila as server
@@ -179,12 +180,33 @@ def plans_list():
     default=None,
     help="With --collab: which session this is [default: check-in once the collaboration has one].",
 )
+@click.option(
+    "--from",
+    "source_id",
+    default=None,
+    metavar="ID",
+    help="Run workshop ID again: the same plan, language, added criteria and private rounds, none "
+    "of its entries.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 @plans_option
 @click.pass_context
 @_fail_cleanly
-def new(ctx, title, plan, lang, collaboration, session, as_json):
+def new(ctx, title, plan, lang, collaboration, session, source_id, as_json):
     """Create a workshop; print its id, join code and facilitator key (shown only now)."""
+    if source_id is not None:
+        if plan or lang or collaboration or session:
+            raise click.ClickException(
+                "--from copies the plan and language; leave out --plan, --lang and --collab."
+            )
+        again = run_again(_open_store(ctx), source_id, title)
+        _print_new(again.created, as_json, {"from": source_id, "copied": again.setup_entries})
+        if not as_json:
+            click.echo(
+                f"Copied from:     {source_id} ({again.setup_entries} setup entries, "
+                f"{again.private_rounds} private rounds; no entries)"
+            )
+        return
     if collaboration is None:
         if session is not None:
             raise click.ClickException("--session needs --collab ID (a session of a collaboration).")
@@ -209,27 +231,32 @@ def new(ctx, title, plan, lang, collaboration, session, as_json):
         created = _open_store(ctx).create_workshop(title, plan=plan, lang=lang)
     else:
         created, carried = start_workshop(store, collaboration, title, session, plan, lang)
+    extra = {}
+    if carried is not None:
+        extra = dict(collaboration=collaboration, session=session, carried=carried.carried, left=carried.left)
+    _print_new(created, as_json, extra)
+    if carried is not None and not as_json:
+        click.echo(f"Session:         {session} of collaboration {collaboration}")
+        click.echo(f"Carried forward: {describe_carry(carried)}")
+
+
+def _print_new(created, as_json: bool, extra: dict) -> None:
+    """What `new` prints: the workshop, its join code and its key (shown only now)."""
     if as_json:
         found = {
             "workshop": created.workshop.id,
             "title": created.workshop.title,
-            "plan": plan,
-            "lang": lang,
+            "plan": created.workshop.plan,
+            "lang": created.workshop.lang,
             "join_code": created.join_code,
             "facilitator_key": created.facilitator_key,
+            **extra,
         }
-        if carried is not None:
-            found.update(
-                collaboration=collaboration, session=session, carried=carried.carried, left=carried.left
-            )
         click.echo(json.dumps(found))
         return
     click.echo(f"Workshop:        {created.workshop.id}  ({created.workshop.title})")
     click.echo(f"Join code:       {created.join_code}")
     click.echo(f"Facilitator key: {created.facilitator_key}   (keep it secret; it is not shown again)")
-    if carried is not None:
-        click.echo(f"Session:         {session} of collaboration {collaboration}")
-        click.echo(f"Carried forward: {describe_carry(carried)}")
 
 
 @main.command(name="list")

@@ -192,3 +192,23 @@ def test_ending_the_session_asks_first_then_thanks_each_page_and_reopening_gives
     ann.follower.tick()
     assert not ann.ended and "" == ann.section_body.layout.display
     assert "none" == ann.ended_box.layout.display and "" == ann.nav.layout.display
+
+
+def test_run_again_on_the_board_makes_a_fresh_copy_and_links_its_board_once(store, workshop):
+    """'Run this workshop again' makes a new workshop with this one's setup and none of its
+    notes, and shows its join code and a link to its board holding a key that works."""
+    from html import unescape
+    from urllib.parse import parse_qs
+
+    page = participant_page(store, workshop, "Ann")
+    store.add_entry(
+        workshop.workshop.id, page.participant.id, "ideation/questions", {"key": "q1", "answer": "Jam"}
+    )
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    board.controls.run_again.click()
+    [copy] = [w for w in store.list_workshops() if w.id != workshop.workshop.id]
+    shown = board.controls.run_again_done.value
+    assert copy.join_code in shown and "none of its entries" in shown
+    link = parse_qs(unescape(shown.split("href='?")[1].split("'")[0]))
+    assert [copy.id] == link["workshop"] and store.check_facilitator_key(copy.id, link["key"][0])
+    assert [] == store.entries(copy.id, exercise="ideation/questions")
