@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from ..content.plan import Plan
 from ..forms.status import StatusLine
-from ..kinds import says
+from ..live.describe import told_apart
 from ..live.facilitation import WorkshopControl, vote_parts
 from ..live.reuse import run_again
 from ..live.workshop import LiveWorkshop
@@ -226,6 +226,9 @@ class ControlPanel:
         if tally:
             self.show_tally()
 
+    def _told_apart(self, entry) -> str:
+        return told_apart(entry, self.plan, self.ui, self.live.name(entry.participant_id))
+
     def show_tally(self) -> None:
         """The live (or final) ranking of the current vote, redrawn only when it changed."""
         ui, vote = self.ui, self.live.vote()
@@ -247,7 +250,7 @@ class ControlPanel:
                 section=section, dots=vote["dots"]
             )
             items = "".join(
-                f"<li><span class='cck-vote-item'>{html.escape(says(entry, self.plan))}</span> "
+                f"<li><span class='cck-vote-item'>{html.escape(self._told_apart(entry))}</span> "
                 f"<b class='cck-vote-count'>{count}</b></li>"
                 for entry, count in self.live.tally(vote)
             )

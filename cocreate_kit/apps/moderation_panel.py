@@ -9,8 +9,7 @@ import ipywidgets as widgets
 
 from ..content.plan import Plan
 from ..forms.status import StatusLine
-from ..kinds import says
-from ..live.describe import about
+from ..live.describe import told_apart
 from ..live.moderation import Moderation
 from ..live.workshop import LiveWorkshop
 from ..models import Entry
@@ -146,9 +145,7 @@ class ModerationPanel:
 
     def _label(self, entry) -> str:
         """What tells two look-alike notes apart: the words, who wrote them, and where."""
-        author = self.live.name(entry.participant_id) or self.ui["board_anonymous"]
-        where = about(entry, self.plan, self.ui)  # its kind says where it sits (persona · area)
-        return f"{says(entry, self.plan)[:60]} — {author}" + (f" ({where})" if where else "")
+        return told_apart(entry, self.plan, self.ui, self.live.name(entry.participant_id), limit=60)
 
     def refresh(self) -> None:
         """Offer every current note (hidden ones marked) when the notes have changed."""

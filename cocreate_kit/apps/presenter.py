@@ -15,8 +15,8 @@ import logging
 import ipywidgets as widgets
 
 from ..content.plan import load_plan, load_ui
-from ..kinds import place_of, says
-from ..live.describe import describe
+from ..kinds import place_of
+from ..live.describe import describe, told_apart
 from ..live.workshop import Changes, LiveWorkshop
 from ..server.hub_login import hub_user
 from ..settings import current_settings
@@ -155,7 +155,8 @@ class PresenterView:
         if not rows:
             return ""
         items = "".join(
-            f"<li>{html.escape(says(entry, self.plan))} <span class='cck-dots'>{'●' * min(count, 20)}</span> "
+            f"<li>{html.escape(told_apart(entry, self.plan, self.ui, self.live.name(entry.participant_id)))} "
+            f"<span class='cck-dots'>{'●' * min(count, 20)}</span> "
             f"<b>{count}</b></li>"
             for entry, count in rows
         )

@@ -13,7 +13,7 @@ from collections import Counter
 
 import ipywidgets as widgets
 
-from ..kinds import says
+from ..live.describe import told_apart
 from ..live.workshop import LiveWorkshop
 from ..models import Entry, Participant
 from ..store import LimitReachedError, NotOnBallotError
@@ -149,7 +149,9 @@ class VotePanel:
             minus.on_click(lambda _b, t=target.entry_id: self.take_back(t))
             self.plus[target.entry_id], self.minus[target.entry_id] = plus, minus
             self.mine[target.entry_id] = widgets.HTML()
-            label = widgets.HTML(f"<span class='cck-vote-item'>{html.escape(says(target, self.plan))}</span>")
+            # Two notes that say the same are told apart by who wrote them and where they sit.
+            words = told_apart(target, self.plan, ui, self.model.live.name(target.participant_id))
+            label = widgets.HTML(f"<span class='cck-vote-item'>{html.escape(words)}</span>")
             row = widgets.HBox(
                 [minus, plus, self.mine[target.entry_id], label], layout=widgets.Layout(align_items="center")
             )

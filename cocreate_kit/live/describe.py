@@ -11,7 +11,7 @@ from ..content.plan import Plan, plan_personas
 from ..kinds import GENERIC, Words, author_name, place_of, says
 from ..models import Entry
 
-__all__ = ["about", "author_name", "describe", "says"]
+__all__ = ["about", "author_name", "describe", "says", "told_apart"]
 
 
 def _words(plan: Plan, ui: dict[str, str], personas, task_name) -> Words:
@@ -30,6 +30,19 @@ def about(
     if place is None:
         return ""
     return place.kind.about(entry, place, _words(plan, ui, personas, task_name))
+
+
+def told_apart(
+    entry: Entry, plan: Plan | None, ui: dict[str, str], author: str | None, limit: int = 0
+) -> str:
+    """What tells two look-alike entries apart wherever they are listed to be picked or ranked
+    (the ballot, the board's tally, the projector's ranking, the moderation picker): the words
+    (the first ``limit`` characters, if given), who wrote them, and where they sit. ``author``:
+    the writer's display name, None when anonymous."""
+    text = says(entry, plan)
+    where = about(entry, plan, ui) if plan is not None else ""  # a ballot shown without its plan
+    who = author_name(author, entry.participant_id, ui)
+    return f"{text[:limit] if limit else text} — {who}" + (f" ({where})" if where else "")
 
 
 def describe(entry: Entry, plan: Plan, ui: dict[str, str], task_name=lambda _task_id: None) -> str:

@@ -212,3 +212,34 @@ def test_run_again_on_the_board_makes_a_fresh_copy_and_links_its_board_once(stor
     link = parse_qs(unescape(shown.split("href='?")[1].split("'")[0]))
     assert [copy.id] == link["workshop"] and store.check_facilitator_key(copy.id, link["key"][0])
     assert [] == store.entries(copy.id, exercise="ideation/questions")
+
+
+def test_look_alike_notes_read_apart_on_the_ballot_the_tally_and_the_projector(store, workshop):
+    """Two notes that both say "No parking" (Ann's under Pains, Bo's under Says) name their author
+    and area on every participant's ballot, the board's tally and the presenter's ranking."""
+    from cocreate_kit.apps.presenter import PresenterView
+
+    ann, bo = participant_page(store, workshop, "Ann"), participant_page(store, workshop, "Bo")
+    for page, area in ((ann, "pains"), (bo, "says")):
+        page.nav.value = "ideation/empathy-map"
+        page.form.persona.value = "shop-owner"
+        page.form.panels[area].draft.value = "No parking"
+        page.form.panels[area].add_button.click()
+    board = FacilitatorBoard(store, workshop.workshop.id)
+    board.controls.section.value = "ideation/empathy-map"
+    board.controls.start_vote.click()
+    ann.follower.tick()
+    ballot = [row.children[-1].value for row in ann.follower.ballot.rows.children]
+    assert 2 == len(ballot) and len(set(ballot)) == 2
+    assert any("No parking — Ann (" in label and "Pains" in label for label in ballot)
+    assert any("No parking — Bo (" in label and "Says" in label for label in ballot)
+    ann.follower.ballot.plus[next(iter(ann.follower.ballot.plus))].click()
+    board.refresh()
+    assert (
+        "No parking — Ann (" in board.controls.tally.value
+        and "No parking — Bo (" in board.controls.tally.value
+    )
+    board.controls.close_vote.click()
+    presenter = PresenterView(store, workshop.workshop.id)
+    presenter.tick()
+    assert "No parking — " in presenter.ranking.value
