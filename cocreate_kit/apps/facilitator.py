@@ -25,6 +25,7 @@ from .lifeline import exit_with_server
 from .moderation_panel import ModerationPanel
 from .overview import render_overview
 from .panel import Panel
+from .report_panel import ReportPanel
 from .request import query_params
 from .style import message_widget, page_style
 from .ticker import Ticker
@@ -61,6 +62,9 @@ class FacilitatorBoard:
         self.board.add_class("cck-board")
         self.controls = ControlPanel(self.live, self.plan, ui)
         self.moderation_panel = ModerationPanel(self.live, self.exercise_ref, ui, self.plan)
+        self.report_panel = ReportPanel(workshop_id, key, ui, store.url)
+        report = widgets.Accordion(children=[self.report_panel.widget], titles=(ui["board_report_title"],))
+        report.selected_index = None
         moderate = widgets.Accordion(children=[self.moderation_panel.widget], titles=(ui["moderate_title"],))
         moderate.selected_index = None
         self.overview = widgets.HTML()
@@ -78,6 +82,7 @@ class FacilitatorBoard:
                 self.header,
                 self.panels["controls"].wrap(self.controls.widget),
                 self.panels["moderation"].wrap(moderate),
+                report,
                 self.panels["overview"].wrap(self.overview),
                 self.panels["board"].wrap(widgets.VBox([self.summary, self.board])),
             ]

@@ -28,6 +28,7 @@ from traitlets import List, Unicode
 
 from .hub_login import callback_handlers, stamp_hub_user
 from .join_throttle import CLIENT_HEADER
+from .report_files import report_handlers
 
 __all__ = ["ClientAddressIdentityProvider", "client_address"]
 
@@ -71,4 +72,5 @@ class ClientAddressIdentityProvider(PasswordIdentityProvider):
         return await user if inspect.isawaitable(user) else user
 
     def get_handlers(self):
-        return super().get_handlers() + callback_handlers(self.parent.base_url if self.parent else "/")
+        prefix = self.parent.base_url if self.parent else "/"
+        return super().get_handlers() + callback_handlers(prefix) + report_handlers(prefix)

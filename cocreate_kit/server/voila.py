@@ -32,6 +32,7 @@ from .network import link_host
 from .offline_template import TEMPLATE_NAME, write_offline_template
 from .page_presence import AWAY_DIR_ENV
 from .port import port_holder, port_taken_message
+from .report_files import REPORTS_DIR_ENV
 from .voila_lifeline import LAUNCHER_ENV
 from .warmth import WARM_DIR_ENV, count_warm
 
@@ -150,7 +151,7 @@ def write_voila_config(
     """A folder holding the voila.json and voila.py for this run (the kit's settings, nobody else's),
     and the folders where kernels say they are warm and where the server says a page is away."""
     folder = tempfile.mkdtemp(prefix="cocreate-voila-")
-    for name in ("warm", "away", "joins"):
+    for name in ("warm", "away", "joins", "reports"):
         os.mkdir(os.path.join(folder, name))
     write_kernel_profile(folder)
     settings = voila_config(room, os.path.join(folder, "away"), closed_after, refill_after, trusted_proxies)
@@ -421,6 +422,7 @@ def serve(
             WARM_DIR_ENV: warm_dir,
             AWAY_DIR_ENV: os.path.join(config_dir, "away"),
             JOINS_DIR_ENV: os.path.join(config_dir, "joins"),
+            REPORTS_DIR_ENV: os.path.join(config_dir, "reports"),  # built on a board, fetched here
             compiled_content.COMPILED_CONTENT_ENV: content_path,
             LAUNCHER_ENV: str(os.getpid()),  # Voila stops itself once this process is gone
         },

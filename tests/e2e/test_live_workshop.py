@@ -264,3 +264,28 @@ def test_hostile_text_in_the_browser_is_refused_or_shown_as_typed(live, new_page
         board.locator(".cck-board .cck-note").filter(has_text=text).wait_for(timeout=LIVE_WAIT)
     stored = {e.payload["text"] for e in store.entries(created.workshop.id, exercise="ideation/empathy-map")}
     assert set(texts) <= stored
+
+
+def test_the_board_builds_the_report_and_the_facilitator_downloads_it(live, new_page):
+    """On the board, Report → "Make the report" fills its bar and offers HTML, PDF and XLSX; the
+    PDF link downloads a PDF from the server, which refuses the same file with a wrong key."""
+    from urllib.parse import urljoin
+
+    server, _store, created = live
+    board = new_page(width=1280, height=800)
+    board.goto(server.link("Facilitator"))
+    board.get_by_text("Report", exact=True).click()
+    board.get_by_role("button", name="Make the report (HTML, PDF, XLSX)").click()
+    pdf = board.get_by_role("link", name="Report to print or send (PDF)")
+    pdf.wait_for(timeout=120_000)
+    href = urljoin(board.url, pdf.get_attribute("href"))
+    got = board.request.get(href)
+    assert 200 == got.status and got.headers["content-type"] == "application/pdf"
+    assert got.body().startswith(b"%PDF")
+    assert "attachment" in got.headers["content-disposition"]
+    wrong = board.request.get(href.split("?")[0] + "?key=not-the-key")
+    assert 403 == wrong.status and b"%PDF" not in wrong.body()
+    assert 404 == board.request.get(href.replace("report.pdf", "..%2Fvoila.json")).status
+    # The key in the download's address stays out of the terminal, like every key.
+    assert eventually(lambda: "/cocreate/reports/" in server.output(), 30)
+    assert created.facilitator_key not in server.output()
