@@ -13,9 +13,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..server.report_files import FILES
+
 __all__ = ["BUNDLE_FILES", "write_bundle"]
 
-BUNDLE_FILES = ("report.html", "report.pdf", "workshop.xlsx")  # the only names the server hands out
+BUNDLE_FILES = tuple(FILES)  # report.html, report.pdf, workshop.xlsx: the names the server hands out
 
 
 def write_bundle(

@@ -28,7 +28,7 @@ from traitlets import List, Unicode
 
 from .hub_login import callback_handlers, stamp_hub_user
 from .join_throttle import CLIENT_HEADER
-from .report_files import report_handlers
+from .report_handler import report_handlers
 
 __all__ = ["ClientAddressIdentityProvider", "client_address"]
 

@@ -11,12 +11,20 @@ kernels (never connected, waiting for a person) are left alone; Voila's manager 
 offer them.
 While a page is away its kernel is told so (:mod:`cocreate_kit.server.page_presence`) and pauses.
 
+Once every workshop the server was started for has ended its session (the board's "End the
+session"), nobody can join any more: the preheated participant pages are stopped, and they are
+preheated again when a session is reopened (looked up in the store on each cull round).
+
 Runs in the Voila process only (``VoilaConfiguration.multi_kernel_manager_class``).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
 import time
+from typing import Any, cast
 
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -25,7 +33,10 @@ from traitlets import Float, Unicode
 from ..settings import default
 from .page_presence import mark_away
 
-__all__ = ["PageKernelManager"]
+__all__ = ["ROOM_NOTEBOOK", "SERVED_ENV", "PageKernelManager"]
+
+SERVED_ENV = "COCREATE_SERVED_WORKSHOPS"  # the ids `cocreate serve` printed links for, comma-separated
+ROOM_NOTEBOOK = "participant.ipynb"  # the pool sized for the room
 
 
 class PageKernelManager(AsyncMappingKernelManager):
@@ -41,6 +52,42 @@ class PageKernelManager(AsyncMappingKernelManager):
         self._connected_once: set[str] = set()
         self._away_since: dict[str, float] = {}
         self._unconnected_since: dict[str, float] = {}  # handed to a page request, no page yet
+        self._room_closed = False
+        self._room_size: int | None = None
+
+    async def cull_kernels(self):
+        await self._follow_the_sessions()
+        return await ensure_async(super().cull_kernels())
+
+    async def _follow_the_sessions(self) -> None:
+        served = [i for i in os.environ.get(SERVED_ENV, "").split(",") if i]
+        pools = getattr(self, "kernel_pools_config", None)  # Voila's pooled manager only
+        if not served or pools is None:
+            return
+        try:
+            ended = await asyncio.get_running_loop().run_in_executor(None, _all_ended, served)
+        except Exception:  # a store that does not answer now: look again next round
+            self.log.warning("Could not read whether the sessions have ended", exc_info=True)
+            return
+        if ended == self._room_closed:
+            return
+        self._room_closed = ended
+        room = dict(pools.get(ROOM_NOTEBOOK, {}))
+        if ended:
+            self._room_size = room.get("pool_size", 1)
+            self.kernel_pools_config = {**pools, ROOM_NOTEBOOK: {**room, "pool_size": 0}}
+            waiting = [t for t in getattr(self, "_pools", {}).get(ROOM_NOTEBOOK, []) if t.done()]
+            for task in waiting:
+                await ensure_async(self.shutdown_kernel(task.result()["kernel_id"]))
+            logging.getLogger("cocreate").warning(
+                "Every session on this server has ended: %d preheated participant pages stopped "
+                "(reopening a session preheats them again).",
+                len(waiting),
+            )
+        else:
+            self.kernel_pools_config = {**pools, ROOM_NOTEBOOK: {**room, "pool_size": self._room_size or 1}}
+            cast(Any, self).fill_if_needed(delay=0, notebook_name=ROOM_NOTEBOOK)  # Voila's pool
+            logging.getLogger("cocreate").warning("A session was reopened: the room is preheating again.")
 
     def notify_connect(self, kernel_id):
         super().notify_connect(kernel_id)
@@ -82,3 +129,13 @@ class PageKernelManager(AsyncMappingKernelManager):
         self._unconnected_since.pop(kernel_id, None)
         mark_away(self.away_dir, kernel_id, False)
         return await ensure_async(super().shutdown_kernel(kernel_id, now=now, restart=restart))
+
+
+def _all_ended(workshop_ids: list[str]) -> bool:
+    from ..store import Store
+
+    store = Store()  # the server's store ($COCREATE_DB, set by `cocreate serve`)
+    try:
+        return all(store.ended(workshop_id) for workshop_id in workshop_ids)
+    finally:
+        store.engine.dispose()

@@ -411,6 +411,8 @@ def serve(
     jupyter_path = os.pathsep.join(
         p for p in (write_offline_template(config_dir), os.environ.get("JUPYTER_PATH")) if p
     )
+    from .page_kernels import SERVED_ENV  # here: the CLI's other commands need no Jupyter Server
+
     env = dict(os.environ)
     env.update(settings.environment())  # the page kernels read the same settings
     env.update(
@@ -423,6 +425,7 @@ def serve(
             AWAY_DIR_ENV: os.path.join(config_dir, "away"),
             JOINS_DIR_ENV: os.path.join(config_dir, "joins"),
             REPORTS_DIR_ENV: os.path.join(config_dir, "reports"),  # built on a board, fetched here
+            SERVED_ENV: ",".join(w.id for w in workshops),  # all ended: the room's pool stops
             compiled_content.COMPILED_CONTENT_ENV: content_path,
             LAUNCHER_ENV: str(os.getpid()),  # Voila stops itself once this process is gone
         },

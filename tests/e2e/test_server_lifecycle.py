@@ -210,3 +210,38 @@ def test_a_page_request_that_never_connects_gives_its_kernel_back(tmp_path):
         assert len(kernels()) == len(pooled)
     finally:
         stop_cocreate(server)
+
+
+def test_ending_every_session_stops_the_rooms_preheated_pages_and_reopening_refills_them(tmp_path):
+    """When the one workshop a server serves ends its session, nobody can join: the room's
+    preheated participant kernels stop (the terminal says so); reopening it preheats them again."""
+    from cocreate_kit.live.facilitation import WorkshopControl
+
+    url = f"sqlite:///{tmp_path / 'end.db'}"
+    created = Store(url).create_workshop("Ending")
+    server = start_cocreate(
+        ["--db", url, "serve", "--port", str(free_port()), "--workshop", created.workshop.id]
+        + ["--room", "2"],
+        cwd=tmp_path,
+        env=QUICK_CHECKS,
+    )
+    try:
+        cli = psutil.Process(server.process.pid)
+
+        def kernels() -> int:
+            found = 0
+            for process in cli.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    if process.status() != "zombie" and "ipykernel" in " ".join(process.cmdline()):
+                        found += 1
+            return found
+
+        warm = kernels()  # the room's 2, the board's, the presenter's and the join screen's
+        control = WorkshopControl(Store(url), created.workshop.id)
+        control.end_session()
+        assert eventually(lambda: kernels() == warm - 2, 60), (warm, kernels())
+        assert eventually(lambda: "preheated participant pages stopped" in server.output(), 30)
+        control.reopen_session()
+        assert eventually(lambda: kernels() == warm, 90), (warm, kernels())
+    finally:
+        assert 0 == stop_cocreate(server)
