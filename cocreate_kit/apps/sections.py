@@ -45,7 +45,7 @@ def sections_for(
     live = live or LiveWorkshop(store, participant.workshop_id, viewer=participant.id)
     page = Page(store, participant, plan, ui, live)
     found = []
-    for key, label in section_labels(plan, ui):
+    for key, label in section_labels(plan, ui, compact=True):
         place = place_of(plan, key)
         if place is None or not place.kind.view:
             log.warning("section %s has no participant view (kind not installed?)", key)
@@ -62,14 +62,16 @@ def sections_for(
     return found
 
 
-def section_labels(plan: Plan, ui: dict[str, str]) -> list[tuple[str, str]]:
-    """``(key, label)`` of every section, as participants see them in their menu."""
+def section_labels(plan: Plan, ui: dict[str, str], compact: bool = False) -> list[tuple[str, str]]:
+    """``(key, label)`` of every section: "2. Preparation: Task plan" on the board; ``compact``
+    for a participant's menu, "2. Task plan" (the stage's number without its name), so that the
+    longest one fits a 360 px phone's picker."""
     labels = []
     for number, stage in enumerate(plan.stages, start=1):
-        prefix = f"{number}. {stage.title}"
-        labels += [(f"{stage.id}/{e.id}", f"{prefix}: {e.title}") for e in stage.exercises]
+        prefix = f"{number}." if compact else f"{number}. {stage.title}:"
+        labels += [(f"{stage.id}/{e.id}", f"{prefix} {e.title}") for e in stage.exercises]
         if stage.questions:
-            labels.append((f"{stage.id}/questions", f"{prefix}: {ui['section_questions']}"))
+            labels.append((f"{stage.id}/questions", f"{prefix} {ui['section_questions']}"))
         if stage.checklist:
-            labels.append((f"{stage.id}/checklist", f"{prefix}: {ui['section_checklist']}"))
+            labels.append((f"{stage.id}/checklist", f"{prefix} {ui['section_checklist']}"))
     return labels

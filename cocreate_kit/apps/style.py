@@ -77,6 +77,16 @@ CSS = """
 .cck-deleted li { margin: 4px 0; overflow-wrap: anywhere; }
 .cck-gone button { margin-left: 12px; font-size: 1em; padding: 6px 14px; }
 @media (max-width: 600px) { .cck-page { font-size: 17px; } .cck-page .widget-label { min-width: 0; } }
+/* On a phone a picker's label sits above it and the picker takes the whole width, so the
+   chosen option is never cut off ("— not lin"); a button's words wrap instead of being cut. */
+@media (max-width: 600px) {
+  .cck-page .widget-dropdown { flex-direction: column; align-items: stretch; width: 100% !important;
+    max-width: none !important; height: auto; }
+  .cck-page .widget-dropdown > .widget-label { width: auto !important; max-width: none; text-align: left;
+    white-space: normal; overflow: visible; height: auto; line-height: 1.4; }
+  .cck-page .widget-dropdown > select { width: 100% !important; max-width: none; flex: none; height: 34px; }
+  .cck-page .jupyter-button { white-space: normal; height: auto; min-height: 32px; max-width: 100%; }
+}
 """
 
 

@@ -18,14 +18,15 @@ from .pages import add_note, join
 
 pytestmark = pytest.mark.browser
 
-BMC = "2. Preparation: Business model of your offer"
-SWOT = "4. Evaluation & Closing: SWOT of our collaboration"
+BMC = "2. Business model of your offer"  # as a phone's menu names it
+SWOT = "4. SWOT of our collaboration"
+SWOT_ON_BOARD = "4. Evaluation & Closing: SWOT of our collaboration"
 HOSTILE = "Online in 2 weeks for $5 <b>bold</b>"
 
 
 def go_to(page, label):
     page.get_by_label("Go to").select_option(label=label)
-    page.locator("h3").filter(has_text=label.split(": ", 1)[1]).wait_for()
+    page.locator("h3").filter(has_text=label.split(". ", 1)[1]).wait_for()
 
 
 def test_canvases_on_phones_the_board_a_vote_and_the_report(live, new_page, tmp_path):
@@ -53,7 +54,7 @@ def test_canvases_on_phones_the_board_a_vote_and_the_report(live, new_page, tmp_
     screenshot(phones[0], "canvas-swot-390")
 
     controls = board.locator(".cck-controls")
-    controls.get_by_label("Exercise", exact=True).select_option(label=SWOT)
+    controls.get_by_label("Exercise", exact=True).select_option(label=SWOT_ON_BOARD)
     board.get_by_role("button", name="Bring everyone here").click()
     overview = board.locator(".cck-board-area").filter(has_text="Threats")
     overview.locator("li").filter(has_text="Nobody updates the prices").wait_for(timeout=LIVE_WAIT)

@@ -46,7 +46,7 @@ def cocreate_json(url, *args, cwd):
 
 def go_to(page, label):
     page.get_by_label("Go to").select_option(label=label)
-    page.locator("h3").filter(has_text=label.split(": ", 1)[1]).wait_for()
+    page.locator("h3").filter(has_text=label.split(". ", 1)[1]).wait_for()
 
 
 def chosen(select):
@@ -90,7 +90,7 @@ def test_a_task_planned_in_preparation_is_updated_at_the_check_in(collaboration,
     # Preparation: Ann plans the task and reports it is running late.
     ann = new_page()
     join(ann, server.link("Participants"), "Ann")
-    go_to(ann, "2. Preparation: Task plan")
+    go_to(ann, "2. Task plan")
     plan = ann.locator(".cck-task-plan")
     plan.get_by_label("Task", exact=True).fill(TASK)
     plan.get_by_label("Responsible person").fill("Bo")
@@ -101,7 +101,7 @@ def test_a_task_planned_in_preparation_is_updated_at_the_check_in(collaboration,
     row = plan.locator(".cck-task-row").filter(has_text="Shoot 20 photos")
     row.wait_for()
     assert TASK in row.inner_text()  # the markup is shown as typed, not rendered
-    go_to(ann, "3. Implementation: Progress monitor")
+    go_to(ann, "3. Progress monitor")
     monitor = ann.locator(".cck-progress-monitor")
     monitor.get_by_label("Task", exact=True).select_option(label=f"{TASK} (you, Responsible person: Bo)")
     monitor.get_by_role("button", name="No", exact=True).click()
@@ -130,7 +130,7 @@ def test_a_task_planned_in_preparation_is_updated_at_the_check_in(collaboration,
     base = server.link("Participants").split("?")[0]
     cas = new_page(width=390, height=844)
     join(cas, f"{base}?workshop={check_in['workshop']}&code={check_in['join_code']}", "Cas")
-    go_to(cas, "3. Implementation: Progress monitor")
+    go_to(cas, "3. Progress monitor")
     monitor = cas.locator(".cck-progress-monitor")
     picker = monitor.get_by_label("Task", exact=True)
     carried_label = f"{TASK} (carried from {PREPARATION}, Responsible person: Bo)"

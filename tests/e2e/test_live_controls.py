@@ -351,7 +351,7 @@ def test_a_phone_takes_a_delete_back_with_undo_and_restores_from_deleted_notes(l
     phone = new_page(width=390, height=844)
     join(phone, server.link("Participants"), "Uma")
     # Earlier tests may have brought everyone elsewhere: go to the empathy map.
-    phone.get_by_label("Go to").select_option(label="1. Ideation: Empathy map of the people you serve")
+    phone.get_by_label("Go to").select_option(label="1. Empathy map of the people you serve")
     pick_persona(phone, 0)
     add_note(phone, "Feels", "Nervous about delivery costs")
     note = phone.locator(".cck-note").filter(has_text="Nervous about delivery costs")

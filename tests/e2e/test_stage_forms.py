@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 def go_to(page, label):
     page.get_by_label("Go to").select_option(label=label)
-    page.locator("h3").filter(has_text=label.split(": ", 1)[1]).wait_for()
+    page.locator("h3").filter(has_text=label.split(". ", 1)[1]).wait_for()
 
 
 def test_questions_and_checklist_are_saved_and_exported(live, new_page):
@@ -29,13 +29,13 @@ def test_questions_and_checklist_are_saved_and_exported(live, new_page):
     page = new_page(width=390, height=844)
     join(page, server.link("Participants"), "Eli")
 
-    go_to(page, "2. Preparation: Questions")
+    go_to(page, "2. Questions")
     answer = page.locator(".cck-reflection textarea").first
     answer.fill("A shared chat group and a call every Friday")
     answer.press("Tab")  # leaving the box sends the text
     page.locator(".cck-reflection").get_by_text("Saved").wait_for()
 
-    go_to(page, "2. Preparation: Checklist")
+    go_to(page, "2. Checklist")
     first_item = page.locator(".cck-check-row").first
     first_item.get_by_role("button", name="Done").click()
     page.locator(".cck-checklist").get_by_text("1 of 8 done").wait_for()
@@ -64,12 +64,12 @@ def test_questions_and_checklist_are_saved_and_exported(live, new_page):
     later = new_page()
     later.goto(server.link("Participants").split("?")[0] + href)
     later.get_by_text("Welcome, Eli").wait_for()
-    go_to(later, "2. Preparation: Questions")
+    go_to(later, "2. Questions")
     assert (
         "A shared chat group and a call every Friday"
         == later.locator(".cck-reflection textarea").first.input_value()
     )
-    go_to(later, "2. Preparation: Checklist")
+    go_to(later, "2. Checklist")
     later.locator(".cck-checklist").get_by_text("1 of 8 done").wait_for()
 
 
@@ -78,7 +78,7 @@ def test_task_plan_then_progress_check_in(live, new_page):
     server, store, created = live
     page = new_page()
     join(page, server.link("Participants"), "Fay")
-    go_to(page, "2. Preparation: Task plan")
+    go_to(page, "2. Task plan")
     plan = page.locator(".cck-task-plan")
     plan.get_by_label("Task", exact=True).fill("Photograph the shop window")
     plan.get_by_label("Responsible person").fill("Fay")
@@ -88,7 +88,7 @@ def test_task_plan_then_progress_check_in(live, new_page):
     plan.locator(".cck-task-row").filter(has_text="Photograph the shop window").wait_for()
     screenshot(page, "task-plan-1280")
 
-    go_to(page, "3. Implementation: Progress monitor")
+    go_to(page, "3. Progress monitor")
     monitor = page.locator(".cck-progress-monitor")
     # The picker names whose plan the task is on and who does it.
     monitor.get_by_label("Task", exact=True).select_option(
@@ -114,7 +114,7 @@ def test_evaluation_grid_in_the_browser(live, new_page):
     server, store, created = live
     page = new_page(width=390, height=844)
     join(page, server.link("Participants"), "Gus")
-    go_to(page, "4. Evaluation & Closing: Evaluation grid")
+    go_to(page, "4. Evaluation grid")
     grid = page.locator(".cck-evaluation")
     grid.get_by_role("button", name="Good", exact=True).first.click()
     grid.get_by_text("Saved").wait_for()
@@ -139,7 +139,7 @@ def test_a_dutch_workshop_in_the_browser(live, new_page):
     page.get_by_label("Je naam").fill("Lotte")
     page.get_by_role("button", name="Meedoen").click()
     page.get_by_text("Welkom, Lotte").wait_for()
-    page.get_by_label("Ga naar").select_option(label="1. Ideeënfase: Checklist")
+    page.get_by_label("Ga naar").select_option(label="1. Checklist")
     row = page.locator(".cck-check-row").first
     row.get_by_role("button", name="Klaar").click()
     page.get_by_text("1 van 8 klaar").wait_for()
@@ -154,7 +154,7 @@ def test_value_map_links_a_reliever_to_a_pain(live, new_page):
     server, store, created = live
     page = new_page()
     join(page, server.link("Participants"), "Hal")
-    go_to(page, "1. Ideation: Value map of the hub's offer")
+    go_to(page, "1. Value map of the hub's offer")
     value_map = page.locator(".cck-value-map")
     value_map.get_by_label("Pains", exact=True).fill("No time to build a webshop")
     value_map.locator(".cck-area").filter(has_text="Pains").get_by_role("button", name="Add").click()
@@ -177,13 +177,13 @@ def test_shop_plan_brief_and_partner_scorecard(live, new_page):
     base = server.link("Participants").split("?")[0]
     page = new_page(width=390, height=844)
     join(page, f"{base}?workshop={shop.workshop.id}&code={shop.join_code}", "Ida")
-    go_to(page, "1. Ideation: Co-creation brief")
+    go_to(page, "1. Co-creation brief")
     motivation = page.get_by_label("Why do we want to co-create?")
     motivation.fill("Customers ask to reserve online")
     motivation.press("Tab")
     page.locator(".cck-brief").get_by_text("Saved").wait_for()
 
-    go_to(page, "2. Preparation: Partner scorecard")
+    go_to(page, "2. Partner scorecard")
     card = page.locator(".cck-scorecard")
     for name in ("Pixel Studio", "Web Agency"):
         card.get_by_label("Name of a candidate").fill(name)
@@ -214,7 +214,7 @@ def test_a_task_is_linked_to_the_pain_reliever_it_serves(live, new_page):
         "ideation/value-map",
         {"part": "relievers", "text": "A Google profile", "links": []},
     )
-    go_to(page, "2. Preparation: Task plan")
+    go_to(page, "2. Task plan")
     picker = page.get_by_label("Relieves which pain (value map)")
     picker.select_option(label="A Google profile")
     page.get_by_label("Task", exact=True).fill("Claim the Google profile")
@@ -253,7 +253,7 @@ def test_a_dutch_workshop_shows_no_english_word(live, new_page, tmp_path):
     assert len(labels) >= 10, labels
     for label in labels:
         menu.select_option(label=label)
-        page.locator("h3").filter(has_text=re.split(r":\s", label, maxsplit=1)[-1]).wait_for()
+        page.locator("h3").filter(has_text=re.split(r"\.\s", label, maxsplit=1)[-1]).wait_for()
         seen[label] = page.inner_text("body")
     board = new_page(width=1920, height=1080)
     board.goto(
