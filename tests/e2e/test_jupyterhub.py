@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from cocreate_kit.store import Store
@@ -94,14 +95,25 @@ def hub(tmp_path_factory):
         # The hub first, as a hub operator stops it: it stops its proxy and the service itself.
         # Signalling the whole group at once killed the proxy under the hub, whose shutdown
         # then waited on the dead proxy's API for half a minute.
+        # It may still wait on its service's shutdown; after 10 s what is left is killed. The
+        # hub starts its service in a session of its own, so the group kill misses it: every
+        # process the hub started is stopped by name (a leftover server outlived a CI run).
+        started = _descendants(process.pid)
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)  # whatever the hub left behind
         process.wait()
+        for leftover in started:
+            with contextlib.suppress(psutil.Error):
+                leftover.terminate()  # cocreate serve stops its Voila and kernels on SIGTERM
+        _gone, alive = psutil.wait_procs(started, timeout=15)
+        for leftover in alive:
+            with contextlib.suppress(psutil.Error):
+                leftover.kill()
         if POSTGRES_URL:
             _drop_kit_tables()
 
@@ -151,3 +163,9 @@ def test_a_forged_hub_user_header_opens_nothing(hub, new_page):
         f"{hub_url}/services/cocreate/voila/render/facilitator.ipynb?workshop={created.workshop.id}&key=x"
     )
     page.get_by_text("This board needs the facilitator's link").wait_for(timeout=LIVE_WAIT)
+
+
+def _descendants(pid: int) -> list:
+    with contextlib.suppress(psutil.Error):
+        return psutil.Process(pid).children(recursive=True)
+    return []
