@@ -50,6 +50,13 @@ class CocreateSettings(Configurable):
         allow_none=True,
         help="SQLAlchemy URL of the workshop store (unset: sqlite:///cocreate.db in the working folder).",
     ).tag(config=True)
+    # Content
+    plans = Unicode(
+        "",
+        help="Folders of your own plans, personas or UI words, searched before the kit's "
+        "(several separated by ':'; `--plans DIR` on a command; check them with `cocreate plans check`).",
+    ).tag(config=True)
+
     sqlite_busy_timeout = Float(
         15.0, min=0.1, help="Seconds a writer waits for another writer's SQLite lock before it gives up."
     ).tag(config=True)

@@ -142,3 +142,18 @@ def test_a_bad_setting_stops_the_command_with_one_line(tmp_path):
     assert "room = 7  (environment COCREATE_ROOM)" in listed.stdout
     assert "Participant pages to keep preheated" in listed.stdout
     assert "set with: c.CocreateSettings.room, $COCREATE_ROOM, --room" in listed.stdout
+
+
+def test_a_hubs_own_plans_folder_is_a_setting_too(tmp_path, monkeypatch):
+    """The plans folder (``--plans``, ``$COCREATE_PLANS``, or a config file) is read through the
+    settings: content is looked up there first, and `cocreate settings` says where it came from."""
+    from cocreate_kit.content.plan import PLANS_DIR, content_folders
+
+    monkeypatch.setenv("COCREATE_PLANS", str(tmp_path))
+    assert [tmp_path, PLANS_DIR] == content_folders()
+    listed = _cocreate("settings", env={"COCREATE_PLANS": str(tmp_path)})
+    assert f"plans = '{tmp_path}'  (environment COCREATE_PLANS)" in listed.stdout
+    config = tmp_path / "cocreate_config.py"
+    config.write_text(f"c.CocreateSettings.plans = {str(tmp_path)!r}\n")
+    monkeypatch.delenv("COCREATE_PLANS")
+    assert str(tmp_path) == load_settings(config, environ={}).plans

@@ -56,7 +56,7 @@ def main(ctx: click.Context, db: str | None, config_file: Path | None) -> None:
     """Run live co-creation workshops: create them, serve them, export what people wrote."""
     ctx.ensure_object(dict)
     ctx.obj["config_file"] = config_file
-    ctx.obj["db_option"] = {"db": db} if db else {}
+    ctx.obj["command_line"] = {"db": db} if db else {}  # and --plans, once a command reads it
     _use_settings(ctx, {})
     ctx.call_on_close(lambda: use_settings(None))  # a command run in-process leaves none behind
     ctx.obj["db"] = current_settings().db
@@ -67,7 +67,7 @@ def _use_settings(ctx: click.Context, command_line: dict) -> CocreateSettings:
     that says which value is wrong."""
     given = {name: value for name, value in command_line.items() if value not in (None, ())}
     try:
-        settings = load_settings(ctx.obj["config_file"], {**ctx.obj["db_option"], **given})
+        settings = load_settings(ctx.obj["config_file"], {**ctx.obj["command_line"], **given})
     except SettingsError as problem:
         raise click.UsageError(str(problem)) from None
     use_settings(settings)
@@ -98,8 +98,9 @@ def settings_(as_json):
 
 
 def _use_plans(ctx, _param, folder):
-    """``--plans DIR``: look for plans, personas and UI words in DIR before the kit's own; the
-    server's page kernels inherit it (through ``$COCREATE_PLANS``)."""
+    """``--plans DIR``: look for plans, personas and UI words in DIR before the kit's own (the
+    ``plans`` setting, from the command line); processes this one starts (the server's page
+    kernels, a report notebook's kernel) get it through ``$COCREATE_PLANS``."""
     if folder is not None:
         from ..content.check import check_folder
         from ..content.plan import PLANS_ENV, forget_loaded_content
@@ -111,6 +112,9 @@ def _use_plans(ctx, _param, folder):
                 + "\n".join(problems[:10])
             )
         os.environ[PLANS_ENV] = str(folder.resolve())
+        root = ctx.find_root()
+        root.obj["command_line"]["plans"] = str(folder.resolve())
+        _use_settings(root, {})
         forget_loaded_content()
     return folder
 

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
+from ..settings import current_settings, environment_name
 from . import compiled as compiled_content
 
 __all__ = [
@@ -47,12 +48,13 @@ __all__ = [
 PLANS_DIR = resources.files("cocreate_kit") / "plans"
 # Extra content folders (os.pathsep-separated), searched before the shipped one: a hub's own
 # plans or a new language, checked with `cocreate plans check DIR`.
-PLANS_ENV = "COCREATE_PLANS"
+PLANS_ENV = environment_name("plans")  # COCREATE_PLANS
 
 
 def content_folders() -> list:
-    """Where content files are looked up, first match wins: $COCREATE_PLANS, then the kit's."""
-    extra = [Path(p) for p in os.environ.get(PLANS_ENV, "").split(os.pathsep) if p]
+    """Where content files are looked up, first match wins: the ``plans`` setting (``--plans``,
+    ``$COCREATE_PLANS``, a config file), then the kit's."""
+    extra = [Path(p) for p in current_settings().plans.split(os.pathsep) if p]
     return [*extra, PLANS_DIR]
 
 

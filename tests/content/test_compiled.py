@@ -38,7 +38,7 @@ print(sorted(name for name in ("pydantic", "yaml", "annotated_types") if name in
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     first_section, loaded = result.stdout.strip().splitlines()
-    assert first_section.startswith("1. Ideation")
+    assert first_section.startswith("1. Empathy map")
     assert "[]" == loaded
 
 

@@ -89,7 +89,7 @@ def test_a_registered_kind_is_on_the_page_the_board_the_report_and_the_export(st
     app = ParticipantApp(store, {"workshop": created.workshop.id, "code": created.join_code})
     app.name_input.value = "Ann"
     app.join_button.click()
-    assert "1. Ideation: How did the week go?" in [label for label, _key in app.nav.options]
+    assert "1. How did the week go?" in [label for label, _key in app.nav.options]
     app.nav.value = "ideation/mood"
     form = app.built_forms()[-1]
     form.pick.value = "stormy"
