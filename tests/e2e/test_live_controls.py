@@ -347,11 +347,15 @@ def test_ending_the_session_thanks_the_phones_and_reopening_gives_them_back(live
 def test_a_phone_takes_a_delete_back_with_undo_and_restores_from_deleted_notes(live, new_page):
     """On a phone scrolled into the canvas, deleting a note shows "Undo" on screen; it brings
     the note back. A note deleted again is listed under "Deleted notes" and restored there."""
-    server, _store, _created = live
+    from cocreate_kit.live.facilitation import WorkshopControl
+
+    server, store, created = live
+    # Earlier tests brought everyone elsewhere: the facilitator brings the room to the empathy
+    # map, where a latecomer then lands.
+    WorkshopControl(store, created.workshop.id).bring_everyone("ideation/empathy-map")
     phone = new_page(width=390, height=844)
     join(phone, server.link("Participants"), "Uma")
-    # Earlier tests may have brought everyone elsewhere: go to the empathy map.
-    phone.get_by_label("Go to").select_option(label="1. Empathy map of the people you serve")
+    phone.locator("h3").filter(has_text="Empathy map").wait_for(timeout=LIVE_WAIT)
     pick_persona(phone, 0)
     add_note(phone, "Feels", "Nervous about delivery costs")
     note = phone.locator(".cck-note").filter(has_text="Nervous about delivery costs")
