@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
+    "is_internal",
     "FACILITATOR",
     "ROOM",
     "VOTE_PREFIX",
@@ -54,6 +55,12 @@ class ModerationState:
                     if state.merged_into.get(duplicate) == payload["target"]:
                         del state.merged_into[duplicate]
         return state
+
+
+def is_internal(exercise: str) -> bool:
+    """The kit's own records (controls, the moderation log, a vote's dots: "_…"), not an
+    exercise people fill in."""
+    return exercise.startswith("_")
 
 
 def is_shared(visibility: dict) -> bool:

@@ -15,6 +15,7 @@ from ..kinds import place_of
 from ..models import NewWorkshop
 from ..store import Store
 from ..store.control import section_visibility, visibility_key
+from ..visibility import is_internal
 from .facilitation import WorkshopControl
 from .workshop import LiveWorkshop
 
@@ -36,7 +37,7 @@ def run_again(store: Store, source_id: str, title: str | None = None) -> RunAgai
     setup = [
         entry
         for ref in live.exercise_refs()
-        if not ref.startswith("_")
+        if not is_internal(ref)
         for entry in live.all_entries(ref)
         if entry.participant_id is None and _is_setup_list(plan, ref)
     ]

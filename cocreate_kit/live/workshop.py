@@ -30,6 +30,7 @@ from ..visibility import (
     FACILITATOR,
     ModerationState,
     in_vote,
+    is_internal,
     is_shared,
     may_see,
     may_vote_on,
@@ -144,7 +145,7 @@ class LiveWorkshop:
         if entry.deleted:
             entries.pop(entry.entry_id, None)
             if entry.participant_id is not None and entry.participant_id == self.viewer:
-                if not entry.exercise.startswith("_"):  # not a dot taken back
+                if not is_internal(entry.exercise):  # not a dot taken back
                     self.own_deletes = [*self.own_deletes[-9:], entry]
         else:
             entries[entry.entry_id] = entry
@@ -226,7 +227,7 @@ class LiveWorkshop:
             (
                 e
                 for ref, entries in self._by_exercise.items()
-                if not ref.startswith("_")
+                if not is_internal(ref)
                 for e in entries.values()
                 if e.participant_id is not None and e.participant_id == self.viewer
             ),

@@ -22,6 +22,7 @@ from ..live.workshop import LiveWorkshop
 from ..models import Workshop
 from ..store import Store
 from ..store.control import section_of
+from ..visibility import is_internal
 
 __all__ = ["WorkshopData", "open_workshop"]
 
@@ -32,7 +33,7 @@ def is_contribution(plan: Plan, exercise_ref: str) -> bool:
     """What people wrote, not the workshop's settings, log and dots, nor the lists a kind keeps
     settings in (a scorecard's weights and added criteria)."""
     place = place_of(plan, exercise_ref)
-    return not exercise_ref.startswith("_") and not (place is not None and place.part in place.kind.settings)
+    return not is_internal(exercise_ref) and not (place is not None and place.part in place.kind.settings)
 
 
 class WorkshopData:

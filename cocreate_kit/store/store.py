@@ -18,7 +18,7 @@ from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..models import SESSIONS, Entry, NewWorkshop, Participant, Workshop
-from ..visibility import VOTE_PREFIX
+from ..visibility import VOTE_PREFIX, is_internal
 from . import current
 from . import schema as t
 from .control import (
@@ -423,7 +423,7 @@ class Store:
                 raise UnknownEntryError("That entry is not deleted (any more).")
             take_workshop_turn(conn, row["workshop_id"])
             found = _entry(current.latest_row(conn, entry_id))
-            if found.exercise.startswith("_"):  # a dot goes back through the vote's budget
+            if is_internal(found.exercise):  # a dot goes back through the vote's budget
                 raise StoreError("Only notes, answers and records can be restored; place a dot again.")
             if log is None and found.participant_id != participant_id:
                 raise AccessDeniedError("You can only change your own entries.")
@@ -559,7 +559,7 @@ class Store:
         self, conn, workshop_id: str, participant_id: str | None, exercise: str, check_vote: bool = True
     ) -> None:
         # Participants' writes only: the facilitator (participant None) may always write.
-        if participant_id is not None and not exercise.startswith("_"):
+        if participant_id is not None and not is_internal(exercise):
             require_unlocked(conn, workshop_id, exercise)
         if check_vote and participant_id is not None and exercise.startswith(VOTE_PREFIX):
             require_vote_open(conn, workshop_id, exercise)
