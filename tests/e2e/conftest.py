@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import queue
+import random
 import re
 import shutil
 import signal
@@ -52,10 +53,32 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def _ephemeral_ports() -> range:
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return range(int(low), int(high) + 1)
+    except (OSError, ValueError):
+        return range(32768, 61000)  # Linux's default
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port a test server can listen on, outside the system's ephemeral range.
+
+    A port the system handed out (bind to port 0) is one it may also hand to any outgoing
+    connection on the machine once the test server is gone: a loaded CI run saw a killed server's
+    port held by another program's connection, so "the port is free again" failed for a reason
+    that had nothing to do with the kit. Ports below the ephemeral range are only ever taken on
+    purpose."""
+    ephemeral = _ephemeral_ports()
+    candidates = [p for p in range(20000, 32768) if p not in ephemeral]
+    for port in random.sample(candidates, 50):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))  # no SO_REUSEADDR: a lingering socket counts
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port below the ephemeral range")
 
 
 LINK_LINE = r"^(Participants|Facilitator|Presenter|Workshop|Press Ctrl-C|Room ready)"
