@@ -22,28 +22,35 @@ def board_exercise(plan: Plan) -> tuple[str, Exercise, Kind]:
     raise LookupError(f"plan {plan.id!r} has no exercise whose kind has a live board")
 
 
-def draw_board(kind: Kind, live: LiveWorkshop, ref: str, plan: Plan, ui: dict[str, str]) -> str:
-    """The kind's live board for ``ref`` (the view it names), as HTML."""
+def draw_board(
+    kind: Kind, live: LiveWorkshop, ref: str, plan: Plan, ui: dict[str, str], level: int = 3
+) -> str:
+    """The kind's live board for ``ref`` (the view it names), as HTML. ``level`` is its top
+    heading's level, one below the page's own (h2 on the board, h1 on the presenter view), so a
+    screen reader's list of headings never skips one."""
     module, _, name = (kind.board_view or "").partition(":")
-    return getattr(import_module(module), name)(live, ref, plan, ui)
+    return getattr(import_module(module), name)(live, ref, plan, ui, level)
 
 
-def empathy_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str]) -> str:
+def _heading(level: int, text: str, count: int) -> str:
+    return f"<h{level}>{text} <span class='cck-count'>{count}</span></h{level}>"
+
+
+def empathy_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int = 3) -> str:
     """Notes by persona and area, with counts."""
     grouped = live.placed(exercise)
     parts = []
     for persona in plan_personas(plan):
         total = sum(len(notes) for (group, _area), notes in grouped.items() if group == persona.id)
+        name = f"{html.escape(persona.name)} <span class='cck-meta'>({html.escape(persona.role)})</span>"
         parts.append(
-            f"<section class='cck-board-persona'><h3>{html.escape(persona.name)} "
-            f"<span class='cck-meta'>({html.escape(persona.role)})</span> "
-            f"<span class='cck-count'>{total}</span></h3><div class='cck-board-grid'>"
+            f"<section class='cck-board-persona'>{_heading(level, name, total)}<div class='cck-board-grid'>"
         )
         for area in plan.empathy_areas:
             notes = grouped.get((persona.id, area.id), [])
             parts.append(
                 f"<div class='cck-board-area' data-area='{html.escape(area.id, quote=True)}'>"
-                f"<h4>{html.escape(area.label)} <span class='cck-count'>{len(notes)}</span></h4>"
+                + _heading(level + 1, html.escape(area.label), len(notes))
                 + "".join(_note_html(note, ui) for note in notes)
                 + "</div>"
             )
@@ -53,7 +60,7 @@ def empathy_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, s
     return "".join(parts)
 
 
-def ideas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str]) -> str:
+def ideas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int = 3) -> str:
     """An idea call's board: ideas by topic, with counts."""
     if not live.all_entries(exercise):
         return f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>"
@@ -63,14 +70,14 @@ def ideas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str
     parts = ["<div class='cck-board-grid'>"]
     for category, notes in grouped.items():
         title = html.escape(category or ui["board_no_category"])
-        heading = f"<h4>{title} <span class='cck-count'>{len(notes)}</span></h4>"
+        heading = _heading(level, title, len(notes))
         body = "".join(_note_html(note, ui) for note in notes)
         parts.append(f"<div class='cck-board-area'>{heading}{body}</div>")
     parts.append("</div>")
     return "".join(parts)
 
 
-def canvas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str]) -> str:
+def canvas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int = 3) -> str:
     """A canvas on its grid: each area where the plan puts it, its notes and their count."""
     canvas = plan.exercise(exercise).canvas
     if canvas is None:
@@ -84,7 +91,7 @@ def canvas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, st
         cells.append(
             f"<div class='cck-board-area' data-area='{html.escape(area.id, quote=True)}' "
             f"style='{place}{colour}'>"
-            f"<h4>{html.escape(area.label)} <span class='cck-count'>{len(notes)}</span></h4>"
+            + _heading(level, html.escape(area.label), len(notes))
             + "".join(_note_html(note, ui) for note in notes)
             + "</div>"
         )

@@ -213,6 +213,7 @@ class ParticipantApp:
             description=ui["nav_label"],
             layout=widgets.Layout(width="100%", max_width="640px"),
         )
+        self.nav.add_class("cck-nav")  # a landmark: the page script makes it the page's navigation
         self.section_intro = widgets.HTML()
         self.section_body = widgets.Box(layout=widgets.Layout(width="100%"))
         self.nav.observe(lambda change: self.open_section(change["new"]), names="value")

@@ -129,7 +129,7 @@ class PresenterView:
             return
         place = place_of(self.plan, section)
         if place is not None and place.kind.board_view:
-            self.board.value = draw_board(place.kind, self.live, section, self.plan, ui)
+            self.board.value = draw_board(place.kind, self.live, section, self.plan, ui, level=2)
         else:
             self.board.value = self._stickies(entries)
 

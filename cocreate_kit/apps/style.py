@@ -25,7 +25,7 @@ CSS = """
 .cck-board { font-size: 18px; }
 .cck-board-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: 10px; }
 .cck-board-area { border: 1px solid #bbb; border-radius: 6px; padding: 8px; background: #fffbe6; }
-.cck-board-area h4 { margin: 0 0 6px 0; display: flex; justify-content: space-between; }
+.cck-board-area :is(h2, h3, h4) { margin: 0 0 6px 0; display: flex; justify-content: space-between; }
 .cck-count { background: #3b6ea5; color: #fff; border-radius: 10px; padding: 0 8px; font-size: 0.9em; }
 .cck-author { display: block; color: #555; font-size: 0.85em; }
 .cck-meta { color: #444; }
@@ -39,6 +39,8 @@ CSS = """
              border-radius: 6px; display: inline-block; margin: 4px 0; }
 .cck-locked { background: #fff0c2; border-left: 5px solid #8a4b00; padding: 8px 12px; margin: 6px 0;
               font-weight: 600; }
+/* Panel titles (Moderation, Report): JupyterLab's grey on grey is below 4.5:1. */
+.cck-page .jupyter-widget-Collapse-header { color: #1a1a1a; }
 .cck-controls { border: 1px solid #bbb; border-radius: 6px; padding: 8px; margin: 8px 0;
                 background: #f6f8fb; }
 .cck-hints { color: #8a4b00; margin: 4px 0; }

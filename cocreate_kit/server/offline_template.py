@@ -82,6 +82,43 @@ PAGE_SCRIPT = """
   setInterval(check, 5000);
   document.addEventListener("visibilitychange", check);
   window.addEventListener("online", check);
+
+  // Landmarks, so that a screen reader can jump to the form, the "Go to" menu or one area of a
+  // canvas. A widget cannot carry a role, so the kit's classes say what each box is; a region or
+  // the menu is named by its own heading or label (ids given here, again whenever a redraw
+  // replaced the heading).
+  var MAIN = ".cck-page", NAV = ".cck-nav";
+  var REGIONS = ".cck-area";
+  var named = 0;
+  function nameBy(box) {
+    var current = box.getAttribute("aria-labelledby");
+    if (current && document.getElementById(current)) { return; }
+    // A heading first; else a label that says something (an HTML widget has an empty one).
+    var title = box.querySelector("h1, h2, h3, h4, h5");
+    if (!title) {
+      title = Array.prototype.find.call(box.querySelectorAll(".widget-label"), function (label) {
+        return label.textContent.trim();
+      });
+    }
+    if (!title) { return; }
+    if (!title.id) { title.id = "cck-name-" + (++named); }
+    box.setAttribute("aria-labelledby", title.id);
+  }
+  function landmarks() {
+    if (!document.querySelector("[role=main]")) {
+      var page = document.querySelector(MAIN);
+      if (page) { page.setAttribute("role", "main"); }
+    }
+    document.querySelectorAll(NAV).forEach(function (box) {
+      box.setAttribute("role", "navigation");
+      nameBy(box);
+    });
+    document.querySelectorAll(REGIONS).forEach(function (box) {
+      nameBy(box);
+      if (box.hasAttribute("aria-labelledby")) { box.setAttribute("role", "region"); }
+    });
+  }
+  new MutationObserver(landmarks).observe(document.body, { childList: true, subtree: true });
 })();
 </script>
 """

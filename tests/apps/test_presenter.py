@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import ipywidgets as widgets
+import pytest
 
 from cocreate_kit.apps.presenter import PresenterView, presenter_page
 from cocreate_kit.forms.voting import DotVote
@@ -71,3 +75,25 @@ def test_the_projector_needs_the_facilitator_key(store, workshop):
     """Without the key: a refusal message, no workshop content."""
     page = presenter_page(store, {"workshop": workshop.workshop.id, "key": "wrong"}, auto_refresh=False)
     assert "facilitator" in page.value.lower() and workshop.workshop.title not in page.value
+
+
+@pytest.mark.parametrize(
+    "plan, section, payload",
+    [
+        ("business-hubs", MAP, {"group": "shop-owner", "area": "pains", "text": "Queues"}),
+        ("small-commerce", "evaluation/swot", {"area": "strengths", "text": "Loyal regulars"}),
+        ("idea-call", "ideas/ideas", {"category": "", "text": "A loyalty card"}),
+    ],
+)
+def test_the_projectors_headings_never_skip_a_level(store, plan, section, payload):
+    """Under the projector's h1, every kind's live board starts at h2 (a screen reader's outline
+    of the page has no gap from h1 to h3); the facilitator's board keeps h3 under its h2."""
+    created = store.create_workshop("Outline", plan=plan)
+    who, _ = store.join(created.workshop.id, created.join_code, "Ann")
+    store.add_entry(created.workshop.id, who.id, section, payload)
+    WorkshopControl(store, created.workshop.id).bring_everyone(section)
+    view = PresenterView(store, created.workshop.id)
+    page = view.heading.value + view.ranking.value + view.board.value
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", page)]
+    assert levels[0] == 1 and len(levels) > 1, page
+    assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels)), levels
