@@ -1,4 +1,4 @@
-"""Which words of a page are English leftovers in a Dutch workshop."""
+"""Which words of a page are English leftovers in a Dutch, French or German workshop."""
 
 from __future__ import annotations
 
@@ -22,13 +22,15 @@ def strings(value):
 
 
 def words(texts) -> set[str]:
-    """Words of four letters or more ({placeholders} are not words a reader sees)."""
-    return {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{4,}", re.sub(r"{\w+}", " ", text))}
+    """Words of four letters or more ({placeholders} are not words a reader sees); accented
+    letters belong to the word ("über" is not "ber")."""
+    found = (re.findall(r"[^\W\d_]{4,}", re.sub(r"{\w+}", " ", text)) for text in texts)
+    return {w.lower() for ws in found for w in ws}
 
 
-def english_leftovers(text: str, plan: str, typed=()) -> set[str]:
-    """Words of ``text`` that only the English UI words, plan or personas use (not the Dutch
-    ones, and not what participants typed)."""
+def english_leftovers(text: str, plan: str, typed=(), lang: str = "nl") -> set[str]:
+    """Words of ``text`` that only the English UI words, plan or personas use (not those of
+    ``lang``, and not what participants typed)."""
     english = words(strings([load_ui("en"), load_plan(plan, "en"), load_personas("en")]))
-    dutch = words(strings([load_ui("nl"), load_plan(plan, "nl"), load_personas("nl")]))
-    return (words([text]) & english) - dutch - words(strings(typed)) - {"cocreate"}
+    own = words(strings([load_ui(lang), load_plan(plan, lang), load_personas(lang)]))
+    return (words([text]) & english) - own - words(strings(typed)) - {"cocreate"}

@@ -12,7 +12,7 @@ import logging
 
 import ipywidgets as widgets
 
-from ..content.plan import load_ui
+from ..content.plan import available_languages, load_ui
 from ..server.hub_login import hub_user
 from ..store import Store
 from ..store.programmes import check_programme_key
@@ -100,7 +100,7 @@ def programme_page(store: Store | None = None, params: dict[str, str] | None = N
         if not (check_programme_key(store, programme_id, key) or hub_user()):
             return message_widget(load_ui("en")["programme_denied"])
         lang = params.get("lang", "en")
-        return ProgrammeView(store, programme_id, lang if lang in ("en", "nl") else "en").widget
+        return ProgrammeView(store, programme_id, lang if lang in available_languages() else "en").widget
     except Exception:
         log.exception("programme page failed")
         return message_widget(load_ui("en")["error_generic"])

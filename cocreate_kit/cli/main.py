@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..content.plan import available_plans, load_plan
+from ..content.plan import available_languages, available_plans, load_plan
 from ..content.resources import sample_workshop
 from ..kinds.registry import shipped_entry_problem
 from ..live.facilitation import add_criterion
@@ -32,6 +32,20 @@ from ..store.engine import ENV_VAR
 from ..store.programmes import collaboration_workshops, list_programmes
 from .common import _fail_cleanly, _open_store
 from .programme import collab, describe_carry, programme
+
+
+class LanguageOption(click.Option):
+    """An option whose help names the installed languages when the help is shown (a new
+    language is files only: nothing here lists them)."""
+
+    def get_help_record(self, ctx):
+        template = self.help or ""
+        self.help = template.format(languages=", ".join(available_languages()))
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = template
+
 
 __all__ = ["main"]
 
@@ -168,7 +182,10 @@ def plans_list():
     "collaboration's last one].",
 )
 @click.option(
-    "--lang", default=None, help="Language participants see (en, nl) [default: en; with --collab: as before]."
+    "--lang",
+    default=None,
+    cls=LanguageOption,
+    help="Language participants see ({languages}) [default: en; with --collab: as before].",
 )
 @click.option(
     "--collab",

@@ -32,6 +32,7 @@ __all__ = [
     "Question",
     "Resource",
     "Stage",
+    "available_languages",
     "available_plans",
     "compile_content",
     "load_personas",
@@ -473,13 +474,19 @@ def available_plans() -> list[tuple[str, str]]:
     return sorted(found)
 
 
+def available_languages() -> list[str]:
+    """Every language a workshop can run in: those with a plan file (``ui.<lang>.yaml`` is
+    required beside it, as `cocreate plans check` says). A new language is files only."""
+    return sorted({lang for _plan, lang in available_plans()})
+
+
 def compile_content() -> dict:
     """Every shipped plan, persona file and UI text, validated: what ``cocreate serve`` hands its
     kernels (see ``compiled_content``). Raises ``PlanError`` on the first bad file."""
     content: dict = {}
     for plan_id, lang in available_plans():
         content[("plan", plan_id, lang)] = load_plan(plan_id, lang)
-    for lang in sorted({lang for _plan, lang in available_plans()}):
+    for lang in available_languages():
         content[("ui", lang)] = load_ui(lang)
         if content_file(f"personas.{lang}.yaml").is_file():
             content[("personas", lang)] = load_personas(lang)

@@ -67,7 +67,7 @@ def test_new_refuses_unknown_plan(run):
     result = run("new", "X", "--plan", "no-such-plan")
     assert 0 != result.exit_code
     assert "no-such-plan" in result.output and "Traceback" not in result.output
-    assert "business-hubs (en/nl)" in result.output and "small-commerce" in result.output
+    assert "business-hubs (de/en/fr/nl)" in result.output and "small-commerce" in result.output
     assert "[]" == run("list", "--json").output.strip()
 
 

@@ -118,13 +118,13 @@ def test_every_problem_is_named_with_file_and_path(tmp_path):
 
 def test_a_new_language_needs_its_ui_words(tmp_path):
     """A plan in a language the kit has no UI words for is refused until ui.<lang>.yaml is there."""
-    folder = tmp_path / "french"
+    folder = tmp_path / "portuguese"  # a language the kit does not ship
     folder.mkdir()
     plan = yaml.safe_load((PLANS_DIR / "idea-call.en.yaml").read_text(encoding="utf-8"))
-    plan["lang"] = "fr"
-    (folder / "idea-call.fr.yaml").write_text(yaml.safe_dump(plan), encoding="utf-8")
-    assert any("there is no ui.fr.yaml" in p for p in check_folder(folder))
-    shutil.copy(PLANS_DIR / "ui.en.yaml", folder / "ui.fr.yaml")
+    plan["lang"] = "pt"
+    (folder / "idea-call.pt.yaml").write_text(yaml.safe_dump(plan), encoding="utf-8")
+    assert any("there is no ui.pt.yaml" in p for p in check_folder(folder))
+    shutil.copy(PLANS_DIR / "ui.en.yaml", folder / "ui.pt.yaml")
     assert check_folder(folder) == []
 
 

@@ -11,6 +11,7 @@ import yaml
 from cocreate_kit.content.plan import (
     PLANS_DIR,
     PlanError,
+    available_languages,
     available_plans,
     load_personas,
     load_plan,
@@ -61,7 +62,7 @@ def test_each_plan_maps_whom_its_empathy_prompts_are_about():
     plan maps both sides; every persona a plan names exists in its language."""
     from cocreate_kit.content.plan import plan_personas
 
-    for lang in ("en", "nl"):
+    for lang in available_languages():
         shop = {p.sector for p in plan_personas(load_plan("small-commerce", lang))}
         assert shop == {"customer"}
         hub = {p.sector for p in plan_personas(load_plan("business-hubs", lang))}

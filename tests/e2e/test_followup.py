@@ -45,7 +45,7 @@ def cocreate_json(url, *args, cwd):
 
 
 def go_to(page, label):
-    page.get_by_label("Go to").select_option(label=label)
+    page.get_by_role("combobox", name="Go to").select_option(label=label)
     page.locator("h3").filter(has_text=label.split(". ", 1)[1]).wait_for()
 
 

@@ -1,4 +1,5 @@
-"""Every control on every participant section is usable on a 360 px phone, in English and Dutch:
+"""Every control on every participant section is usable on a 360 px phone, in English, Dutch,
+French and German:
 no button, picker or label has its text cut off, and nothing reaches past the screen's edge."""
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ CLIPPED = """() => {
 }"""
 
 
-@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("lang", ["en", "nl", "fr", "de"])
 def test_no_control_is_cut_off_on_a_360px_phone(live, new_page, lang):
     """Join a business-hubs workshop at 360 px and open each section: every control's text fits."""
     server, store, _created = live
@@ -63,7 +64,7 @@ def test_no_control_is_cut_off_on_a_360px_phone(live, new_page, lang):
     if lang == "en":
         join(phone, link, None)
     else:
-        _join_nl(phone, link)
+        _join_in(phone, link, lang)
     problems = {}
     nav = phone.locator(".cck-page select").first
     labels = nav.locator("option").all_inner_texts()
@@ -82,9 +83,12 @@ def test_no_control_is_cut_off_on_a_360px_phone(live, new_page, lang):
     )
 
 
-def _join_nl(page, link):
+def _join_in(page, link, lang):
+    from cocreate_kit.content.plan import load_ui
+
+    ui = load_ui(lang)
     page.goto(link)
-    page.get_by_text("Doe mee aan de workshop").wait_for()
-    page.get_by_text("Anoniem blijven").click()
-    page.get_by_role("button", name="Meedoen").click()
+    page.get_by_text(ui["join_title"]).wait_for()
+    page.get_by_text(ui["anonymous_label"]).click()
+    page.get_by_role("button", name=ui["join_button"]).click()
     page.locator(".cck-greeting").wait_for()

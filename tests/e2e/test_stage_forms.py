@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 
 def go_to(page, label):
-    page.get_by_label("Go to").select_option(label=label)
+    page.get_by_role("combobox", name="Go to").select_option(label=label)
     page.locator("h3").filter(has_text=label.split(". ", 1)[1]).wait_for()
 
 
@@ -139,7 +139,7 @@ def test_a_dutch_workshop_in_the_browser(live, new_page):
     page.get_by_label("Je naam").fill("Lotte")
     page.get_by_role("button", name="Meedoen").click()
     page.get_by_text("Welkom, Lotte").wait_for()
-    page.get_by_label("Ga naar").select_option(label="1. Checklist")
+    page.get_by_role("combobox", name="Ga naar").select_option(label="1. Checklist")
     row = page.locator(".cck-check-row").first
     row.get_by_role("button", name="Klaar").click()
     page.get_by_text("1 van 8 klaar").wait_for()
@@ -156,10 +156,10 @@ def test_value_map_links_a_reliever_to_a_pain(live, new_page):
     join(page, server.link("Participants"), "Hal")
     go_to(page, "1. Value map of the hub's offer")
     value_map = page.locator(".cck-value-map")
-    value_map.get_by_label("Pains", exact=True).fill("No time to build a webshop")
+    value_map.get_by_role("textbox", name="Pains", exact=True).fill("No time to build a webshop")
     value_map.locator(".cck-area").filter(has_text="Pains").get_by_role("button", name="Add").click()
     value_map.get_by_text("Pains nothing relieves yet: No time to build a webshop").wait_for()
-    value_map.get_by_label("Pain relievers", exact=True).fill("Hub-funded set-up day")
+    value_map.get_by_role("textbox", name="Pain relievers", exact=True).fill("Hub-funded set-up day")
     value_map.locator(".cck-area").filter(has_text="Pain relievers").get_by_role("button", name="Add").click()
     value_map.get_by_label("Relieves these pains").select_option(label="No time to build a webshop")
     value_map.get_by_text("Pains nothing relieves yet: none").wait_for()
@@ -231,24 +231,35 @@ def test_a_task_is_linked_to_the_pain_reliever_it_serves(live, new_page):
     assert reliever.entry_id == stored()[0].payload["reliever"]
 
 
-def test_a_dutch_workshop_shows_no_english_word(live, new_page, tmp_path):
-    """A Dutch workshop's join screen, every section of the participant's page, the facilitator
-    board and the report: no word there comes only from the English UI words or plan."""
+@pytest.mark.parametrize("lang", ["nl", "fr", "de"])
+def test_a_translated_workshop_shows_no_english_word(live, new_page, tmp_path, lang):
+    """A Dutch, French or German workshop joined on a phone: its join screen, every section of
+    the participant's page with a note added, the facilitator board and the report: no word there
+    comes only from the English UI words or plan."""
+    from cocreate_kit.content.plan import load_plan, load_ui
     from cocreate_kit.report.build import render_html
 
     from ..language import english_leftovers
 
     server, store, _created = live
-    dutch = store.create_workshop("Winkelstraat gaat online", lang="nl")
+    ui, plan = load_ui(lang), load_plan("business-hubs", lang)
+    made = store.create_workshop("Winkelstraat gaat online", lang=lang)
     base = server.link("Participants").split("?")[0]
     page = new_page(width=390, height=844)
-    page.goto(f"{base}?workshop={dutch.workshop.id}&code={dutch.join_code}")
-    page.get_by_text("Doe mee aan de workshop").wait_for()
+    page.goto(f"{base}?workshop={made.workshop.id}&code={made.join_code}")
+    page.get_by_text(ui["join_title"]).wait_for()
     seen = {"join": page.inner_text("body")}
-    page.get_by_text("Anoniem blijven").click()
-    page.get_by_role("button", name="Meedoen").click()
-    menu = page.get_by_label("Ga naar")
+    page.get_by_label(ui["name_label"]).fill("Lea")
+    page.get_by_role("button", name=ui["join_button"]).click()
+    menu = page.get_by_role("combobox", name=ui["nav_label"])
     menu.wait_for()
+    # A note on the empathy map, in the area the plan names first.
+    page.get_by_label(ui["persona_label"]).select_option(index=0)
+    area = plan.empathy_areas[0].label
+    box = page.locator(".cck-area").filter(has=page.get_by_role("heading", name=area, exact=True))
+    box.get_by_label(ui["note_label"].format(area=area)).fill("Vitrine / Schaufenster")
+    box.get_by_role("button", name=ui["add_note"]).click()
+    box.locator(".cck-note").filter(has_text="Vitrine / Schaufenster").wait_for()
     labels = [o.strip() for o in menu.locator("option").all_inner_texts() if o.strip()]
     assert len(labels) >= 10, labels
     for label in labels:
@@ -257,14 +268,15 @@ def test_a_dutch_workshop_shows_no_english_word(live, new_page, tmp_path):
         seen[label] = page.inner_text("body")
     board = new_page(width=1920, height=1080)
     board.goto(
-        f"{base.rsplit('/', 1)[0]}/facilitator.ipynb?workshop={dutch.workshop.id}&key={dutch.facilitator_key}"
+        f"{base.rsplit('/', 1)[0]}/facilitator.ipynb?workshop={made.workshop.id}&key={made.facilitator_key}"
     )
-    board.locator(".cck-controls").wait_for()
+    board.locator(".cck-board .cck-note").filter(has_text="Vitrine / Schaufenster").wait_for()
     seen["board"] = board.inner_text("body")
-    report = render_html(dutch.workshop.id, tmp_path, store.url)
+    report = render_html(made.workshop.id, tmp_path, store.url)
     page.goto(report.as_uri())
+    page.get_by_text("Vitrine / Schaufenster").first.wait_for()
     seen["report"] = page.inner_text("body")
 
-    typed = export_workshop(store, dutch.workshop.id)
-    leaks = {where: english_leftovers(text, "business-hubs", typed) for where, text in seen.items()}
+    typed = export_workshop(store, made.workshop.id)
+    leaks = {where: english_leftovers(text, "business-hubs", typed, lang) for where, text in seen.items()}
     assert {where: found for where, found in leaks.items() if found} == {}

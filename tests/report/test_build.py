@@ -463,10 +463,12 @@ def test_the_cover_shows_a_far_deadline_as_a_date_and_undated_tasks_last(store, 
     assert "Soon — Ann, Jan 1, 2027; Far away — Ann, Dec 31, 9999; Undated — Ann, —" in glance
 
 
+@pytest.mark.parametrize("lang", ["nl", "fr", "de"])
 @pytest.mark.parametrize("plan", ["business-hubs", "small-commerce", "small-digital"])
-def test_a_dutch_workshops_report_has_no_english_word(store, tmp_path, plan):
-    """A Dutch workshop with an entry in every exercise: no word of the report's text comes from
-    the English words or plan unless the Dutch ones (or what participants typed) use it too."""
+def test_a_translated_workshops_report_has_no_english_word(store, tmp_path, plan, lang):
+    """A Dutch, French or German workshop with an entry in every exercise: no word of the
+    report's text comes from the English words or plan unless the language's own (or what
+    participants typed) use it too."""
     from cocreate_kit.content.plan import load_plan
     from cocreate_kit.forms.answers import KeyedAnswers
     from cocreate_kit.store import export_workshop
@@ -474,17 +476,18 @@ def test_a_dutch_workshops_report_has_no_english_word(store, tmp_path, plan):
     from ..language import english_leftovers
     from .conftest import fill_every_exercise
 
-    created = store.create_workshop("Winkelstraat gaat online", plan=plan, lang="nl")
+    created = store.create_workshop("Winkelstraat gaat online", plan=plan, lang=lang)
     fill_every_exercise(store, created.workshop.id, created.join_code)
     anonymous, _ = store.join(created.workshop.id, created.join_code, None)  # shown as "anoniem"
-    stage = load_plan(plan, "nl").stages[0]
+    stage = load_plan(plan, lang).stages[0]
     KeyedAnswers(store, anonymous, f"{stage.id}/questions", [stage.questions[0].id]).save(
         stage.questions[0].id, {"answer": "Ja"}
     )
     page = render_html(created.workshop.id, tmp_path, store.url).read_text(encoding="utf-8")
     visible = re.sub(r"<style.*?</style>|<[^>]+>|data:image/png;base64,[^'\"]+", " ", page, flags=re.S)
 
-    leaks = english_leftovers(visible, plan, export_workshop(store, created.workshop.id))
+    assert f'lang="{lang}"' in page
+    leaks = english_leftovers(visible, plan, export_workshop(store, created.workshop.id), lang)
     assert not leaks
 
 

@@ -3,7 +3,8 @@ text of reference workshops, every kind filled, in English and Dutch, written by
 that change and kept in tests/files/report-text/. They change only on purpose (#24, reports on
 paper): questions and checklists nobody used are named in the one "not done" line; a checklist
 counts every person's answer with every comment; ratings' notes are listed; Dutch figures take
-a decimal comma and the cover says "Datum"."""
+a decimal comma and the cover says "Datum"; #23 added two empathy-map links and reworded
+some Dutch (the brief's title, the ranking column)."""
 
 from __future__ import annotations
 
