@@ -244,6 +244,10 @@ def checklist_chart(
     title: str, stages: list[str], counts: list[dict[str, int]], labels: dict[str, str]
 ) -> str:
     """Stacked horizontal bars per stage: done, not applicable, open; rows are positions."""
+    return figure_uri(checklist_figure(title, stages, counts, labels))
+
+
+def checklist_figure(title: str, stages: list[str], counts: list[dict[str, int]], labels: dict[str, str]):
     fig, ax = _subplots(figsize=(8, 0.6 * len(stages) + 1.5))
     labels_of_rows, positions = [row_label(s, 30, 2) for s in stages], list(range(len(stages)))
     left = [0] * len(positions)
@@ -261,10 +265,11 @@ def checklist_chart(
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_yticks(positions, labels_of_rows)
     ax.invert_yaxis()
+    _whole_numbers(ax.xaxis)  # it counts answers: "0.25 answers" read as nonsense
     ax.set_title(title)
     ax.set_xlabel(labels.get("axis", ""))
     ax.legend(loc="lower right")
-    return figure_uri(fig)
+    return fig
 
 
 # Deadlines the timeline draws; others (an imported 0001-01-01 or 9999-12-31) are left off, since

@@ -155,3 +155,13 @@ def test_drawing_a_chart_leaves_the_notebooks_matplotlib_backend_alone():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert "svg 0" == done.stdout.strip()
+
+
+def test_the_checklist_chart_counts_answers_in_whole_numbers():
+    """Two answers in one stage: the count axis reads 0, 1, 2, never 0.25 or 1.75 (a decimal
+    point that a French, German or Dutch reader would also read as foreign)."""
+    labels = {"done": "Fait", "na": "N/A", "open": "À faire", "axis": "réponses"}
+    fig = charts.checklist_figure("Liste", ["Idéation", "Préparation"], [{}, {"done": 1, "open": 1}], labels)
+    fig.canvas.draw()
+    ticks = [t.get_text().replace("\u2212", "-") for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert ticks and all(t.isdigit() for t in ticks), ticks
