@@ -54,6 +54,7 @@ class PageKernelManager(AsyncMappingKernelManager):
         self._unconnected_since: dict[str, float] = {}  # handed to a page request, no page yet
         self._room_closed = False
         self._room_size: int | None = None
+        self._store: Any = None  # the server's store, opened at the first round that needs it
 
     async def cull_kernels(self):
         await self._follow_the_sessions()
@@ -65,7 +66,7 @@ class PageKernelManager(AsyncMappingKernelManager):
         if not served or pools is None:
             return
         try:
-            ended = await asyncio.get_running_loop().run_in_executor(None, _all_ended, served)
+            ended = await asyncio.get_running_loop().run_in_executor(None, self._all_ended, served)
         except Exception:  # a store that does not answer now: look again next round
             self.log.warning("Could not read whether the sessions have ended", exc_info=True)
             return
@@ -88,6 +89,15 @@ class PageKernelManager(AsyncMappingKernelManager):
             self.kernel_pools_config = {**pools, ROOM_NOTEBOOK: {**room, "pool_size": self._room_size or 1}}
             cast(Any, self).fill_if_needed(delay=0, notebook_name=ROOM_NOTEBOOK)  # Voila's pool
             logging.getLogger("cocreate").warning("A session was reopened: the room is preheating again.")
+
+    def _all_ended(self, workshop_ids: list[str]) -> bool:
+        """Have all these sessions ended? One store for the server's life, not an engine
+        opened and closed every round."""
+        if self._store is None:
+            from ..store import Store
+
+            self._store = Store()  # the server's store ($COCREATE_DB, set by `cocreate serve`)
+        return all(self._store.ended(workshop_id) for workshop_id in workshop_ids)
 
     def notify_connect(self, kernel_id):
         super().notify_connect(kernel_id)
@@ -129,13 +139,3 @@ class PageKernelManager(AsyncMappingKernelManager):
         self._unconnected_since.pop(kernel_id, None)
         mark_away(self.away_dir, kernel_id, False)
         return await ensure_async(super().shutdown_kernel(kernel_id, now=now, restart=restart))
-
-
-def _all_ended(workshop_ids: list[str]) -> bool:
-    from ..store import Store
-
-    store = Store()  # the server's store ($COCREATE_DB, set by `cocreate serve`)
-    try:
-        return all(store.ended(workshop_id) for workshop_id in workshop_ids)
-    finally:
-        store.engine.dispose()
