@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from cocreate_kit.models import Workshop
+from cocreate_kit.server.voila import facilitator_link, participant_link, presenter_link
 from cocreate_kit.store import Store
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -200,9 +202,10 @@ def screenshot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    """A workshop in a fresh SQLite file, served by `cocreate serve --new-key`."""
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """One `cocreate serve --new-key` for every browser test module that only needs a workshop of
+    its own: starting a server and preheating its room took 10-20 s per module."""
     folder = tmp_path_factory.mktemp("live")
     url = f"sqlite:///{folder / 'live.db'}"
     created = Store(url).create_workshop("Main street goes online")
@@ -215,5 +218,38 @@ def live(tmp_path_factory):
         + ["--trusted-proxy", "127.0.0.1"],
         cwd=folder,
     )
-    yield server, Store(url), created
+    yield server, url
     assert 0 == stop_cocreate(server)
+
+
+@dataclass
+class ServedWorkshop:
+    """A test module's own workshop on the shared server: its links, and the server's output."""
+
+    server: RunningServer
+    workshop: Workshop
+    key: str
+
+    @property
+    def process(self) -> subprocess.Popen:
+        return self.server.process
+
+    def output(self) -> str:
+        return self.server.output()
+
+    def link(self, label: str) -> str:
+        base = self.server.link("Participants").split("/participant.ipynb")[0]
+        if label == "Participants":
+            return participant_link(base, self.workshop)
+        make = {"Facilitator": facilitator_link, "Presenter": presenter_link}[label]
+        return make(base, self.workshop, self.key)
+
+
+@pytest.fixture(scope="module")
+def live(live_server):
+    """A fresh workshop of this test module's own on the shared server: what one module steers
+    (locks, timers, focus, an ended session) never reaches another's."""
+    server, url = live_server
+    store = Store(url)
+    created = store.create_workshop("Main street goes online")
+    yield ServedWorkshop(server, created.workshop, created.facilitator_key), store, created

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 
 def join(page, link, name=None):
-    page.goto(link)
+    page.goto(link, wait_until="commit")
+    finish_join(page, name)
+
+
+def join_all(people, link):
+    """Join several pages at once, as a room does: every page opens the link before the first
+    fills in its form, so their loads overlap. ``people``: (page, name or None) pairs."""
+    for page, _name in people:
+        page.goto(link, wait_until="commit")
+    for page, name in people:
+        finish_join(page, name)
+
+
+def finish_join(page, name=None):
+    """The join form of a page that is opening the join link: a name (or anonymous), Join."""
     page.get_by_text("Join the workshop").wait_for()
     if name is None:
         page.get_by_text("Stay anonymous").click()

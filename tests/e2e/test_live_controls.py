@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import LIVE_WAIT, screenshot
-from .pages import add_note, join, pick_persona
+from .pages import add_note, join, join_all, pick_persona
 
 pytestmark = pytest.mark.browser
 
@@ -18,14 +18,14 @@ def room(live, new_page):
     """The facilitator's board and three joined participants (one on a phone)."""
     server, store, created = live
     board = new_page(width=1920, height=1080)
-    board.goto(server.link("Facilitator"))
+    board.goto(server.link("Facilitator"), wait_until="commit")
+    people = [
+        (new_page(width=width, height=900), name)
+        for name, width in (("Ana", 1280), ("Ben", 390), ("Cleo", 1280))
+    ]
+    join_all(people, server.link("Participants"))
     board.locator(".cck-controls").wait_for()
-    people = []
-    for name, width in (("Ana", 1280), ("Ben", 390), ("Cleo", 1280)):
-        page = new_page(width=width, height=900)
-        join(page, server.link("Participants"), name)
-        people.append(page)
-    return board, people, store, created
+    return board, [page for page, _name in people], store, created
 
 
 def choose(board, label):

@@ -71,7 +71,7 @@ def test_personal_link_returns_as_the_same_participant(live, new_page):
 def test_the_server_terminal_never_shows_a_token_or_key(live, new_page):
     """Personal links, the board and wrong addresses are requested; the server's output (Voila's
     access log and the kernels' messages) shows no participant token and no facilitator key
-    beyond the Facilitator and Presenter lines the operator asked for with --new-key."""
+    (beyond the Facilitator and Presenter lines `--new-key` prints for the served workshop)."""
     server, store, created = live
     _participant, token = store.join(created.workshop.id, created.join_code, "Lea")
     key = server.link("Facilitator").split("key=")[1]

@@ -7,6 +7,7 @@ import ctypes
 import os
 import re
 import signal
+import time
 
 import psutil
 import pytest
@@ -115,16 +116,17 @@ QUICK_CHECKS = {**os.environ, "COCREATE_IDLE_CHECK_EVERY": "1"}
 
 
 def test_a_page_away_too_long_stops_its_kernel_and_says_reload_when_back(tmp_path, new_page):
-    """A phone that loses its connection (locked, out of the Wi-Fi) is no longer "present now" and
-    its kernel stops after --closed-after; when the phone is back, the page says it stopped, and
-    its reload button brings the person back as themselves (the address bar holds their personal
-    link after joining), not to a second join."""
+    """A phone that loses its connection (locked, out of the Wi-Fi) is no longer reported present
+    (so "present now" drops it) and its kernel stops after --closed-after; when the phone is back,
+    the page says it stopped, and its reload button brings the person back as themselves (the
+    address bar holds their personal link after joining), not to a second join."""
     url = f"sqlite:///{tmp_path / 'away.db'}"
     created = Store(url).create_workshop("Away")
     workshop_id = created.workshop.id
     server = start_cocreate(
         ["--db", url, "serve", "--port", str(free_port()), "--workshop", workshop_id]
-        + ["--room", "1", "--closed-after", "5"],
+        # The reload takes a new kernel: refill the pool at once, not after the room's burst.
+        + ["--room", "1", "--closed-after", "5", "--refill-after", "1"],
         cwd=tmp_path,
         env=QUICK_CHECKS,
     )
@@ -154,8 +156,13 @@ def test_a_page_away_too_long_stops_its_kernel_and_says_reload_when_back(tmp_pat
         for page_side, server_side in open_sockets:
             server_side.close()
             page_side.close()
-        assert eventually(lambda: ada.id not in store.present(workshop_id), 90)
+        gone_at = time.monotonic()
         assert eventually(lambda: not _kernel_running(kernel_id), 90)
+        # Not "present now" on the board: nothing said "still here" for this phone since a moment
+        # after it went (a tick already under way may land); the board's window does the rest.
+        since_then = time.monotonic() - gone_at - 2
+        assert since_then > 0, "the kernel stopped before the first tick could have shown otherwise"
+        assert ada.id not in store.present(workshop_id, within_seconds=since_then)
 
         away["now"] = False  # the phone is back
         page.get_by_role("alert").filter(has_text="This page stopped").wait_for()
