@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint format lab bench bench-room bench-writes bench-capacity bench-programme clean template-link
+.PHONY: demo test lint format lab bench bench-room bench-writes bench-capacity bench-programme bench-phone clean template-link
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ bench-capacity: $(VENV)/.test  ## print participants per server, one vs two serv
 
 bench-programme: $(VENV)/.kit  ## print the programme figures: 40 collaborations × 4 sessions, report times (with PDFs), board ratio
 	$(BIN)/python benchmarks/programme.py
+
+bench-phone: $(VENV)/.test  ## print page weight and a burst of 20 real Chromium pages, the kit beside bare Voila
+	$(BIN)/python benchmarks/phone.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm demo.db-writers demo.db-turns .pytest_cache

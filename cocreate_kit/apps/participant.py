@@ -216,6 +216,7 @@ class ParticipantApp:
         self.nav.add_class("cck-nav")  # a landmark: the page script makes it the page's navigation
         self.section_intro = widgets.HTML()
         self.section_body = widgets.Box(layout=widgets.Layout(width="100%"))
+        self.section_body.add_class("cck-section-body")
         self.nav.observe(lambda change: self.open_section(change["new"]), names="value")
         self.deleted = DeletedNotes(self.follower.live, plan, ui, restored=self._refresh_form)
         # What the ended session hides (and keeps, typed text included, should it reopen).

@@ -69,6 +69,10 @@ __all__ = [
 # instead of 0.2 s); a latecomer after the burst waits about that long plus a kernel start.
 # A page closed (or a phone locked) for closed_after seconds loses its kernel (checked every
 # idle_check_every, see page_kernels.py). The settings live in cocreate_kit/settings.py.
+# Lab extensions a page loads and never uses: code highlighting (no page shows code). JupyterLab's
+# widget manager looks like a second copy beside Voila's widgets-manager8, but it brings the widget
+# views: denied, no form appears (tried).
+UNUSED_EXTENSIONS = ("jupyterlab_pygments",)
 KERNEL_MB = 70  # resident memory of one preheated participant kernel, measured (make bench-room)
 
 
@@ -86,6 +90,7 @@ def voila_config(
             "multi_kernel_manager_class": "cocreate_kit.server.page_kernels.PageKernelManager",
             # The page's client address (join throttle) and, under JupyterHub, its hub user.
             "http_header_envs": [CLIENT_HEADER, HUB_USER_HEADER],
+            "extension_denylist": list(UNUSED_EXTENSIONS),
         },
         "Voila": {
             "identity_provider_class": "cocreate_kit.server.client_address.ClientAddressIdentityProvider"
@@ -117,7 +122,7 @@ def voila_command(
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "cocreate_kit.server.voila_app",  # Voila, serving compressed (see voila_app.py)
         str(apps_dir()),
         "--no-browser",
         f"--port={port}",
