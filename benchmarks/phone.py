@@ -26,7 +26,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
+from figures import free_port, p95, report, summary
 
 from cocreate_kit.content.plan import load_ui
 from cocreate_kit.store import Store
@@ -74,27 +74,6 @@ BARE_NOTEBOOK = {
     "nbformat": 4,
     "nbformat_minor": 5,
 }
-
-results: list[tuple[str, str, bool]] = []
-
-
-def report(name: str, value: str, ok: bool | None = None) -> None:
-    """A figure; ``ok`` None is printed for the record, with no target."""
-    if ok is not None:
-        results.append((name, value, ok))
-    mark = "    " if ok is None else ("ok  " if ok else "MISS")
-    print(f"{mark} {name}: {value}", flush=True)
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)] if ordered else float("nan")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # -- the two servers ------------------------------------------------------------------------
@@ -387,10 +366,8 @@ def main() -> int:
         f"failed pages: kit {len(ours['errors'])}, bare {len(bare['errors'])}",
         ratio <= BURST_RATIO_LIMIT and not ours["errors"] and not bare["errors"],
     )
-    met = sum(ok for _name, _value, ok in results)
     print(f"load after: {os.getloadavg()[0]:.2f}")
-    print(f"phone: {met}/{len(results)} figures within target")
-    return 0 if met == len(results) else 1
+    return summary("phone")
 
 
 if __name__ == "__main__":

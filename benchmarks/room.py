@@ -21,7 +21,6 @@ import json
 import multiprocessing
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ import uuid
 from pathlib import Path
 
 import psutil
+from figures import free_port, p95, report, summary
 from sqlalchemy import event
 
 from cocreate_kit.apps.facilitator import FacilitatorBoard
@@ -42,17 +42,6 @@ from cocreate_kit.store import Store, import_workshop
 from cocreate_kit.store.transfer import FORMAT, FORMAT_VERSION
 
 MAP = "ideation/empathy-map"
-results: list[tuple[str, str, bool]] = []
-
-
-def report(name: str, value: str, ok: bool) -> None:
-    results.append((name, value, ok))
-    print(f"{'ok  ' if ok else 'MISS'} {name}: {value}", flush=True)
-
-
-def p95(values):
-    ordered = sorted(values)
-    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)] if ordered else float("nan")
 
 
 # -- flat ticks ---------------------------------------------------------------------------
@@ -192,12 +181,6 @@ def board_latency(folder: Path, people: int, notes: int, seconds: float) -> None
 
 
 # -- join burst and kernel memory -----------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def message(kind: str, content: dict, session: str) -> str:
@@ -355,10 +338,8 @@ def main() -> int:
         flat_ticks(folder)
         board_latency(folder, args.people, args.notes, args.minutes * 60)
         join_burst(folder, args.people)
-    met = sum(ok for _name, _value, ok in results)
     print(f"load after: {os.getloadavg()[0]:.2f}")
-    print(f"room: {met}/{len(results)} figures within target")
-    return 0 if met == len(results) else 1
+    return summary("room")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def _heading(level: int, text: str, count: int) -> str:
     return f"<h{level}>{text} <span class='cck-count'>{count}</span></h{level}>"
 
 
-def empathy_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int = 3) -> str:
+def empathy_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int) -> str:
     """Notes by persona and area, with counts."""
     grouped = live.placed(exercise)
     parts = []
@@ -60,7 +60,7 @@ def empathy_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, s
     return "".join(parts)
 
 
-def ideas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int = 3) -> str:
+def ideas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int) -> str:
     """An idea call's board: ideas by topic, with counts."""
     if not live.all_entries(exercise):
         return f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>"
@@ -77,7 +77,7 @@ def ideas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str
     return "".join(parts)
 
 
-def canvas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int = 3) -> str:
+def canvas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int) -> str:
     """A canvas on its grid: each area where the plan puts it, its notes and their count."""
     canvas = plan.exercise(exercise).canvas
     if canvas is None:

@@ -153,7 +153,7 @@ class FacilitatorBoard:
             f"{html.escape(ui[count_key].format(count=len(self.live.all_entries(self.exercise_ref))))} · "
             f"{html.escape(ui['board_updated'].format(time=stamp))}</p>"
         )
-        self.board.value = draw_board(self.kind, self.live, self.exercise_ref, self.plan, ui)
+        self.board.value = draw_board(self.kind, self.live, self.exercise_ref, self.plan, ui, level=3)
 
     def moderate_here(self) -> None:
         """Moderation follows the chosen exercise when its kind shows notes on a board (a

@@ -39,12 +39,11 @@ class LanguageOption(click.Option):
     language is files only: nothing here lists them)."""
 
     def get_help_record(self, ctx):
-        template = self.help or ""
-        self.help = template.format(languages=", ".join(available_languages()))
-        try:
-            return super().get_help_record(ctx)
-        finally:
-            self.help = template
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        names, text = record
+        return names, text.format(languages=", ".join(available_languages()))
 
 
 __all__ = ["main"]

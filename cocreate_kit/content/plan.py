@@ -484,9 +484,10 @@ def compile_content() -> dict:
     """Every shipped plan, persona file and UI text, validated: what ``cocreate serve`` hands its
     kernels (see ``compiled_content``). Raises ``PlanError`` on the first bad file."""
     content: dict = {}
-    for plan_id, lang in available_plans():
+    plans = available_plans()
+    for plan_id, lang in plans:
         content[("plan", plan_id, lang)] = load_plan(plan_id, lang)
-    for lang in available_languages():
+    for lang in sorted({lang for _plan, lang in plans}):  # available_languages(), one scan
         content[("ui", lang)] = load_ui(lang)
         if content_file(f"personas.{lang}.yaml").is_file():
             content[("personas", lang)] = load_personas(lang)

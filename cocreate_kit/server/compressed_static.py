@@ -69,6 +69,11 @@ class CompressedStatic:
 
     original_path: str | None = None
 
+    @property
+    def sends_copy(self) -> bool:
+        """Whether this response is the compressed copy rather than the file itself."""
+        return self.original_path is not None and self.original_path != self.absolute_path  # type: ignore[attr-defined]
+
     def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
         found = super().validate_absolute_path(root, absolute_path)  # type: ignore[misc]
         self.original_path = found
@@ -87,8 +92,8 @@ class CompressedStatic:
         return datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc)
 
     def get_content_type(self) -> str:
-        if self.original_path is not None and self.original_path != self.absolute_path:  # type: ignore[attr-defined]
-            mime_type, _encoding = mimetypes.guess_type(self.original_path)
+        if self.sends_copy:
+            mime_type, _encoding = mimetypes.guess_type(self.original_path or "")
             return mime_type or "application/octet-stream"
         return super().get_content_type()  # type: ignore[misc]
 
@@ -96,7 +101,7 @@ class CompressedStatic:
         super().set_headers()  # type: ignore[misc]
         handler: StaticFileHandler = self  # type: ignore[assignment]
         handler.set_header("Vary", "Accept-Encoding")
-        if self.original_path is not None and self.original_path != handler.absolute_path:
+        if self.sends_copy:
             handler.set_header("Content-Encoding", "gzip")
         if HASHED_NAME.search(handler.path or ""):
             handler.set_header("Cache-Control", IMMUTABLE)

@@ -54,7 +54,6 @@ class PageKernelManager(AsyncMappingKernelManager):
         self._unconnected_since: dict[str, float] = {}  # handed to a page request, no page yet
         self._room_closed = False
         self._room_size: int | None = None
-        self._store: Any = None  # the server's store, opened at the first round that needs it
 
     async def cull_kernels(self):
         await self._follow_the_sessions()
@@ -91,13 +90,11 @@ class PageKernelManager(AsyncMappingKernelManager):
             logging.getLogger("cocreate").warning("A session was reopened: the room is preheating again.")
 
     def _all_ended(self, workshop_ids: list[str]) -> bool:
-        """Have all these sessions ended? One store for the server's life, not an engine
-        opened and closed every round."""
-        if self._store is None:
-            from ..store import Store
+        """Have all these sessions ended? (The server's one store, not an engine every round.)"""
+        from .server_store import server_store  # the store at the first round that needs it
 
-            self._store = Store()  # the server's store ($COCREATE_DB, set by `cocreate serve`)
-        return all(self._store.ended(workshop_id) for workshop_id in workshop_ids)
+        store = server_store()
+        return all(store.ended(workshop_id) for workshop_id in workshop_ids)
 
     def notify_connect(self, kernel_id):
         super().notify_connect(kernel_id)

@@ -37,6 +37,12 @@ def add_note(page, area_label, text):
     area.locator(".cck-note").filter(has_text=text).wait_for()
 
 
+def go_to(page, label):
+    """Open a section from the "Go to" menu by its label ("2. Preparation: Task plan")."""
+    page.get_by_role("combobox", name="Go to").select_option(label=label)
+    page.locator("h3").filter(has_text=label.split(". ", 1)[1]).wait_for()
+
+
 def pick_persona(page, index=0):
     page.get_by_label("Persona").select_option(index=index)
     page.locator(".cck-area").first.wait_for()

@@ -14,7 +14,7 @@ from cocreate_kit.report.export import write_xlsx
 from cocreate_kit.report.pdf import html_to_pdf
 
 from .conftest import LIVE_WAIT, screenshot
-from .pages import add_note, join
+from .pages import add_note, go_to, join
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +22,6 @@ BMC = "2. Business model of your offer"  # as a phone's menu names it
 SWOT = "4. SWOT of our collaboration"
 SWOT_ON_BOARD = "4. Evaluation & Closing: SWOT of our collaboration"
 HOSTILE = "Online in 2 weeks for $5 <b>bold</b>"
-
-
-def go_to(page, label):
-    page.get_by_role("combobox", name="Go to").select_option(label=label)
-    page.locator("h3").filter(has_text=label.split(". ", 1)[1]).wait_for()
 
 
 def test_canvases_on_phones_the_board_a_vote_and_the_report(live, new_page, tmp_path):

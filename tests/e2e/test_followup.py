@@ -21,7 +21,7 @@ from cocreate_kit.live.followup import CollaborationThread
 from cocreate_kit.store import Store
 
 from .conftest import LIVE_WAIT, free_port, screenshot, start_cocreate, stop_cocreate
-from .pages import eventually, join
+from .pages import eventually, go_to, join
 
 pytestmark = pytest.mark.browser
 
@@ -42,11 +42,6 @@ def cocreate_json(url, *args, cwd):
     )
     assert 0 == done.returncode, done.stderr
     return json.loads(done.stdout)
-
-
-def go_to(page, label):
-    page.get_by_role("combobox", name="Go to").select_option(label=label)
-    page.locator("h3").filter(has_text=label.split(". ", 1)[1]).wait_for()
 
 
 def chosen(select):

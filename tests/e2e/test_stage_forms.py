@@ -11,14 +11,9 @@ from playwright.sync_api import expect
 from cocreate_kit.store import dumps_export, export_workshop
 
 from .conftest import screenshot
-from .pages import eventually, join
+from .pages import eventually, go_to, join
 
 pytestmark = pytest.mark.browser
-
-
-def go_to(page, label):
-    page.get_by_role("combobox", name="Go to").select_option(label=label)
-    page.locator("h3").filter(has_text=label.split(". ", 1)[1]).wait_for()
 
 
 def test_questions_and_checklist_are_saved_and_exported(live, new_page):
