@@ -37,22 +37,32 @@ class DeletedNotes:
         self.offered: Entry | None = None  # the delete "Undo" takes back
         self._offered_at = 0.0
         self._seen = 0  # how many of the page's deletes have been offered
-        self.status = StatusLine(ui)
+        # Both parts are built the first time they have something to show: most people never
+        # delete, and every widget is one more model a phone receives when it joins.
+        self.undo_bar = widgets.HBox(layout=widgets.Layout(display="none", flex_flow="row wrap"))
+        self.undo_bar.add_class("cck-undo")
+        # The page puts ``undo_bar`` last in its own column, where it can stick to the screen.
+        self.widget = widgets.VBox()
+
+    def _build_undo(self) -> None:
+        if self.undo_bar.children:
+            return
         self.undo_text = widgets.HTML()
         self.undo_button = widgets.Button(
-            description=ui["undo"], icon="undo", layout=widgets.Layout(width="auto")
+            description=self.ui["undo"], icon="undo", layout=widgets.Layout(width="auto")
         )
         self.undo_button.on_click(lambda _b: self.undo())
-        self.undo_bar = widgets.HBox(
-            [self.undo_text, self.undo_button], layout=widgets.Layout(display="none", flex_flow="row wrap")
-        )
-        self.undo_bar.add_class("cck-undo")
+        self.undo_bar.children = [self.undo_text, self.undo_button]
+
+    def _build_list(self) -> None:
+        if self.widget.children:
+            return
+        self.status = StatusLine(self.ui)
         self.toggle = widgets.Button(icon="trash-o", layout=widgets.Layout(width="auto", display="none"))
         self.toggle.on_click(lambda _b: self.open_list(not self.opened))
         self.list_box = widgets.VBox()
         self.list_box.add_class("cck-deleted")
-        # The page puts ``undo_bar`` last in its own column, where it can stick to the screen.
-        self.widget = widgets.VBox([self.toggle, self.list_box, self.status.widget])
+        self.widget.children = [self.toggle, self.list_box, self.status.widget]
 
     # -- Undo, right after a delete -------------------------------------------------------
 
@@ -63,6 +73,7 @@ class DeletedNotes:
         if len(deletes) != self._seen:
             self._seen = len(deletes)
             self.offered, self._offered_at = deletes[-1], now
+            self._build_undo()
             self.undo_text.value = html.escape(self.ui["undo_deleted"].format(what=self._words(deletes[-1])))
             self.undo_bar.layout.display = ""
             self.show_section(self.section)
@@ -83,6 +94,9 @@ class DeletedNotes:
         """The "Deleted notes (N)" button of the section on screen (hidden when there are none)."""
         self.section = section
         found = self._deleted()
+        if not found and not self.widget.children:
+            return  # nothing deleted here, nothing built
+        self._build_list()
         self.toggle.description = self.ui["deleted_notes"].format(count=len(found))
         self.toggle.layout.display = "" if found else "none"
         if not found:
@@ -90,10 +104,12 @@ class DeletedNotes:
         self._draw(found if self.opened else [])
 
     def open_list(self, opened: bool) -> None:
+        self._build_list()
         self.opened = opened
         self._draw(self._deleted() if opened else [])
 
     def restore(self, entry: Entry) -> None:
+        self._build_list()  # its status line says how the restore went
         # The entry as it is now: restored elsewhere (another device) means nothing to do.
         latest = self.store.latest(entry.entry_id)
         if latest is None or not latest.deleted:

@@ -133,14 +133,17 @@ class Follower:
             return
         unlocked_now = self.read_only and not locked
         self.read_only = locked
-        for widget in _walk(self.app.section_body):
-            if hasattr(widget, "disabled") and not isinstance(widget, TEXT_BOXES):
-                widget.disabled = locked
+        _disable(self.app.section_body, locked)
         if unlocked_now:
             for form in self.app.built_forms():
                 status = getattr(form, "status", None)
                 if status is not None and hasattr(status, "retry_pending"):
                     status.retry_pending()
+
+    def follow_lock(self, widget: widgets.Widget) -> None:
+        """Widgets a shown form builds later (a locked section's new ones are disabled too)."""
+        if self.read_only:
+            _disable(widget, True)
 
     def _set(self, widget, part: str, value: str) -> None:
         if self._shown.get(part) != value:
@@ -155,6 +158,12 @@ class Follower:
 
 
 TEXT_BOXES = (widgets.Text, widgets.Textarea)
+
+
+def _disable(root, locked: bool) -> None:
+    for widget in _walk(root):
+        if hasattr(widget, "disabled") and not isinstance(widget, TEXT_BOXES):
+            widget.disabled = locked
 
 
 def _walk(widget):

@@ -284,7 +284,9 @@ class ParticipantApp:
             return
         self._shown_key = key
         if key not in self._built:
-            self._built[key] = section.build()
+            form = self._built[key] = section.build()
+            if hasattr(form, "grew") and self.follower is not None:
+                form.grew = self.follower.follow_lock
         self.form = self._built[key]
         if hasattr(self.form, "on_show"):  # e.g. the progress monitor re-reads the planned tasks
             self.form.on_show()

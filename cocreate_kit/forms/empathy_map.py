@@ -110,6 +110,10 @@ class NoteActions:
     ui: dict[str, str]
     status: StatusLine
 
+    def grew(self, widget: widgets.Widget) -> None:
+        """Called with the widgets a form builds after it is shown; the page sets it (a locked
+        section disables them as it disabled the rest)."""
+
     def group(self) -> str:
         return ""
 
@@ -145,18 +149,26 @@ class EmpathyMapForm(NoteActions):
             layout=widgets.Layout(width="100%", max_width="640px"),
         )
         self.persona_card = widgets.HTML(f"<p>{html.escape(ui['persona_pick'])}</p>")
-        self.panels = {area.id: AreaPanel(self, area) for area in areas}
-        self.canvas = widgets.Box(
-            [panel.widget for panel in self.panels.values()],
-            layout=widgets.Layout(display="flex", flex_flow="row wrap", width="100%"),
-        )
-        self.canvas.layout.display = "none"
+        self.areas = list(areas)
+        self._panels: dict[str, AreaPanel] | None = None
+        self.canvas = widgets.Box(layout=widgets.Layout(display="none", flex_flow="row wrap", width="100%"))
         self.persona.observe(lambda _change: self.refresh(), names="value")
         self.widget = widgets.VBox([self.persona, self.persona_card, self.status.widget, self.canvas])
         self.widget.add_class("cck-empathy-map")
 
     def group(self) -> str:
         return self.persona.value
+
+    @property
+    def panels(self) -> dict[str, AreaPanel]:
+        """The areas, built the first time they are needed (once a persona is picked): a phone
+        that joins in a busy room gets the persona picker at once, not seven hidden areas of
+        widgets, and the person picks a persona before anything else."""
+        if self._panels is None:
+            self._panels = {area.id: AreaPanel(self, area) for area in self.areas}
+            self.canvas.children = [panel.widget for panel in self._panels.values()]
+            self.grew(self.canvas)
+        return self._panels
 
     # -- view -----------------------------------------------------------------------------
 

@@ -140,8 +140,28 @@ def walk(widget):
         yield from walk(child)
 
 
+def test_joining_sends_a_light_workspace_and_the_empathy_areas_come_with_a_persona(store, workshop):
+    """Join builds the section a person lands on, not what it hides: every widget is a model the
+    phone must receive and draw in a busy room. The empathy map's seven areas (over a hundred
+    widgets) are built when a persona is picked, and then all seven are there."""
+    from ipywidgets.widgets.widget import _instances
+
+    app = ParticipantApp(store, {"workshop": workshop.workshop.id, "code": workshop.join_code})
+    app.name_input.value = "Ann"
+    before = set(_instances)
+    app.join_button.click()
+    built = len(set(_instances) - before)
+    assert "ideation/empathy-map" == app.nav.value
+    assert built <= 50, f"joining built {built} widgets"
+    assert () == app.form.canvas.children
+    app.form.persona.value = "shop-owner"
+    assert 7 == len(app.form.canvas.children)
+    assert 100 <= len(set(_instances) - before) - built
+
+
 def test_every_section_opens_and_no_text_box_sends_each_keystroke(store):
-    """Every section of every plan opens, and all its text boxes send text once, not per keystroke."""
+    """Every section of every plan opens, and all its text boxes send text once, not per keystroke
+    (the empathy map's boxes once a persona is picked, as a person does first)."""
     import ipywidgets as widgets
 
     for plan in ("business-hubs", "small-commerce", "small-digital"):
@@ -151,6 +171,8 @@ def test_every_section_opens_and_no_text_box_sends_each_keystroke(store):
         app.join_button.click()
         for key in app.sections:
             app.open_section(key)
+            if persona := getattr(app.form, "persona", None):
+                persona.value = persona.options[0][1]
             boxes = [w for w in walk(app.widget) if isinstance(w, (widgets.Text, widgets.Textarea))]
             assert boxes, key
             assert all(not box.continuous_update for box in boxes), key

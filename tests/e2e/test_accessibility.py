@@ -81,7 +81,11 @@ def test_no_serious_accessibility_problem_on_any_page(live, new_page, axe, lang,
     phone.locator(".cck-page input[type=checkbox]").first.click()  # stay anonymous
     phone.locator(".cck-page button").first.click()
     phone.locator(".cck-greeting").wait_for()
-    assert phone.get_by_role("navigation").count() == 1 and phone.get_by_role("main").count() == 1
+    # The page script gives the roles as the widgets render, just after the greeting shows.
+    assert eventually(
+        lambda: phone.get_by_role("navigation").count() == 1 and phone.get_by_role("main").count() == 1,
+        LIVE_WAIT / 1000,
+    )
     nav = phone.locator(".cck-page select").first
     heading = phone.locator(".cck-page h3").first
     for index, label in enumerate(nav.locator("option").all_inner_texts()):
