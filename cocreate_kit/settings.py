@@ -14,7 +14,6 @@ them. A bad value is refused with the place it was read from, before anything st
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -273,6 +272,8 @@ def _read_config_file(path: Path, traits: Mapping[str, Any]) -> dict[str, Any]:
     found = dict(config.get(SECTION, {}))
     for name in found:
         if name not in traits:
+            import difflib  # only for this message: every participant kernel reads the settings
+
             near = difflib.get_close_matches(name, list(traits), n=1)
             hint = f" (did you mean {near[0]!r}?)" if near else ""
             raise SettingsError(f"config file {path}: there is no setting {name!r}{hint}")

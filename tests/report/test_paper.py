@@ -1,6 +1,6 @@
-"""A big, hostile workshop's PDF holds on A4 paper, in Dutch (a scorecard with one added
-criterion, eight columns) and in English (six added criteria: too wide for one table, so one
-block per candidate): read from the PDF itself (``pdftotext -bbox``), no word lies outside the
+"""A big, hostile workshop's PDF holds on A4 paper, in Dutch, German and French (a scorecard
+with one added criterion, eight columns) and in English (six added criteria: too wide for one
+table, so one block per candidate): read from the PDF itself (``pdftotext -bbox``), no word lies outside the
 page's printable width, every scorecard criterion (the added ones too) and every task-plan
 column is on the page, a vote shows what it left out in a line, and emoji print through a font
 the set-up installed."""
@@ -36,7 +36,14 @@ def squeezed(text: str) -> str:
 
 
 @pytest.fixture(
-    scope="module", params=[("nl", (ADDED_CRITERION,)), ("en", WIDE_CRITERIA)], ids=["nl", "en-wide"]
+    scope="module",
+    params=[
+        ("nl", (ADDED_CRITERION,)),
+        ("en", WIDE_CRITERIA),
+        ("de", ("Am Wochenende und an Feiertagen erreichbar",)),  # German's long compounds
+        ("fr", ("Joignable le week-end et les jours fériés",)),
+    ],
+    ids=["nl", "en-wide", "de", "fr"],
 )
 def paper(request, tmp_path_factory):
     """``(pdf, pages, lang, added criteria)`` of the paper workshop in each language."""
