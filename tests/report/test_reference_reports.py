@@ -4,7 +4,7 @@ that change and kept in tests/files/report-text/. They change only on purpose (#
 paper): questions and checklists nobody used are named in the one "not done" line; a checklist
 counts every person's answer with every comment; ratings' notes are listed; Dutch figures take
 a decimal comma and the cover says "Datum"; #23 added two empathy-map links and reworded
-some Dutch (the brief's title, the ranking column)."""
+some Dutch (the brief's title, the ranking column, then a native read-through)."""
 
 from __future__ import annotations
 
