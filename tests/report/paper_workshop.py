@@ -19,12 +19,18 @@ from cocreate_kit.forms.voting import DotVote
 from cocreate_kit.live.facilitation import WorkshopControl, add_criterion
 from cocreate_kit.live.workshop import LiveWorkshop
 
-__all__ = ["ADDED_CRITERION", "LONG_WORD", "URL", "WIDE_CRITERIA", "paper_workshop"]
+__all__ = ["ADDED_CRITERIA", "ADDED_CRITERION", "LONG_WORD", "URL", "WIDE_CRITERIA", "paper_workshop"]
 
 LONG_WORD = "Onderhoudsinformatiesysteemcontractvoorwaardenoverzichtsdocumentversie" * 2
 URL = "https://www.example.org/winkel/assortiment/produkten/categorie/zomercollectie?pagina=12&sorteer=prijs"
 EMAIL = "klantenservice.afdeling.noord@heel-lange-domeinnaam-voor-een-winkel.example.nl"
 ADDED_CRITERION = "Bereikbaarheid in het weekend"
+# The one criterion a hub adds, in each language the paper test prints (German's long compounds).
+ADDED_CRITERIA = {
+    "nl": ADDED_CRITERION,
+    "de": "Am Wochenende und an Feiertagen erreichbar",
+    "fr": "Joignable le week-end et les jours fériés",
+}
 # Six criteria a hub adds: with the plan's four, a scorecard too wide for one table on A4.
 WIDE_CRITERIA = (
     "Reachable at weekends",

@@ -1,9 +1,9 @@
 """A big, hostile workshop's PDF holds on A4 paper, in Dutch, German and French (a scorecard
 with one added criterion, eight columns) and in English (six added criteria: too wide for one
-table, so one block per candidate): read from the PDF itself (``pdftotext -bbox``), no word lies outside the
-page's printable width, every scorecard criterion (the added ones too) and every task-plan
-column is on the page, a vote shows what it left out in a line, and emoji print through a font
-the set-up installed."""
+table, so one block per candidate): read from the PDF itself (``pdftotext -bbox``), no word lies
+outside the page's printable width, every scorecard criterion (the added ones too) and every
+task-plan column is on the page, a vote shows what it left out in a line, and emoji print
+through a font the set-up installed."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from cocreate_kit.content.plan import load_plan, load_ui
 from cocreate_kit.report.build import render_html
 from cocreate_kit.report.pdf import html_to_pdf
 
-from .paper_workshop import ADDED_CRITERION, WIDE_CRITERIA, paper_workshop
+from .paper_workshop import ADDED_CRITERIA, WIDE_CRITERIA, paper_workshop
 
 MM = 72 / 25.4
 SIDE_MARGIN = 14 * MM  # the report CSS's @page margin, left and right
@@ -38,10 +38,10 @@ def squeezed(text: str) -> str:
 @pytest.fixture(
     scope="module",
     params=[
-        ("nl", (ADDED_CRITERION,)),
+        ("nl", (ADDED_CRITERIA["nl"],)),
         ("en", WIDE_CRITERIA),
-        ("de", ("Am Wochenende und an Feiertagen erreichbar",)),  # German's long compounds
-        ("fr", ("Joignable le week-end et les jours fériés",)),
+        ("de", (ADDED_CRITERIA["de"],)),
+        ("fr", (ADDED_CRITERIA["fr"],)),
     ],
     ids=["nl", "en-wide", "de", "fr"],
 )
