@@ -27,13 +27,10 @@ def _who_listens(port: int) -> str:
     import psutil  # a dependency of ipykernel; only when the port is taken
 
     try:
-        pids = {
-            c.pid
-            for c in psutil.net_connections("tcp")
-            if c.laddr and c.laddr.port == port and c.status == "LISTEN"
-        }
+        sockets = [c for c in psutil.net_connections("tcp") if c.laddr and c.laddr.port == port]
     except psutil.Error:
-        pids = set()
+        sockets = []
+    pids = {c.pid for c in sockets if c.status == "LISTEN"}
     for pid in sorted(p for p in pids if p):
         try:
             process = psutil.Process(pid)
@@ -46,6 +43,8 @@ def _who_listens(port: int) -> str:
         if "voila" in command:
             return f"a Voila server (pid {pid})"
         return f"{process.name()} (pid {pid})"
+    if sockets and not pids:  # nobody listens: what is left of connections to a server that ended
+        return "connections that are still closing (nothing listens on it; try again in a minute)"
     return "another program"
 
 

@@ -103,11 +103,28 @@ def test_voila_and_its_kernels_end_with_the_cocreate_process(tmp_path, how):
                 return not any(c.is_running() and c.status() != "zombie" for c in children)
 
             assert eventually(all_gone, 60), [c.cmdline()[:3] for c in children if c.is_running()]
-            assert port_holder("127.0.0.1", port) is None
+            # Free for the next server: at once, or once the kernel has closed what is left of
+            # the killed server's connections (a loaded CI run once saw the port held a moment
+            # after every process had ended, by no process that psutil could name).
+            assert eventually(lambda: port_holder("127.0.0.1", port) is None, 60), (
+                port_holder("127.0.0.1", port),
+                _sockets_on(port),
+                [c.cmdline()[:3] for c in psutil.Process().children(recursive=True)],
+            )
         finally:
             for child in children:
                 with contextlib.suppress(psutil.Error):
                     child.kill()
+
+
+def _sockets_on(port: int) -> list[tuple]:
+    """Every TCP socket on ``port`` that the system lists, for the message when the port stays
+    taken (a socket only bound, not listening or connected, is not listed anywhere)."""
+    return [
+        (c.status, c.pid, c.laddr, c.raddr)
+        for c in psutil.net_connections("tcp")
+        if c.laddr and c.laddr.port == port
+    ]
 
 
 # The server looks for closed pages every second instead of every 15 (a setting, through the
