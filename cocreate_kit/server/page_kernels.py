@@ -10,6 +10,7 @@ phone that gave up): those used to hold a kernel for the 15 minutes of the idle 
 kernels (never connected, waiting for a person) are left alone; Voila's manager does not even
 offer them.
 While a page is away its kernel is told so (:mod:`cocreate_kit.server.page_presence`) and pauses.
+Every kernel starts lean (:mod:`cocreate_kit.server.lean_kernels`).
 
 Once every workshop the server was started for has ended its session (the board's "End the
 session"), nobody can join any more: the preheated participant pages are stopped, and they are
@@ -31,6 +32,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from traitlets import Float, Unicode
 
 from ..settings import default
+from .lean_kernels import lean_kernel_env
 from .page_presence import mark_away
 
 __all__ = ["ROOM_NOTEBOOK", "SERVED_ENV", "PageKernelManager"]
@@ -54,6 +56,11 @@ class PageKernelManager(AsyncMappingKernelManager):
         self._unconnected_since: dict[str, float] = {}  # handed to a page request, no page yet
         self._room_closed = False
         self._room_size: int | None = None
+
+    async def start_kernel(self, *args, **kwargs):
+        # Every kernel of this server, pooled or not: optimized, bytecode cached (lean_kernels.py).
+        kwargs["env"] = lean_kernel_env(kwargs.get("env") or os.environ)
+        return await super().start_kernel(*args, **kwargs)
 
     async def cull_kernels(self):
         await self._follow_the_sessions()

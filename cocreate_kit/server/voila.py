@@ -73,7 +73,7 @@ __all__ = [
 # widget manager looks like a second copy beside Voila's widgets-manager8, but it brings the widget
 # views: denied, no form appears (tried).
 UNUSED_EXTENSIONS = ("jupyterlab_pygments",)
-KERNEL_MB = 70  # resident memory of one preheated participant kernel, measured (make bench-room)
+KERNEL_MB = 65  # resident memory of one joined participant kernel, measured (make bench-room: 64-65 MB)
 
 
 def voila_config(
