@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from ..content.plan import Plan, load_plan, load_ui
-from ..forms.closing import close_tree
+from ..forms.closing import close_trees_later
 from ..forms.status import StatusLine
 from ..live.describe import describe
 from ..models import Participant, Workshop
@@ -230,10 +230,9 @@ class ParticipantApp:
             self.follower.shared,
             self.deleted.undo_bar,  # last: it sticks to the bottom of the screen
         ]
-        self.ended_box = widgets.HTML(layout=widgets.Layout(display="none"))
-        self.ended_box.add_class("cck-ended")
+        self.ended_box: widgets.HTML | None = None  # made when a session ends (few do while joining)
         self.ended = False
-        self._set_body(header, *self._working, self.ended_box)
+        self._set_body(header, *self._working)
         self.open_section(self.nav.value)
         self.follower.tick()  # a latecomer lands where the facilitator brought everyone
         if self.follow_live:
@@ -246,8 +245,13 @@ class ParticipantApp:
         self.ended = ended
         for part in self._working:
             part.layout.display = "none" if ended else ""
-        self.ended_box.value = self._ended_html() if ended else ""
-        self.ended_box.layout.display = "" if ended else "none"
+        if ended and self.ended_box is None:
+            self.ended_box = widgets.HTML()
+            self.ended_box.add_class("cck-ended")
+            self.widget.children = [*self.widget.children, self.ended_box]
+        if self.ended_box is not None:
+            self.ended_box.value = self._ended_html() if ended else ""
+            self.ended_box.layout.display = "" if ended else "none"
 
     def _ended_html(self) -> str:
         ui, plan = self.ui, self.plan
@@ -308,11 +312,11 @@ class ParticipantApp:
         self._set_body(message_widget(text))
 
     def _set_body(self, *children) -> None:
-        old = self.widget.children[1:]
+        old = [widget for widget in self.widget.children[1:] if widget not in children]
         self.widget.children = [self.widget.children[0], *children]
-        for widget in old:  # the join form, once joined: free it in the kernel and the browser
-            if widget not in children:
-                close_tree(widget)
+        # The join form, once joined: freed in the kernel and the browser, after the workspace
+        # (in a burst of phones, its close messages came before the workspace could draw).
+        close_trees_later(old)
 
 
 def participant_page(store: Store | None = None, params: dict[str, str] | None = None) -> widgets.Widget:

@@ -8,9 +8,15 @@ pile up thousands of dead widgets in each person's kernel.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
+
 import ipywidgets as widgets
 
-__all__ = ["close_tree"]
+__all__ = ["CLOSE_LATER_SECONDS", "close_tree", "close_trees_later"]
+
+# Long enough for a busy phone to draw the page that replaced them first.
+CLOSE_LATER_SECONDS = 3.0
 
 
 def close_tree(widget: widgets.Widget) -> None:
@@ -22,3 +28,18 @@ def close_tree(widget: widgets.Widget) -> None:
         if isinstance(attached, widgets.Widget):
             attached.close()
     widget.close()
+
+
+def close_trees_later(trees: Sequence[widgets.Widget], delay: float = CLOSE_LATER_SECONDS) -> None:
+    """Close these trees once the page has had time to draw what replaced them: their close
+    messages then do not queue in the browser before the new page's. At once where no event loop
+    runs (tests and scripts)."""
+
+    def close_all() -> None:
+        for tree in trees:
+            close_tree(tree)
+
+    try:
+        asyncio.get_running_loop().call_later(delay, close_all)
+    except RuntimeError:  # no running loop
+        close_all()
