@@ -4,6 +4,7 @@ event loop running) that waits until the page has had time to draw what replaced
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import ipywidgets as widgets
 
@@ -41,7 +42,19 @@ def test_on_a_live_page_the_old_form_closes_after_the_delay_and_at_once_without_
             await asyncio.sleep(0.05)
         return still_open, closed(box) and closed(text)
 
-    assert (True, True) == asyncio.run(live())
-    box, text = form()
-    close_trees_later([box])
-    assert closed(box) and closed(text)
+    # On a thread of its own: in the full suite the browser tests' loop holds the main thread.
+    outcome: list = []
+    runner = threading.Thread(target=lambda: outcome.append(asyncio.run(live())))
+    runner.start()
+    runner.join(60)
+    assert [(True, True)] == outcome
+
+    def script():  # a thread runs no event loop, like a script
+        box, text = form()
+        close_trees_later([box])
+        outcome.append(closed(box) and closed(text))
+
+    runner = threading.Thread(target=script)
+    runner.start()
+    runner.join(60)
+    assert [(True, True), True] == outcome
