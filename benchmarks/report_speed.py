@@ -39,7 +39,8 @@ def generate(store: Store) -> str:
     created = store.create_workshop("Benchmark workshop")
     wid = created.workshop.id
     people = [store.join(wid, created.join_code, f"Participant {i}")[0] for i in range(PARTICIPANTS)]
-    areas, personas = plan.area_ids(), ["shop-owner", "digital-firm"]
+    map_of_people = plan.exercise("ideation/empathy-map").canvas
+    areas, personas = [a.id for a in map_of_people.areas], list(map_of_people.personas)
     tasks = []
     written = 0
     for person in people:  # questions and checklists: one answer per item for everyone

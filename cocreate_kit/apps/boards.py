@@ -4,13 +4,14 @@ counts; the facilitator's board and the presenter view draw them. Participant te
 from __future__ import annotations
 
 import html
+from functools import partial
 from importlib import import_module
 
-from ..content.plan import Exercise, Plan, plan_personas
+from ..content.plan import Canvas, Exercise, Plan, plan_personas
 from ..kinds import KINDS, Kind
 from ..live.workshop import LiveWorkshop, PlacedNote
 
-__all__ = ["board_exercise", "canvas_board", "draw_board", "empathy_board", "ideas_board"]
+__all__ = ["board_exercise", "canvas_board", "draw_board", "ideas_board"]
 
 
 def board_exercise(plan: Plan) -> tuple[str, Exercise, Kind]:
@@ -36,30 +37,6 @@ def _heading(level: int, text: str, count: int) -> str:
     return f"<h{level}>{text} <span class='cck-count'>{count}</span></h{level}>"
 
 
-def empathy_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int) -> str:
-    """Notes by persona and area, with counts."""
-    grouped = live.placed(exercise)
-    parts = []
-    for persona in plan_personas(plan):
-        total = sum(len(notes) for (group, _area), notes in grouped.items() if group == persona.id)
-        name = f"{html.escape(persona.name)} <span class='cck-meta'>({html.escape(persona.role)})</span>"
-        parts.append(
-            f"<section class='cck-board-persona'>{_heading(level, name, total)}<div class='cck-board-grid'>"
-        )
-        for area in plan.empathy_areas:
-            notes = grouped.get((persona.id, area.id), [])
-            parts.append(
-                f"<div class='cck-board-area' data-area='{html.escape(area.id, quote=True)}'>"
-                + _heading(level + 1, html.escape(area.label), len(notes))
-                + "".join(_note_html(note, ui) for note in notes)
-                + "</div>"
-            )
-        parts.append("</div></section>")
-    if not live.all_entries(exercise):
-        parts.insert(0, f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>")
-    return "".join(parts)
-
-
 def ideas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int) -> str:
     """An idea call's board: ideas by topic, with counts."""
     if not live.all_entries(exercise):
@@ -78,28 +55,53 @@ def ideas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str
 
 
 def canvas_board(live: LiveWorkshop, exercise: str, plan: Plan, ui: dict[str, str], level: int) -> str:
-    """A canvas on its grid: each area where the plan puts it, its notes and their count."""
-    canvas = plan.exercise(exercise).canvas
+    """A canvas on its grid: each area where the plan puts it, its notes and their count; a
+    canvas about people once per persona, headed by whom it maps."""
+    declared = plan.exercise(exercise)
+    canvas = declared.canvas
     if canvas is None:
         return ""
-    grouped = live.placed(exercise, key=lambda p: (p.get("area", ""),))
+    waiting = (
+        "" if live.all_entries(exercise) else f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>"
+    )
+    if not canvas.personas:
+        grouped = live.placed(exercise, key=lambda p: (p.get("area", ""),))
+        return waiting + _grid(canvas, lambda area_id: grouped.get((area_id,), []), ui, level)
+    grouped = live.placed(exercise)  # by (persona, area)
+    parts = [waiting]
+    for persona in plan_personas(plan, declared):
+        total = sum(len(notes) for (group, _area), notes in grouped.items() if group == persona.id)
+        name = f"{html.escape(persona.name)} <span class='cck-meta'>({html.escape(persona.role)})</span>"
+        centre = f"<p class='cck-board-who'>{name}</p>"
+        notes_of = partial(lambda pid, area_id: grouped.get((pid, area_id), []), persona.id)
+        parts.append(
+            f"<section class='cck-board-persona'>{_heading(level, name, total)}"
+            f"{_grid(canvas, notes_of, ui, level + 1, centre)}</section>"
+        )
+    return "".join(parts)
+
+
+def _grid(canvas: Canvas, notes_of, ui: dict[str, str], level: int, centre: str = "") -> str:
+    """The canvas's areas on its grid with their notes (``centre``: what its persona cell shows)."""
     cells = []
     for area in canvas.areas:
-        notes = grouped.get((area.id,), [])
-        place = f"grid-row: {area.row} / span {area.rows}; grid-column: {area.column} / span {area.columns};"
+        notes = notes_of(area.id)
         colour = f" background: {area.colour};" if area.colour else ""  # validated as #rrggbb
         cells.append(
             f"<div class='cck-board-area' data-area='{html.escape(area.id, quote=True)}' "
-            f"style='{place}{colour}'>"
+            f"style='{_spot(area)}{colour}'>"
             + _heading(level, html.escape(area.label), len(notes))
             + "".join(_note_html(note, ui) for note in notes)
             + "</div>"
         )
-    waiting = (
-        "" if live.all_entries(exercise) else f"<p class='cck-meta'>{html.escape(ui['board_waiting'])}</p>"
-    )
+    if canvas.persona_cell is not None and centre:
+        cells.append(f"<div class='cck-board-centre' style='{_spot(canvas.persona_cell)}'>{centre}</div>")
     grid = f"display: grid; grid-template-columns: repeat({canvas.columns}, minmax(0, 1fr)); gap: 8px;"
-    return f"{waiting}<div class='cck-canvas-board' style='{grid}'>{''.join(cells)}</div>"
+    return f"<div class='cck-canvas-board' style='{grid}'>{''.join(cells)}</div>"
+
+
+def _spot(shape) -> str:
+    return f"grid-row: {shape.row} / span {shape.rows}; grid-column: {shape.column} / span {shape.columns};"
 
 
 def _note_html(note: PlacedNote, ui: dict[str, str]) -> str:

@@ -13,6 +13,7 @@ CSS = """
 .cck-page h2 { margin: 0.3em 0; }
 .cck-area { border: 1px solid #c8c8c8; border-radius: 6px; background: #fffbe6; }
 .cck-area h4 { margin: 0.2em 0; }
+.cck-area-head { border-radius: 4px; padding: 2px 6px; }
 .cck-prompt { color: #444; margin: 0 0 0.4em 0; font-size: 0.95em; }
 .cck-note { background: #fff3a8; border-radius: 4px; padding: 6px 8px; margin: 4px 0;
             white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -26,6 +27,8 @@ CSS = """
 .cck-board-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: 10px; }
 .cck-board-area { border: 1px solid #bbb; border-radius: 6px; padding: 8px; background: #fffbe6; }
 .cck-board-area :is(h2, h3, h4) { margin: 0 0 6px 0; display: flex; justify-content: space-between; }
+.cck-board-centre { display: flex; align-items: center; justify-content: center; text-align: center;
+                     border: 2px solid #3b6ea5; border-radius: 50%; padding: 8px; }
 .cck-count { background: #3b6ea5; color: #fff; border-radius: 10px; padding: 0 8px; font-size: 0.9em; }
 .cck-author { display: block; color: #555; font-size: 0.85em; }
 .cck-meta { color: #444; }

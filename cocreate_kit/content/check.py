@@ -33,6 +33,7 @@ IDENTIFIERS = {"id", "kind", "sector", "url", "personas"} | {
     "columns",
     "colour",
     "vote",
+    "pains",
 }
 NAME = re.compile(r"(?P<stem>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2})\.yaml")
 
@@ -122,19 +123,31 @@ def _check_plan(path: Path, plan_id: str, lang: str, folder: Path) -> list[str]:
             f"{path.name}: declares id={plan.id!r}, lang={plan.lang!r}; rename the file or fix them"
         )
     personas_file = _find(f"personas.{lang}.yaml", folder)
-    if plan.personas:
+    known = (
+        {p.id for p in validate_file(PersonaFile, personas_file).personas}
+        if personas_file is not None
+        else set()
+    )
+    for where, personas in _canvas_personas(plan):
         if personas_file is None:
-            problems.append(f"{path.name}: personas: there is no personas.{lang}.yaml")
-        else:
-            known = {p.id for p in validate_file(PersonaFile, personas_file).personas}
-            for i, persona in enumerate(plan.personas):
-                if persona not in known:
-                    problems.append(
-                        f"{path.name}: personas.{i}: no persona {persona!r} in {personas_file.name}"
-                    )
+            problems.append(f"{path.name}: {where}: there is no personas.{lang}.yaml")
+            continue
+        for i, persona in enumerate(personas):
+            if persona not in known:
+                problems.append(f"{path.name}: {where}.{i}: no persona {persona!r} in {personas_file.name}")
     if _find(f"ui.{lang}.yaml", folder) is None:
         problems.append(f"{path.name}: there is no ui.{lang}.yaml with the page's words in {lang!r}")
     return problems
+
+
+def _canvas_personas(plan: Plan) -> list[tuple[str, tuple[str, ...]]]:
+    """``(dotted path, persona ids)`` of every canvas about people in the plan."""
+    return [
+        (f"stages.{s}.exercises.{e}.canvas.personas", exercise.canvas.personas)
+        for s, stage in enumerate(plan.stages)
+        for e, exercise in enumerate(stage.exercises)
+        if exercise.canvas is not None and exercise.canvas.personas
+    ]
 
 
 def _check_ui(path: Path, lang: str, folder: Path) -> list[str]:

@@ -25,6 +25,7 @@ __all__ = [
     "CanvasArea",
     "ChecklistItem",
     "Exercise",
+    "GridCell",
     "Persona",
     "PersonaFile",
     "Plan",
@@ -77,6 +78,9 @@ def forget_loaded_content() -> None:
 # knowledge (``cocreate_kit.kinds``, which registers its check here when the package is
 # imported): content only asks, so a plan naming an unknown kind fails when its file is read.
 PLAN_CHECKS: list = []  # callables: Plan -> list of "stage/exercise: what" lines
+# Likewise how a plan file in an older form reads today: callables taking a file's raw data and
+# giving it in the current form, applied before it is validated.
+PLAN_UPGRADES: list = []
 
 # The models are plain frozen dataclasses, validated by pydantic only when a file is read
 # (pydantic reads the constraints in their annotations and calls __post_init__). A participant
@@ -118,7 +122,7 @@ def _require_slug(value: str, what: str = "id") -> None:
 
 @dataclass(frozen=True)
 class Area:
-    """One region of the empathy map canvas (thinks, feels, ..., pains, gains)."""
+    """One thing a rated exercise asks about: its id, its label and the question behind it."""
 
     __pydantic_config__ = STRICT
     id: Slug
@@ -152,6 +156,10 @@ class ChecklistItem:
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
+def _cells(row: int, column: int, rows: int, columns: int) -> set[tuple[int, int]]:
+    return {(r, c) for r in range(row, row + rows) for c in range(column, column + columns)}
+
+
 @dataclass(frozen=True)
 class CanvasArea:
     """One area of a canvas: where it sits on the grid (1-based row and column, spanning
@@ -173,42 +181,86 @@ class CanvasArea:
             raise ValueError(f"colour {self.colour!r} must be written #rrggbb")
 
     def cells(self) -> set[tuple[int, int]]:
-        return {
-            (r, c)
-            for r in range(self.row, self.row + self.rows)
-            for c in range(self.column, self.column + self.columns)
-        }
+        return _cells(self.row, self.column, self.rows, self.columns)
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A place on a canvas's grid that holds no notes: where the picture shows whom a canvas
+    about people maps (the persona, in the middle of an empathy map)."""
+
+    __pydantic_config__ = STRICT
+    row: Annotated[int, at.Ge(1)]
+    column: Annotated[int, at.Ge(1)]
+    rows: Annotated[int, at.Ge(1)] = 1
+    columns: Annotated[int, at.Ge(1)] = 1
+
+    def cells(self) -> set[tuple[int, int]]:
+        return _cells(self.row, self.column, self.rows, self.columns)
+
+
+PERSONA_CELL = "persona_cell"  # never an area id: ids have no underscore
+
+
+def _named(shape: str) -> str:
+    return "the persona_cell" if shape == PERSONA_CELL else f"area {shape!r}"
 
 
 @dataclass(frozen=True)
 class Canvas:
     """A canvas's areas on a grid ``columns`` wide (as many rows as the areas need), every cell
-    covered by exactly one area; ``vote``: whether its notes can be dot-voted."""
+    covered by exactly one area (or the persona cell); ``vote``: whether its notes can be
+    dot-voted.
+
+    A canvas about people (an empathy map) names ``personas``: a participant picks one, reads
+    its card and fills one map per persona; ``persona_cell`` is where the picture shows whom it
+    maps. ``pains``: the areas whose notes are pains (the programme counts the pains named most).
+    """
 
     __pydantic_config__ = STRICT
     columns: Annotated[int, at.Ge(1)]
     areas: Annotated[tuple[CanvasArea, ...], at.MinLen(1)]
     vote: bool = True
+    personas: tuple[Slug, ...] = ()
+    persona_cell: GridCell | None = None
+    pains: tuple[Slug, ...] = ()
 
     def __post_init__(self):
         _require_unique(self.areas, "areas")
+        if len(set(self.personas)) != len(self.personas):
+            raise ValueError("a persona is listed twice in personas")
+        if self.persona_cell is not None and not self.personas:
+            raise ValueError("persona_cell shows a persona: name the canvas's personas too")
+        ids = {area.id for area in self.areas}
+        for pain in self.pains:
+            if pain not in ids:
+                raise ValueError(f"pains names {pain!r}, which is not an area of this canvas")
         taken: dict[tuple[int, int], str] = {}
-        for area in self.areas:
-            if area.column + area.columns - 1 > self.columns:
-                raise ValueError(f"area {area.id!r} runs past column {self.columns}, the grid's width")
-            for cell in sorted(area.cells()):
+        for name, shape in self._shapes():
+            if shape.column + shape.columns - 1 > self.columns:
+                raise ValueError(f"{_named(name)} runs past column {self.columns}, the grid's width")
+            for cell in sorted(shape.cells()):
                 if cell in taken:
-                    raise ValueError(
-                        f"areas {taken[cell]!r} and {area.id!r} both take row {cell[0]}, column {cell[1]}"
+                    both = (
+                        f"areas {taken[cell]!r} and {name!r}"
+                        if PERSONA_CELL not in (name, taken[cell])
+                        else f"{_named(taken[cell])} and {_named(name)}"
                     )
-                taken[cell] = area.id
+                    raise ValueError(f"{both} both take row {cell[0]}, column {cell[1]}")
+                taken[cell] = name
         for row in range(1, self.rows() + 1):
             for column in range(1, self.columns + 1):
                 if (row, column) not in taken:
                     raise ValueError(f"no area covers row {row}, column {column} of the grid")
 
+    def _shapes(self) -> list[tuple[str, CanvasArea | GridCell]]:
+        shapes: list[tuple[str, CanvasArea | GridCell]] = [(a.id, a) for a in self.areas]
+        if self.persona_cell is not None:
+            shapes.append((PERSONA_CELL, self.persona_cell))
+        return shapes
+
     def rows(self) -> int:
-        return max(area.row + area.rows - 1 for area in self.areas)
+        return max(shape.row + shape.rows - 1 for _name, shape in self._shapes())
 
     def in_reading_order(self) -> list[CanvasArea]:
         """Row by row, left to right: how a phone lists the areas."""
@@ -239,7 +291,7 @@ class Resource:
 class Exercise:
     __pydantic_config__ = STRICT
     id: Slug
-    kind: Slug  # an exercise kind (cocreate_kit.kinds): "empathy-map", "task-plan", ...
+    kind: Slug  # an exercise kind (cocreate_kit.kinds): "canvas", "task-plan", ...
     title: Text
     instructions: Text
     # Rated kinds: what is rated, and the labels of the rating scale, lowest first.
@@ -286,17 +338,11 @@ class Plan:
     audience: Text
     summary: Text
     stages: Annotated[tuple[Stage, ...], at.MinLen(1)]
-    empathy_areas: tuple[Area, ...] = ()
-    # Whom the empathy map maps: persona ids from personas.<lang>.yaml, in the order offered.
-    personas: tuple[Slug, ...] = ()
 
     def __post_init__(self):
         _require_slug(self.id)
         _require_lang(self.lang)
         _require_unique(self.stages, "stages")
-        _require_unique(self.empathy_areas, "empathy_areas")
-        if len(set(self.personas)) != len(self.personas):
-            raise ValueError("a persona is listed twice in personas")
         problems = [line for check in PLAN_CHECKS for line in check(self)]
         if problems:
             raise ValueError("; ".join(problems))
@@ -333,8 +379,16 @@ class Plan:
             if exercise.kind == kind
         ]
 
-    def area_ids(self) -> list[str]:
-        return [area.id for area in self.empathy_areas]
+    def persona_ids(self) -> list[str]:
+        """Whom the plan's canvases about people map (persona ids), in plan order, once each."""
+        found = [
+            persona
+            for stage in self.stages
+            for exercise in stage.exercises
+            if exercise.canvas is not None
+            for persona in exercise.canvas.personas
+        ]
+        return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -398,6 +452,9 @@ def validate_file(model: type, path):
 
     globals().update(_constraints())
     data = read_yaml(path)
+    if model is Plan:
+        for upgrade in PLAN_UPGRADES:
+            data = upgrade(data)
     try:
         return TypeAdapter(model).validate_python(data)
     except ValidationError as exc:
@@ -454,11 +511,15 @@ def load_ui(lang: str = "en") -> dict[str, str]:
     return data
 
 
-def plan_personas(plan: Plan) -> list[Persona]:
-    """The personas the plan's empathy map offers, in the plan's order (one rule for the form,
-    the board and the report)."""
+def plan_personas(plan: Plan, exercise: Exercise | None = None) -> list[Persona]:
+    """The personas the plan's canvases about people map (``exercise``: that canvas's only),
+    in the plan's order (one rule for the form, the board and the report)."""
     by_id = {persona.id: persona for persona in load_personas(plan.lang)}
-    return [by_id[pid] for pid in plan.personas if pid in by_id]
+    if exercise is None:
+        wanted = plan.persona_ids()
+    else:
+        wanted = list(exercise.canvas.personas) if exercise.canvas is not None else []
+    return [by_id[pid] for pid in wanted if pid in by_id]
 
 
 def available_plans() -> list[tuple[str, str]]:

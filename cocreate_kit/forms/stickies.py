@@ -1,5 +1,6 @@
-"""Sticky notes on a canvas: the model behind the empathy map and every canvas (no widgets, no
-SQL). An empathy map groups notes by persona; a canvas has no groups (``groups`` empty)."""
+"""Sticky notes on a canvas: the model behind every canvas form (no widgets, no SQL). A canvas
+about people (the empathy map) groups notes by persona; the others have no groups (``groups``
+empty)."""
 
 from __future__ import annotations
 

@@ -7,9 +7,10 @@ kind names. Widget-free, pandas-free: participant pages import this package.
 
 from __future__ import annotations
 
-from ..content.plan import PLAN_CHECKS
+from ..content.plan import PLAN_CHECKS, PLAN_UPGRADES
 from .base import Kind, Place, Reader, Words, author_name
 from .blocks import Answers, Areas, Table
+from .canvas import upgrade_empathy_map_file
 from .registry import (
     ENTRY_POINT_GROUP,
     KINDS,
@@ -83,3 +84,5 @@ def plan_problems(plan) -> list[str]:
 
 if plan_problems not in PLAN_CHECKS:  # a plan file naming an unknown kind fails when it is read
     PLAN_CHECKS.append(plan_problems)
+if upgrade_empathy_map_file not in PLAN_UPGRADES:  # a hub's plan file from before canvases still reads
+    PLAN_UPGRADES.append(upgrade_empathy_map_file)

@@ -189,6 +189,11 @@ class Kind:
         board's main view shows it)."""
         return []
 
+    def report_order_of(self, place: Place) -> int:
+        """Where this exercise's section stands in the report (its kind's place, unless the
+        declaration says otherwise)."""
+        return self.report_order
+
     def report(self, places: list[Place], read: Reader, words: Words) -> list[Block]:
         """The report's section for every exercise of this kind in the plan, as blocks. By
         default each exercise's title and its overview; one nobody did is named, not shown."""
@@ -211,6 +216,7 @@ class Kind:
         ``status``: a task's status now); None when the entry stays behind."""
         return dict(entry.payload)
 
-    def pain_of(self, entry: Entry) -> str | None:
-        """The pain an entry names, for the programme's "pains named most often" (None: none)."""
+    def pain_of(self, entry: Entry, place: Place) -> str | None:
+        """The pain an entry of ``place`` names, for the programme's "pains named most often"
+        (None: none)."""
         return None

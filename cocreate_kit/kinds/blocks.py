@@ -11,7 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
-__all__ = ["Answers", "Areas", "Block", "Figure", "Heading", "Line", "NotDone", "Notes", "Table"]
+__all__ = [
+    "Answers",
+    "Areas",
+    "Block",
+    "Figure",
+    "Heading",
+    "Line",
+    "NotDone",
+    "Notes",
+    "Table",
+    "notes_by_area",
+]
 
 
 @dataclass(frozen=True)
@@ -80,3 +91,9 @@ class NotDone:
 
 # Any one of them: what a kind's overview and report give, in order.
 Block: TypeAlias = Answers | Areas | Figure | Heading | Line | NotDone | Notes | Table
+
+
+def notes_by_area(areas: list[tuple[str, str]], notes: dict[str, list[str]]) -> Notes:
+    """Every note as text under its area's label (``areas``: (id, label) in order; areas
+    without notes left out)."""
+    return Notes([(label, notes[area_id]) for area_id, label in areas if notes.get(area_id)])

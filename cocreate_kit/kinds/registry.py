@@ -33,7 +33,6 @@ STAGE_PARTS = {"questions": "questions", "checklist": "checklist"}
 # The kit's own kinds, imported the first time a plan names one: a participant's kernel loads
 # only the kinds of its workshop's plan (memory is counted per kernel).
 BUILT_IN = {
-    "empathy-map": "empathy_map:EmpathyMap",
     "value-map": "value_map:ValueMap",
     "brief": "brief:Brief",
     "partner-scorecard": "scorecard:PartnerScorecard",

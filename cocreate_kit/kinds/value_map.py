@@ -9,8 +9,7 @@ from ..content.plan import Plan
 from ..models import Entry
 from ..validation import InputError
 from .base import Kind, Place, Reader, Words
-from .blocks import Areas, Block, Figure, Heading, Line, NotDone
-from .empathy_map import notes_by_area
+from .blocks import Areas, Block, Figure, Heading, Line, NotDone, notes_by_area
 
 __all__ = ["LINK_TARGET", "PARTS", "ValueMap"]
 
@@ -42,7 +41,7 @@ class ValueMap(Kind):
             payload["links"] = [new_ids[i] for i in payload["links"] if i in new_ids]
         return payload
 
-    def pain_of(self, entry: Entry) -> str | None:
+    def pain_of(self, entry: Entry, place: Place) -> str | None:
         return entry.payload.get("text", "") if entry.payload.get("part") == "pains" else None
 
     def about(self, entry: Entry, place: Place, words: Words) -> str:

@@ -18,7 +18,7 @@ from functools import partial
 
 from ..content.plan import Plan, load_plan
 from ..kinds import KINDS, Kind
-from ..kinds.base import sub_ref
+from ..kinds.base import Place, sub_ref
 from ..kinds.registry import places_by_kind
 from ..kinds.tasks import overdue
 from ..models import Entry, NewWorkshop, Workshop
@@ -121,9 +121,14 @@ class CollaborationThread:
     ) -> list[tuple[str, Entry]]:
         """``(exercise ref, entry)`` of every visible entry, in one workshop, of the exercises
         whose kind is ``wanted`` (``suffix``: one of its sub-lists, "/goals")."""
+        return [(place.ref + suffix, entry) for place, entry in self._placed(workshop_id, wanted, suffix)]
+
+    def _placed(
+        self, workshop_id: str, wanted: Callable[[Kind], bool], suffix: str
+    ) -> list[tuple[Place, Entry]]:
         live = self.live[workshop_id]
         return [
-            (place.ref + suffix, entry)
+            (place, entry)
             for kind, places in self.places[workshop_id]
             if wanted(kind)
             for place in places
@@ -191,10 +196,14 @@ class CollaborationThread:
 
     def leaves(self, wanted: Callable[[Kind], bool], suffix: str = "") -> list[tuple[str, Entry]]:
         """Visible entries of the ``wanted`` kinds that no later workshop continues yet."""
+        return [(place.ref + suffix, entry) for place, entry in self.placed_leaves(wanted, suffix)]
+
+    def placed_leaves(self, wanted: Callable[[Kind], bool], suffix: str = "") -> list[tuple[Place, Entry]]:
+        """``leaves`` with the place (exercise declaration) of each entry's own workshop."""
         return [
-            (ref, entry)
+            (place, entry)
             for workshop in self.workshops
-            for ref, entry in self.entries(workshop.id, wanted, suffix)
+            for place, entry in self._placed(workshop.id, wanted, suffix)
             if entry.entry_id not in self.carried_on
         ]
 

@@ -19,7 +19,7 @@ import matplotlib
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, Rectangle
+from matplotlib.patches import Circle, Ellipse, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from ..kinds.tasks import on_timeline
@@ -28,8 +28,6 @@ __all__ = [
     "canvas_figure",
     "canvas_picture",
     "checklist_chart",
-    "empathy_canvas",
-    "empathy_figure",
     "evaluation_radar",
     "figure_uri",
     "progress_chart",
@@ -110,64 +108,29 @@ def _notes_text(notes: list[str], width: int, lines: int) -> str:
     return "\n".join(shown)
 
 
-def empathy_canvas(title: str, areas: list[tuple[str, str]], notes: dict[str, list[str]]) -> str:
-    """The classic canvas: five behaviour areas around the persona, pains and gains below."""
-    return figure_uri(empathy_figure(title, areas, notes))
-
-
-@literal_text
-def empathy_figure(title: str, areas: list[tuple[str, str]], notes: dict[str, list[str]]):
-    """The empathy canvas as a figure: each area's notes fit inside its box."""
-    fig, ax = _subplots(figsize=(10, 7.5))
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.93)  # the boxes get the room
-    ax.set_xlim(0, 3)
-    ax.set_ylim(0, 3)
-    ax.axis("off")
-    ax.set_title(title, fontsize=14, fontweight="bold")
-    slots, widths = _canvas_slots(len(areas))
-    for (area_id, label), (x, y), w in zip(areas, slots, widths, strict=True):
-        ax.add_patch(Rectangle((x + 0.02, y + 0.02), w - 0.04, 0.96, fill=False, linewidth=1.2))
-        ax.text(
-            x + 0.06,
-            y + 0.93,
-            f"{label} ({len(notes.get(area_id, []))})",
-            fontsize=10,
-            fontweight="bold",
-            va="top",
-            parse_math=False,
-        )
-        ax.text(
-            x + 0.06,
-            y + 0.8,
-            _notes_text(notes.get(area_id, []), width=int(36 * w), lines=12),
-            fontsize=8.5,
-            va="top",
-            parse_math=False,
-        )
-    ax.add_patch(Circle((1.5, 1.5), 0.3, fill=False, linewidth=1.5))
-    ax.text(
-        1.5,
-        1.5,
-        textwrap.fill(textwrap.shorten(title, 56, placeholder="…"), 16),
-        ha="center",
-        va="center",
-        fontsize=8,
-        wrap=False,
-        parse_math=False,
-    )
-    return fig
-
-
 def canvas_picture(
-    title: str, columns: int, rows: int, grid: list[tuple], notes: dict[str, list[str]]
+    title: str,
+    columns: int,
+    rows: int,
+    grid: list[tuple],
+    notes: dict[str, list[str]],
+    centre: tuple | None = None,
 ) -> str:
     """Any canvas on its grid: ``grid`` holds (id, label, row, column, rows, columns, colour) per
-    area; each area's first notes fit inside its box (the report lists them all)."""
-    return figure_uri(canvas_figure(title, columns, rows, grid, notes))
+    area; each area's first notes fit inside its box (the report lists them all). ``centre``:
+    (row, column, rows, columns, text), whom a canvas about people maps, drawn in a ring."""
+    return figure_uri(canvas_figure(title, columns, rows, grid, notes, centre))
 
 
 @literal_text
-def canvas_figure(title: str, columns: int, rows: int, grid: list[tuple], notes: dict[str, list[str]]):
+def canvas_figure(
+    title: str,
+    columns: int,
+    rows: int,
+    grid: list[tuple],
+    notes: dict[str, list[str]],
+    centre: tuple | None = None,
+):
     fig, ax = _subplots(figsize=(10, min(3.2 * rows + 0.6, 12)))
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.93)
     ax.set_xlim(0, columns)
@@ -196,15 +159,20 @@ def canvas_figure(title: str, columns: int, rows: int, grid: list[tuple], notes:
         lines = max(2, int(9 * height) - 1 - len(heading))
         text = _notes_text(found, width=max(12, int(cell_chars * width)), lines=lines)
         ax.text(x + 0.06, top - 0.07 - 0.1 * len(heading), text, fontsize=8.5, va="top", parse_math=False)
+    if centre is not None:
+        row, column, height, width, who = centre
+        x, y = column - 1 + width / 2, rows - (row - 1) - height / 2
+        ax.add_patch(Ellipse((x, y), width * 0.8, height * 0.8, fill=False, linewidth=1.5))
+        ax.text(
+            x,
+            y,
+            textwrap.fill(textwrap.shorten(who, 56, placeholder="…"), int(8 * width)),
+            ha="center",
+            va="center",
+            fontsize=9,
+            parse_math=False,
+        )
     return fig
-
-
-def _canvas_slots(count: int) -> tuple[list[tuple[float, float]], list[float]]:
-    """Seven areas: the classic layout around the persona; any other number: a 3-wide grid."""
-    if count == 7:
-        return [(0, 2), (1, 2), (2, 2), (0, 1), (2, 1), (0, 0), (1.5, 0)], [1, 1, 1, 1, 1, 1.5, 1.5]
-    slots: list[tuple[float, float]] = [(i % 3, 2 - (i // 3) % 3) for i in range(count)]
-    return slots, [1.0] * count
 
 
 def value_canvas(labels: dict[str, str], items: dict[str, list[str]]) -> str:

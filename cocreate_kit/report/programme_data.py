@@ -237,7 +237,7 @@ class ProgrammeData:
         return frame
 
     def pains(self, top: int = 10) -> pd.DataFrame:
-        """The pains named by the most collaborations (empathy maps and value maps), wording
+        """The pains named by the most collaborations (canvases' pain areas, value maps), wording
         compared without case, spacing or end punctuation."""
         named: dict[str, dict] = {}
         for pair in self.pairs:
@@ -247,8 +247,8 @@ class ProgrammeData:
             texts = [
                 pain
                 for name in sorted(KINDS.names(), key=lambda n: KINDS.get(n).carry_order)
-                for _r, e in thread.leaves(partial(_named, name))
-                if (pain := KINDS.get(name).pain_of(e)) is not None
+                for place, e in thread.placed_leaves(partial(_named, name))
+                if (pain := KINDS.get(name).pain_of(e, place)) is not None
             ]
             for text in texts:
                 key = _same_words(text)

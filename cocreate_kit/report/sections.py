@@ -10,7 +10,8 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-from ..kinds import KINDS, says
+from ..kinds import KINDS, Kind, says
+from ..kinds.base import Place
 from ..kinds.registry import places_by_kind
 from ..kinds.tasks import current_status, deadline_of, latest_check_ins, overdue, task_refs
 from ..live import trace
@@ -161,9 +162,15 @@ def resources(data: WorkshopData, ui) -> str:
 def _kind_sections(data: WorkshopData, ui) -> list[tuple[int, Callable[[], str | list]]]:
     """``(order, render)`` for the section of every kind the plan uses: render gives HTML or blocks."""
     words, read = data.words, data.reader
+    # A kind's places usually share one section; a declaration may stand elsewhere (a canvas
+    # about people opens the report, the other canvases follow the value map).
+    grouped: dict[tuple[int, str], tuple[Kind, list[Place]]] = {}
+    for kind, places in places_by_kind(data.plan, KINDS):
+        for place in places:
+            grouped.setdefault((kind.report_order_of(place), kind.name), (kind, []))[1].append(place)
     return [
-        (kind.report_order, partial(kind.report, places, read, words))
-        for kind, places in places_by_kind(data.plan, KINDS)
+        (order, partial(kind.report, places, read, words))
+        for (order, _name), (kind, places) in grouped.items()
     ]
 
 

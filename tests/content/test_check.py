@@ -83,7 +83,8 @@ def test_every_problem_is_named_with_file_and_path(tmp_path):
     folder.mkdir()
     plan = yaml.safe_load((PLANS_DIR / "business-hubs.nl.yaml").read_text(encoding="utf-8"))
     del plan["stages"][1]["questions"][2]
-    plan["personas"] = [*plan["personas"], "nobody-here"]
+    canvas = plan["stages"][0]["exercises"][0]["canvas"]  # the empathy map
+    canvas["personas"] = [*canvas["personas"], "nobody-here"]
     plan["stages"][0].setdefault("resources", []).append(
         {"title": "Old page", "kind": "article", "url": "http://example.org/x", "why": "Old."}
     )
@@ -107,7 +108,9 @@ def test_every_problem_is_named_with_file_and_path(tmp_path):
     plan["stages"][0]["resources"][-1]["url"] = "https://example.org/x"
     (folder / "business-hubs.nl.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
     text = "\n".join(check_folder(folder))
-    assert "business-hubs.nl.yaml: personas.2: no persona 'nobody-here'" in text
+    assert (
+        "business-hubs.nl.yaml: stages.0.exercises.0.canvas.personas.2: no persona 'nobody-here'" in text
+    ), text
     assert re.search(r"business-hubs\.nl\.yaml: stages\.(0\.resources|1\.questions): \d+ items", text), text
 
     refused = CliRunner().invoke(main, ["plans", "list", "--plans", str(folder)])

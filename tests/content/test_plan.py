@@ -36,18 +36,29 @@ def test_every_stage_has_exercise_questions_and_checklist():
 
 
 def test_stage_exercise_kinds_follow_the_action_plan():
-    """Ideation maps empathy and value, Preparation plans, Implementation monitors, Evaluation grades."""
+    """Ideation maps empathy (a canvas about people) and value, Preparation plans,
+    Implementation monitors, Evaluation grades."""
     plan = load_plan("business-hubs", "en")
     kinds = {stage.id: [e.kind for e in stage.exercises] for stage in plan.stages}
-    assert ["empathy-map", "value-map"] == kinds["ideation"]
+    assert ["canvas", "value-map"] == kinds["ideation"]
+    assert plan.exercise("ideation/empathy-map").canvas.personas
     assert ["task-plan"] == kinds["preparation"]
     assert ["progress-monitor"] == kinds["implementation"]
     assert ["evaluation-grid"] == kinds["evaluation"]
 
 
-def test_empathy_areas_are_the_seven_of_the_canvas():
-    """The map has thinks, feels, hears, says, does, plus pains and gains."""
-    assert ["thinks", "feels", "hears", "says", "does", "pains", "gains"] == load_plan().area_ids()
+def test_every_empathy_map_has_the_seven_areas_around_its_persona():
+    """In every plan and language the map has thinks, feels, hears, says, does, plus pains and
+    gains, the persona in the middle of the grid, and its pains counted as pains."""
+    for plan_id, lang in available_plans():
+        plan = load_plan(plan_id, lang)
+        if not plan.persona_ids():
+            continue
+        canvas = plan.exercise("ideation/empathy-map").canvas
+        areas = ["thinks", "feels", "hears", "says", "does", "pains", "gains"]
+        assert areas == [a.id for a in canvas.in_reading_order()], (plan_id, lang)
+        assert (2, 3) == (canvas.persona_cell.row, canvas.persona_cell.column), (plan_id, lang)
+        assert ("pains",) == canvas.pains, (plan_id, lang)
 
 
 def test_personas_for_each_side_and_the_shops_customers():
@@ -70,7 +81,7 @@ def test_each_plan_maps_whom_its_empathy_prompts_are_about():
         for plan_id, plan_lang in available_plans():
             if plan_lang == lang:
                 plan = load_plan(plan_id, lang)
-                assert len(plan_personas(plan)) == len(plan.personas)
+                assert len(plan_personas(plan)) == len(plan.persona_ids())
 
 
 def test_every_plan_has_resources_and_every_link_is_https():
@@ -174,15 +185,17 @@ def test_side_plans_follow_the_same_four_stages(plan_id, canvases):
     plan = load_plan(plan_id, "en")
     assert ["ideation", "preparation", "implementation", "evaluation"] == [s.id for s in plan.stages]
     kinds = [e.kind for s in plan.stages for e in s.exercises if e.kind != "canvas"]
+    assert plan.exercise("ideation/empathy-map").canvas.personas  # the map of people comes first
     assert [
-        "empathy-map",
         "brief",
         "partner-scorecard",
         "task-plan",
         "progress-monitor",
         "evaluation-grid",
     ] == kinds
-    found = {s.id: [e.id for e in s.exercises if e.kind == "canvas"] for s in plan.stages}
+    found = {
+        s.id: [e.id for e in s.exercises if e.kind == "canvas" and not e.canvas.personas] for s in plan.stages
+    }
     assert canvases == {stage: ids for stage, ids in found.items() if ids}
 
 

@@ -120,5 +120,6 @@ def test_no_serious_accessibility_problem_on_any_page(live, new_page, axe, lang,
 def pain_label(lang: str) -> str:
     from cocreate_kit.content.plan import load_plan
 
-    areas = {area.id: area.label for area in load_plan("business-hubs", lang).empathy_areas}
+    canvas = load_plan("business-hubs", lang).exercise("ideation/empathy-map").canvas
+    areas = {area.id: area.label for area in canvas.areas}
     return areas["pains"]

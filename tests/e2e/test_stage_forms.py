@@ -250,7 +250,7 @@ def test_a_translated_workshop_shows_no_english_word(live, new_page, tmp_path, l
     menu.wait_for()
     # A note on the empathy map, in the area the plan names first.
     page.get_by_label(ui["persona_label"]).select_option(index=0)
-    area = plan.empathy_areas[0].label
+    area = plan.exercise("ideation/empathy-map").canvas.in_reading_order()[0].label
     box = page.locator(".cck-area").filter(has=page.get_by_role("heading", name=area, exact=True))
     box.get_by_label(ui["note_label"].format(area=area)).fill("Vitrine / Schaufenster")
     box.get_by_role("button", name=ui["add_note"]).click()

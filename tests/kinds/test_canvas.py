@@ -47,11 +47,18 @@ def _refused(tmp_path, data) -> str:
         (lambda c: c["areas"][1].update(id="strengths"), "duplicate id 'strengths' in areas"),
         (lambda c: c["areas"][0].update(colour="red; background: url(x)"), "must be written #rrggbb"),
         (lambda c: c["areas"][0].update(shape="round"), "shape"),
+        (lambda c: c.update(pains=["nowhere"]), "pains names 'nowhere', which is not an area"),
+        (lambda c: c.update(persona_cell={"row": 3, "column": 1}), "name the canvas's personas too"),
+        (
+            lambda c: c.update(personas=["shop-owner"], persona_cell={"row": 1, "column": 2}),
+            "area 'weaknesses' and the persona_cell both take row 1, column 2",
+        ),
     ],
 )
 def test_a_broken_canvas_is_refused_with_its_path_and_what_is_wrong(tmp_path, change, said):
     """Overlapping cells, a missing cell, an area past the grid, an area id used twice, a colour
-    that is not a colour and an unknown field each fail with the canvas's path named."""
+    that is not a colour, an unknown field, pains in no area, a persona cell without personas or
+    on an area each fail with the canvas's path named."""
     data, canvas, stage, exercise = _plan_with_swot()
     change(canvas)
     message = _refused(tmp_path, data)
@@ -132,3 +139,61 @@ def test_a_vote_cannot_be_narrowed_to_an_area_the_canvas_does_not_have(store):
     created = store.create_workshop("Canvas day", plan="small-commerce")
     with pytest.raises(Exception, match="narrowed"):
         WorkshopControl(store, created.workshop.id).start_vote("evaluation/swot", 2, {"area": "pains"})
+
+
+def _as_written_before_canvases(data: dict) -> dict:
+    """A plan as hubs wrote it before the empathy map was a canvas: the map's personas and
+    areas at the top of the file, the exercise of kind ``empathy-map``."""
+    old = copy.deepcopy(data)
+    exercise = old["stages"][0]["exercises"][0]
+    canvas = exercise.pop("canvas")
+    exercise["kind"] = "empathy-map"
+    old["personas"] = canvas["personas"]
+    old["empathy_areas"] = [{k: a[k] for k in ("id", "label", "prompt")} for a in canvas["areas"]]
+    return old
+
+
+def test_a_plan_file_written_before_canvases_reads_as_the_same_canvas(tmp_path):
+    """A hub's old plan file (plan-level ``personas`` and ``empathy_areas``, kind ``empathy-map``)
+    loads unchanged into the canvas the shipped plan declares: same areas in the classic layout,
+    the persona in the middle, the same personas and pains."""
+    data = yaml.safe_load((PLANS_DIR / "business-hubs.nl.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "business-hubs.nl.yaml"
+    path.write_text(yaml.safe_dump(_as_written_before_canvases(data), allow_unicode=True), encoding="utf-8")
+    old = load_plan_file(path)
+    assert load_plan("business-hubs", "nl") == old
+    assert ["canvas", "value-map"] == [e.kind for e in old.stages[0].exercises]
+
+
+def test_a_canvas_about_people_keeps_one_map_per_persona(store):
+    """On the empathy map a participant picks a persona first; the note is stored with it, the
+    export's "about" names persona and area, its pains count as pains, and the report draws one
+    map per persona mapped (the others named in one line) before the value map."""
+    from cocreate_kit.kinds.registry import place_of
+
+    created = store.create_workshop("People day", plan="business-hubs")
+    app = ParticipantApp(store, {"workshop": created.workshop.id, "code": created.join_code})
+    app.name_input.value = "Ann"
+    app.join_button.click()
+    ref = "ideation/empathy-map"
+    app.nav.value = ref
+    form = app.built_forms()[-1]
+    assert "none" == form.canvas.layout.display  # nothing to fill before a persona is picked
+    form.persona.value = "digital-firm"
+    form.panels["pains"].draft.value = "Clients <i>never</i> answer"
+    form.panels["pains"].add_button.click()
+    [note] = store.entries(created.workshop.id, exercise=ref)
+    assert {"group": "digital-firm", "area": "pains", "text": "Clients <i>never</i> answer"} == note.payload
+    plan = load_plan("business-hubs", "en")
+    assert about(note, plan, UI).endswith(" · Pains")
+    place = place_of(plan, ref)
+    assert "Clients <i>never</i> answer" == place.kind.pain_of(note, place)
+    value_map = "ideation/value-map"
+    store.add_entry(created.workshop.id, app.participant.id, value_map, {"part": "jobs", "text": "Sell"})
+    report = "".join(report_sections(created.workshop.id, store=store))
+    heading = f"<h2>{html.escape(plan.exercise(ref).title)}</h2>"
+    section = report.split(heading, 1)[1].split("<h2>", 1)[0]
+    assert section.count("data:image/png;base64,") == 1  # Joris's map only
+    assert "Clients &lt;i&gt;never&lt;/i&gt; answer" in section
+    assert "No notes yet for: Marta Lindqvist" in section
+    assert report.index(heading) < report.index(f"<h2>{html.escape(plan.exercise(value_map).title)}</h2>")

@@ -1,4 +1,4 @@
-"""The report's canvases: however many notes, every line stays inside its box or circle."""
+"""The report's canvases: however many notes, every line stays inside its box, circle or ring."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import struct
 from datetime import date
 
 import pytest
-from matplotlib.patches import Circle, Rectangle
+from matplotlib.patches import Circle, Ellipse, Rectangle
 
 from cocreate_kit.content.plan import load_plan
 from cocreate_kit.report import charts
@@ -31,7 +31,7 @@ def assert_texts_stay_in_their_shapes(fig):
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]
-    shapes = [p for p in ax.patches if isinstance(p, (Rectangle, Circle))]
+    shapes = [p for p in ax.patches if isinstance(p, (Rectangle, Circle, Ellipse))]
     checked = 0
     for text in ax.texts:
         if not text.get_text():
@@ -52,17 +52,23 @@ def assert_texts_stay_in_their_shapes(fig):
 
 
 @pytest.mark.parametrize("count", [0, 3, 40, 400])
-def test_empathy_canvas_notes_never_leave_their_area(count):
-    """From an empty canvas to 400 long notes per area, no line crosses its area's border
-    (the picture shows what fits and "(+N)"; the text list below has them all)."""
-    plan = load_plan("business-hubs", "en")
-    areas = [(a.id, a.label) for a in plan.empathy_areas]
-    figure = charts.empathy_figure(
-        "Marta Lindqvist (Owner of a small bookshop with a coffee corner and a long title)",
-        areas,
-        {area: notes(count, i) for i, (area, _label) in enumerate(areas)},
+def test_empathy_map_notes_never_leave_their_area(count):
+    """The empathy map drawn from its canvas declaration, from an empty map to 400 long notes per
+    area: no line crosses its area's border, and a long persona title stays in the ring in the
+    middle (the picture shows what fits and "(+N)"; the text list below has them all)."""
+    canvas = load_plan("business-hubs", "en").exercise("ideation/empathy-map").canvas
+    grid = [(a.id, a.label, a.row, a.column, a.rows, a.columns, a.colour) for a in canvas.areas]
+    who = "Marta Lindqvist (Owner of a small bookshop with a coffee corner and a long title)"
+    cell = canvas.persona_cell
+    figure = charts.canvas_figure(
+        who,
+        canvas.columns,
+        canvas.rows(),
+        grid,
+        {area[0]: notes(count, i) for i, area in enumerate(grid)},
+        (cell.row, cell.column, cell.rows, cell.columns, who),
     )
-    assert assert_texts_stay_in_their_shapes(figure) == (2 if count else 1) * len(areas) + 1
+    assert assert_texts_stay_in_their_shapes(figure) == (2 if count else 1) * len(grid) + 1
 
 
 @pytest.mark.parametrize("count", [0, 2, 30, 300])

@@ -24,8 +24,10 @@ def is_png(uri: str) -> bool:
 def test_every_chart_draws_any_participant_text():
     """Titles, labels, tick labels and notes holding any corpus text (dollar signs included) draw
     as plain text instead of failing the whole report."""
-    areas = [(f"a{i}", text[:30]) for i, text in enumerate(TEXTS[:7])]
-    assert is_png(charts.empathy_canvas(MATH, areas, {area: TEXTS for area, _label in areas}))
+    grid = [(f"a{i}", text[:30], 1 + i // 3, 1 + i % 3, 1, 1, None) for i, text in enumerate(TEXTS[:9])]
+    notes = {area[0]: TEXTS for area in grid}
+    assert is_png(charts.canvas_picture(MATH, 3, 4, grid + [("last", MATH, 4, 1, 1, 3, "#fbe9e7")], notes))
+    assert is_png(charts.canvas_picture(MATH, 3, 3, grid, notes, (2, 2, 1, 1, MATH)))
     parts = ("products", "relievers", "creators", "gains", "pains", "jobs")
     assert is_png(charts.value_canvas({p: MATH for p in parts}, {p: TEXTS for p in parts}))
     counts = [{"done": 1, "na": 1, "open": 1}] * len(TEXTS)

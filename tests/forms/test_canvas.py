@@ -1,11 +1,13 @@
-"""The empathy map form driven without a browser: values set, buttons clicked, store checked."""
+"""The canvas form driven without a browser: values set, buttons clicked, store checked. Most
+tests use the empathy map, the canvas about people (a persona picked first); the last ones a
+canvas without personas."""
 
 from __future__ import annotations
 
 import pytest
 
-from cocreate_kit.content.plan import load_personas, load_plan, load_ui
-from cocreate_kit.forms.empathy_map import EmpathyMapForm
+from cocreate_kit.content.plan import load_plan, load_ui, plan_personas
+from cocreate_kit.forms.canvas import CanvasForm
 from cocreate_kit.forms.stickies import StickyNotes
 from cocreate_kit.validation import MAX_TEXT_CHARS
 
@@ -15,9 +17,11 @@ EXERCISE = "ideation/empathy-map"
 @pytest.fixture
 def form(store, ann):
     plan = load_plan("business-hubs", "en")
-    personas = list(load_personas("en"))
-    model = StickyNotes(store, ann, EXERCISE, [p.id for p in personas], plan.area_ids())
-    return EmpathyMapForm(model, list(plan.empathy_areas), personas, load_ui("en"))
+    exercise = plan.exercise(EXERCISE)
+    personas = plan_personas(plan, exercise)
+    areas = exercise.canvas.in_reading_order()
+    model = StickyNotes(store, ann, EXERCISE, [p.id for p in personas], [a.id for a in areas])
+    return CanvasForm(model, areas, load_ui("en"), personas)
 
 
 def stored_texts(store, participant):
@@ -30,8 +34,10 @@ def add(form, area, text):
     panel.add_button.click()
 
 
-def test_areas_are_the_plans_empathy_areas(form):
-    """The form has one panel per area: thinks, feels, hears, says, does, pains, gains."""
+def test_areas_are_the_empathy_maps_areas_and_wait_for_a_persona(form):
+    """The form has one panel per area, in reading order (thinks, feels, hears, says, does,
+    pains, gains); they stay hidden until a persona is picked."""
+    assert "none" == form.canvas.layout.display
     assert ["thinks", "feels", "hears", "says", "does", "pains", "gains"] == list(form.panels)
 
 
@@ -138,7 +144,7 @@ def test_values_the_page_should_never_send_are_refused(form, store, ann):
 
 def test_persona_card_shows_the_picked_persona(form):
     """Picking a persona shows its name and goals before the canvas."""
-    persona = load_personas("en")[0]
+    persona = next(iter(form.personas.values()))
     form.persona.value = persona.id
     assert persona.name in form.persona_card.value
     assert "flex" == form.canvas.layout.display
@@ -159,3 +165,18 @@ def test_the_message_shows_in_the_area_and_redraws_do_not_pile_up_widgets(form):
         form.persona.value = "digital-firm"
         form.persona.value = "shop-owner"
     assert before == len(_instances)
+
+
+def test_a_canvas_without_personas_shows_its_areas_at_once_and_stores_no_group(store, ann):
+    """The SWOT grid has no persona picker: its four areas show at once, each heading tinted
+    with its area's colour on the grid, and a note is stored with its area and no persona."""
+    plan = load_plan("small-commerce", "en")
+    ref = next(ref for ref, e in plan.exercises_of_kind("canvas") if not e.canvas.personas and "swot" in ref)
+    areas = plan.exercise(ref).canvas.in_reading_order()
+    form = CanvasForm(StickyNotes(store, ann, ref, [], [a.id for a in areas]), areas, load_ui("en"))
+    assert form.persona is None and "flex" == form.canvas.layout.display
+    assert [a.id for a in areas] == list(form.panels)
+    assert areas[0].colour and f"background: {areas[0].colour}" in form.panels[areas[0].id].heading.value
+    add(form, areas[0].id, "We answer within a day")
+    [entry] = store.entries(ann.workshop_id, exercise=ref)
+    assert {"area": areas[0].id, "text": "We answer within a day"} == entry.payload
