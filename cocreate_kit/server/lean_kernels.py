@@ -23,7 +23,10 @@ OPTIMIZE_ENV = "PYTHONOPTIMIZE"
 
 
 def bytecode_cache() -> str | None:
-    """The folder the kernels' optimized bytecode goes to; None when it cannot be made."""
+    """The folder the kernels' optimized bytecode goes to; None when it cannot be made.
+
+    Asked at every kernel start on purpose: it costs a stat or two, and a folder a cache
+    cleaner removed while the server runs is made again instead of leaving kernels uncached."""
     from platformdirs import user_cache_dir  # Jupyter's own choice of folders, per platform
 
     folder = os.path.join(user_cache_dir("cocreate-kit"), "bytecode")

@@ -3,17 +3,16 @@ kit's own folder, never beside the installed sources; an operator's PYTHONOPTIMI
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
-import threading
 
 import psutil
 import pytest
 
 from cocreate_kit.server.lean_kernels import OPTIMIZE_ENV, lean_kernel_env
 from cocreate_kit.server.page_kernels import PageKernelManager
+from tests.loops import run_on_own_loop
 
 PROBE = (
     "import sys, cocreate_kit.apps.participant as page; "
@@ -70,11 +69,6 @@ def test_the_servers_kernel_manager_starts_every_kernel_lean(cache_home):
         finally:
             await manager.shutdown_kernel(kernel_id, now=True)
 
-    # On a thread of its own: in the full suite the browser tests' loop holds the main thread.
-    read: list = []
-    runner = threading.Thread(target=lambda: read.append(asyncio.run(start_and_read())))
-    runner.start()
-    runner.join(120)
-    [environ] = read
+    environ = run_on_own_loop(start_and_read, 120)
     assert "2" == environ[OPTIMIZE_ENV] and "yes" == environ["PAGE_ONLY"]
     assert environ["PYTHONPYCACHEPREFIX"].startswith(str(cache_home))

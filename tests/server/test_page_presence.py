@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 
 from cocreate_kit.apps.ticker import Ticker
 from cocreate_kit.server.page_kernels import PageKernelManager
 from cocreate_kit.server.page_presence import AWAY_DIR_ENV, page_open
+from tests.loops import run_on_own_loop
 
 
 def test_the_server_marks_a_page_away_when_its_last_connection_closes(tmp_path, monkeypatch):
@@ -60,10 +60,5 @@ def test_a_page_that_is_away_does_not_tick_and_catches_up_when_back(tmp_path, mo
         ticker.stop()
         return away
 
-    away = []
-    # A loop of its own in a thread: the suite may already run one in this thread (Playwright).
-    runner = threading.Thread(target=lambda: away.append(asyncio.run(run())))
-    runner.start()
-    runner.join(30)
-    assert [(True, 0)] == away
+    assert (True, 0) == run_on_own_loop(run, 30)
     assert ticks
