@@ -55,7 +55,14 @@ class CanvasKind(Kind):
         return PEOPLE_REPORT_ORDER if canvas is not None and canvas.personas else self.report_order
 
     def entry_problem(self, payload: dict, place: Place, plan: Plan) -> InputError | None:
-        return self.note_problem(payload, "area", {area.id for area in canvas_of(place)})
+        problem = self.note_problem(payload, "area", {area.id for area in canvas_of(place)})
+        canvas = _canvas(place)
+        if problem is None and canvas is not None and canvas.personas:
+            # A map of people files each note under one of its personas, as the form does: a
+            # note under no persona would be in the export but on no map of the report.
+            if payload.get("group") not in canvas.personas:
+                return InputError("error_pick_persona")
+        return problem
 
     def _label(self, place: Place, area_id) -> str:
         return next((a.label for a in canvas_of(place) if a.id == area_id), str(area_id))

@@ -182,12 +182,15 @@ def test_an_imported_task_is_held_to_the_task_forms_rules(run, db_url, tmp_path,
         ({"text": None}, "error_empty"),
         ({"text": "   "}, "error_empty"),
         ({"area": "no-such-area"}, "error_unknown_area"),
+        ({"group": "nobody-here"}, "error_pick_persona"),
+        ({"group": None}, "error_pick_persona"),
     ],
 )
 def test_an_imported_note_is_held_to_the_note_forms_rules(run, db_url, tmp_path, change, message):
-    """A note of a canvas in an import file with no text or in an area its canvas does not
-    have is refused with the entry named (before, a note without text broke the report and the
-    board), and nothing is stored."""
+    """A note of a canvas in an import file with no text, in an area its canvas does not have,
+    or (on the map of people) under no persona of the map is refused with the entry named
+    (before, a note without text broke the report and the board, and a note under no persona was
+    on no map), and nothing is stored."""
     from cocreate_kit.content.plan import load_ui
 
     created = _new(run)
