@@ -127,15 +127,8 @@ def serve_bare(folder: Path, pool: int) -> Served:
 
 def wait_for_pool(served: Served, pool: int, timeout: float = 600) -> None:
     """Until Voila runs ``pool`` kernels and they have gone quiet (each ran the notebook)."""
-    deadline = time.monotonic() + timeout
-    quiet = 0
-    watch = KernelWatch([served])
-    while quiet < 3:
-        if served.process.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit(f"{served.name} did not preheat: {''.join(served.log[-5:])}")
-        time.sleep(1)
-        count, busy = watch.sample()
-        quiet = quiet + 1 if count >= pool and busy < max(10, 0.5 * count) else 0
+    if not settle([served], timeout, at_least=pool):
+        raise SystemExit(f"{served.name} did not preheat: {''.join(served.log[-5:])}")
 
 
 class KernelWatch:
@@ -362,21 +355,24 @@ async def one_burst(playwright, served: Served, pages: int, kit: bool, label: st
     return found
 
 
-def settle(servers, timeout: float = 180) -> None:
-    """Until every server's kernels stop coming and go quiet: the pools a burst used are full
-    again, so no refill competes with the next burst for the machine. Idle kernels still tick
-    a little, so "quiet" allows half a percent of a core each."""
+def settle(servers, timeout: float = 180, at_least: int = 0) -> bool:
+    """Until the servers run ``at_least`` kernels, no more are coming and they have gone quiet:
+    the pools are full, so no refill competes with the next burst for the machine. Idle kernels
+    still tick a little, so "quiet" allows half a percent of a core each. False when a server
+    ended or the time ran out (said in a line)."""
     deadline = time.monotonic() + timeout
     quiet, counts, busy = 0, None, 0.0
     watch = KernelWatch(servers)
     while quiet < 3:
-        if time.monotonic() > deadline:
+        if any(served.process.poll() is not None for served in servers) or time.monotonic() > deadline:
             print(f"     (the kernels did not go quiet within {timeout:.0f} s: {busy:.0f}% busy)", flush=True)
-            return
+            return False
         time.sleep(1)
         now, busy = watch.sample()
-        quiet = quiet + 1 if now == counts and busy < max(10, 0.5 * now) else 0
+        steady = now == counts and now >= at_least
+        quiet = quiet + 1 if steady and busy < max(10, 0.5 * now) else 0
         counts = now
+    return True
 
 
 async def measure(folder: Path, pages: int, rounds: int) -> dict:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from ..content.plan import PLAN_CHECKS, PLAN_UPGRADES
 from .base import Kind, Place, Reader, Words, author_name
 from .blocks import Answers, Areas, Table
-from .canvas import upgrade_empathy_map_file
 from .registry import (
     ENTRY_POINT_GROUP,
     KINDS,
@@ -84,5 +83,15 @@ def plan_problems(plan) -> list[str]:
 
 if plan_problems not in PLAN_CHECKS:  # a plan file naming an unknown kind fails when it is read
     PLAN_CHECKS.append(plan_problems)
-if upgrade_empathy_map_file not in PLAN_UPGRADES:  # a hub's plan file from before canvases still reads
-    PLAN_UPGRADES.append(upgrade_empathy_map_file)
+
+
+def upgrade_plan_file(data):
+    """A plan file's raw data in today's form (see ``canvas.upgrade_empathy_map_file``). The canvas
+    module is imported only when a file is read: a page kernel given compiled content never is."""
+    from .canvas import upgrade_empathy_map_file
+
+    return upgrade_empathy_map_file(data)
+
+
+if upgrade_plan_file not in PLAN_UPGRADES:  # a hub's plan file from before canvases still reads
+    PLAN_UPGRADES.append(upgrade_plan_file)
