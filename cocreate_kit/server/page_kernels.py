@@ -12,6 +12,14 @@ offer them.
 While a page is away its kernel is told so (:mod:`cocreate_kit.server.page_presence`) and pauses.
 Every kernel starts lean (:mod:`cocreate_kit.server.lean_kernels`).
 
+Refills preheat one kernel at a time. Voila starts a refill for every page taken from the pool,
+all at once once ``fill_delay`` has passed: after a room of 20 opened the link, 20 kernels
+started together, just when those 20 people pressed Join, and this server's single event loop
+spent seconds rendering their pages instead of passing the workspaces on (measured on 2 cores:
+one page in twenty waited 5-14 s for its workspace; with no refill, none over 3 s). One refill
+at a time is one more process among the room's kernels, and the next starts when the previous
+one is warm. The first fill, before anyone connected, still starts the whole pool at once.
+
 Once every workshop the server was started for has ended its session (the board's "End the
 session"), nobody can join any more: the preheated participant pages are stopped, and they are
 preheated again when a session is reopened (looked up in the store on each cull round).
@@ -34,11 +42,13 @@ from traitlets import Float, Unicode
 from ..settings import default
 from .lean_kernels import lean_kernel_env
 from .page_presence import mark_away
+from .warmth import WARM_DIR_ENV, is_warm
 
 __all__ = ["ROOM_NOTEBOOK", "SERVED_ENV", "PageKernelManager"]
 
 SERVED_ENV = "COCREATE_SERVED_WORKSHOPS"  # the ids `cocreate serve` printed links for, comma-separated
 ROOM_NOTEBOOK = "participant.ipynb"  # the pool sized for the room
+REFILL_WARM_WAIT = 60.0  # the longest a refill holds the next one back (a kernel that never warms)
 
 
 class PageKernelManager(AsyncMappingKernelManager):
@@ -56,11 +66,40 @@ class PageKernelManager(AsyncMappingKernelManager):
         self._unconnected_since: dict[str, float] = {}  # handed to a page request, no page yet
         self._room_closed = False
         self._room_size: int | None = None
+        self._refill_turn: asyncio.Lock | None = None  # made on the server's loop, when first needed
+        self._warming: set[asyncio.Task] = set()  # the refills' "release when warm" watchers
 
     async def start_kernel(self, *args, **kwargs):
         # Every kernel of this server, pooled or not: optimized, bytecode cached (lean_kernels.py).
-        kwargs["env"] = lean_kernel_env(kwargs.get("env") or os.environ)
-        return await super().start_kernel(*args, **kwargs)
+        env = kwargs["env"] = lean_kernel_env(kwargs.get("env") or os.environ)
+        if env.get("VOILA_PREHEAT") != "True" or not self._connected_once:
+            return await super().start_kernel(*args, **kwargs)  # not pooled, or the first fill
+        # A refill: wait for the one before to be warm, and hold the next back until this one is.
+        turn = self._refill_turn = self._refill_turn or asyncio.Lock()
+        await turn.acquire()
+        try:
+            kernel_id = await super().start_kernel(*args, **kwargs)
+        except BaseException:
+            turn.release()
+            raise
+        watcher = asyncio.create_task(self._release_when_warm(turn, kernel_id))
+        self._warming.add(watcher)
+        watcher.add_done_callback(self._warming.discard)
+        return kernel_id
+
+    async def _release_when_warm(self, turn: asyncio.Lock, kernel_id: str) -> None:
+        """Let the next refill start once ``kernel_id`` waits warm for a person (or has stopped,
+        or REFILL_WARM_WAIT has passed). Outside `cocreate serve` no kernel says when it is warm:
+        the refills are only started one after another."""
+        folder = os.environ.get(WARM_DIR_ENV)
+        deadline = time.monotonic() + REFILL_WARM_WAIT
+        try:
+            while folder and kernel_id in self and time.monotonic() < deadline:
+                if is_warm(folder, kernel_id):
+                    break
+                await asyncio.sleep(0.2)
+        finally:
+            turn.release()
 
     async def cull_kernels(self):
         await self._follow_the_sessions()

@@ -67,6 +67,8 @@ __all__ = [
 # (the refill_after setting): refilling at once would start a kernel per arrival in the middle
 # of the burst, competing for the same cores as the people joining (measured: 26 s median
 # instead of 0.2 s); a latecomer after the burst waits about that long plus a kernel start.
+# Then they preheat one at a time (page_kernels.py): twenty at once, landing on the Join
+# presses, held one page in twenty 5-14 s before its workspace appeared.
 # A page closed (or a phone locked) for closed_after seconds loses its kernel (checked every
 # idle_check_every, see page_kernels.py). The settings live in cocreate_kit/settings.py.
 # Lab extensions a page loads and never uses: code highlighting (no page shows code). JupyterLab's

@@ -15,7 +15,7 @@ import contextlib
 import os
 from pathlib import Path
 
-__all__ = ["WARM_DIR_ENV", "count_warm", "waiting_warm"]
+__all__ = ["WARM_DIR_ENV", "count_warm", "is_warm", "waiting_warm"]
 
 WARM_DIR_ENV = "COCREATE_WARM_DIR"
 
@@ -41,3 +41,11 @@ def count_warm(folder: str | os.PathLike[str], page: str = "participant") -> int
         return sum(1 for entry in os.scandir(folder) if entry.name.startswith(f"{page}."))
     except OSError:
         return 0
+
+
+def is_warm(folder: str | os.PathLike[str], kernel_id: str) -> bool:
+    """Is this kernel (of any page) warm right now?"""
+    try:
+        return any(entry.name.endswith(f".{kernel_id}") for entry in os.scandir(folder))
+    except OSError:
+        return False

@@ -1,0 +1,92 @@
+"""The kit's kernel manager refills the room's pool one kernel at a time: a refill starts only
+once the one before it waits warm for a person (or has stopped), so a room's worth of refills
+never lands on the server at once; the first fill, before anyone connected, starts together."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+from cocreate_kit.server.page_kernels import PageKernelManager
+from cocreate_kit.server.warmth import WARM_DIR_ENV
+from tests.loops import run_on_own_loop
+
+PREHEAT = {**os.environ, "VOILA_PREHEAT": "True"}
+
+
+class StartsRecorded(AsyncMappingKernelManager):
+    """Below the kit's manager (in the method order): notes each kernel start as it happens."""
+
+    events: list[str]
+
+    async def start_kernel(self, *args, **kwargs):
+        self.events.append("kernel started")
+        return await super().start_kernel(*args, **kwargs)
+
+
+class RecordingManager(PageKernelManager, StartsRecorded):
+    pass
+
+
+def test_a_refill_starts_only_once_the_refill_before_it_is_warm(tmp_path, monkeypatch):
+    """After a page connected, two refills asked for together: the second kernel starts only
+    after the first one said it was warm (its marker in the warm folder)."""
+    monkeypatch.setenv(WARM_DIR_ENV, str(tmp_path))
+
+    async def refill_twice():
+        manager = RecordingManager()
+        manager.events = []
+        manager._connected_once.add("a page that took a kernel")
+        first = await manager.start_kernel(kernel_name="python3", env=PREHEAT)
+        second = asyncio.create_task(manager.start_kernel(kernel_name="python3", env=PREHEAT))
+        try:
+            await asyncio.sleep(0)  # the second refill runs up to its turn (or, started at once, starts)
+            manager.events.append("first warm")
+            (tmp_path / f"participant.{first}").touch()
+            await asyncio.wait_for(second, 120)
+            return manager.events
+        finally:
+            await manager.shutdown_all(now=True)
+
+    assert ["kernel started", "first warm", "kernel started"] == run_on_own_loop(refill_twice, 240)
+
+
+def test_a_refill_that_stops_before_it_is_warm_lets_the_next_one_start(tmp_path, monkeypatch):
+    """A refill kernel that stops while preheating (it crashed, or the server shut it down) does
+    not hold the pool back: the next refill starts without any marker."""
+    monkeypatch.setenv(WARM_DIR_ENV, str(tmp_path))
+
+    async def refill_after_a_stop():
+        manager = PageKernelManager()
+        manager._connected_once.add("a page that took a kernel")
+        first = await manager.start_kernel(kernel_name="python3", env=PREHEAT)
+        second_task = asyncio.create_task(manager.start_kernel(kernel_name="python3", env=PREHEAT))
+        try:
+            await manager.shutdown_kernel(first, now=True)
+            second = await asyncio.wait_for(second_task, 120)
+            return second in manager and not any(tmp_path.iterdir())
+        finally:
+            await manager.shutdown_all(now=True)
+
+    assert run_on_own_loop(refill_after_a_stop, 240)
+
+
+def test_the_first_fill_starts_every_kernel_at_once(tmp_path, monkeypatch):
+    """Before any page connected (the server preheating the room), pooled kernels start together:
+    both start with no kernel ever saying it is warm."""
+    monkeypatch.setenv(WARM_DIR_ENV, str(tmp_path))
+
+    async def fill():
+        manager = PageKernelManager()
+        try:
+            started = await asyncio.wait_for(
+                asyncio.gather(*(manager.start_kernel(kernel_name="python3", env=PREHEAT) for _ in range(2))),
+                120,
+            )
+            return len(set(started)), manager._refill_turn
+        finally:
+            await manager.shutdown_all(now=True)
+
+    assert (2, None) == run_on_own_loop(fill, 240)
