@@ -18,7 +18,9 @@ started together, just when those 20 people pressed Join, and this server's sing
 spent seconds rendering their pages instead of passing the workspaces on (measured on 2 cores:
 one page in twenty waited 5-14 s for its workspace; with no refill, none over 3 s). One refill
 at a time is one more process among the room's kernels, and the next starts when the previous
-one is warm. The first fill, before anyone connected, still starts the whole pool at once.
+one is warm. The first fill, before anyone connected, still starts the whole pool at once, and
+the board's, the presenter view's and the join screen's one-kernel pools refill at once (a
+facilitator reloading the board never waits behind the room).
 
 Once every workshop the server was started for has ended its session (the board's "End the
 session"), nobody can join any more: the preheated participant pages are stopped, and they are
@@ -42,7 +44,7 @@ from traitlets import Float, Unicode
 from ..settings import default
 from .lean_kernels import lean_kernel_env
 from .page_presence import mark_away
-from .warmth import WARM_DIR_ENV, is_warm
+from .warmth import ROOM_POOL_ENV, WARM_DIR_ENV, is_warm
 
 __all__ = ["ROOM_NOTEBOOK", "SERVED_ENV", "PageKernelManager"]
 
@@ -72,9 +74,9 @@ class PageKernelManager(AsyncMappingKernelManager):
     async def start_kernel(self, *args, **kwargs):
         # Every kernel of this server, pooled or not: optimized, bytecode cached (lean_kernels.py).
         env = kwargs["env"] = lean_kernel_env(kwargs.get("env") or os.environ)
-        if env.get("VOILA_PREHEAT") != "True" or not self._connected_once:
-            return await super().start_kernel(*args, **kwargs)  # not pooled, or the first fill
-        # A refill: wait for the one before to be warm, and hold the next back until this one is.
+        if env.get(ROOM_POOL_ENV) != "1" or env.get("VOILA_PREHEAT") != "True" or not self._connected_once:
+            return await super().start_kernel(*args, **kwargs)  # not the room's pool, or its first fill
+        # A refill of the room: wait for the one before to be warm, and hold the next back until this one is.
         turn = self._refill_turn = self._refill_turn or asyncio.Lock()
         await turn.acquire()
         try:

@@ -34,7 +34,7 @@ from .page_presence import AWAY_DIR_ENV
 from .port import port_holder, port_taken_message
 from .report_files import REPORTS_DIR_ENV
 from .voila_lifeline import LAUNCHER_ENV
-from .warmth import WARM_DIR_ENV, count_warm
+from .warmth import ROOM_POOL_ENV, WARM_DIR_ENV, count_warm
 
 __all__ = [
     "KERNEL_MB",
@@ -101,7 +101,11 @@ def voila_config(
         "VoilaKernelManager": {
             "kernel_pools_config": {
                 "default": {"pool_size": 1},
-                "participant.ipynb": {"pool_size": max(room, 1)},
+                # The room's kernels say so: its refills take turns (page_kernels.py).
+                "participant.ipynb": {
+                    "pool_size": max(room, 1),
+                    "kernel_env_variables": {ROOM_POOL_ENV: "1"},
+                },
             },
             "fill_delay": refill_after,
         },

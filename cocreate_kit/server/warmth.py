@@ -15,9 +15,10 @@ import contextlib
 import os
 from pathlib import Path
 
-__all__ = ["WARM_DIR_ENV", "count_warm", "is_warm", "waiting_warm"]
+__all__ = ["ROOM_POOL_ENV", "WARM_DIR_ENV", "count_warm", "is_warm", "waiting_warm"]
 
 WARM_DIR_ENV = "COCREATE_WARM_DIR"
+ROOM_POOL_ENV = "COCREATE_ROOM_POOL"  # "1" in the environment of the room's pooled kernels
 
 
 @contextlib.contextmanager

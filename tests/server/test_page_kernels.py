@@ -1,6 +1,7 @@
 """The kit's kernel manager refills the room's pool one kernel at a time: a refill starts only
 once the one before it waits warm for a person (or has stopped), so a room's worth of refills
-never lands on the server at once; the first fill, before anyone connected, starts together."""
+never lands on the server at once; the first fill, before anyone connected, starts together,
+and the board's pool never waits behind the room's."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import os
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
 from cocreate_kit.server.page_kernels import PageKernelManager
-from cocreate_kit.server.warmth import WARM_DIR_ENV
+from cocreate_kit.server.warmth import ROOM_POOL_ENV, WARM_DIR_ENV
 from tests.loops import run_on_own_loop
 
-PREHEAT = {**os.environ, "VOILA_PREHEAT": "True"}
+PREHEAT = {**os.environ, "VOILA_PREHEAT": "True", ROOM_POOL_ENV: "1"}  # the room's pool
+BOARD = {**os.environ, "VOILA_PREHEAT": "True"}  # a one-kernel pool (board, presenter, join screen)
 
 
 class StartsRecorded(AsyncMappingKernelManager):
@@ -90,3 +92,21 @@ def test_the_first_fill_starts_every_kernel_at_once(tmp_path, monkeypatch):
             await manager.shutdown_all(now=True)
 
     assert (2, None) == run_on_own_loop(fill, 240)
+
+
+def test_the_boards_refill_does_not_wait_behind_the_rooms(tmp_path, monkeypatch):
+    """While a room refill holds the turn (not warm yet), the board's pooled kernel starts."""
+    monkeypatch.setenv(WARM_DIR_ENV, str(tmp_path))
+
+    async def board_while_the_room_refills():
+        manager = PageKernelManager()
+        manager._connected_once.add("a page that took a kernel")
+        await manager.start_kernel(kernel_name="python3", env=PREHEAT)
+        try:
+            assert manager._refill_turn is not None and manager._refill_turn.locked()
+            board = await asyncio.wait_for(manager.start_kernel(kernel_name="python3", env=BOARD), 120)
+            return board in manager and manager._refill_turn.locked()
+        finally:
+            await manager.shutdown_all(now=True)
+
+    assert run_on_own_loop(board_while_the_room_refills, 240)

@@ -6,6 +6,7 @@ import os
 
 from cocreate_kit.models import Workshop
 from cocreate_kit.server.voila import link_lines, voila_command, voila_config
+from cocreate_kit.server.warmth import ROOM_POOL_ENV
 from cocreate_kit.store.engine import absolute_db_url
 
 WORKSHOP = Workshop(
@@ -42,11 +43,11 @@ def test_without_a_known_key_the_facilitator_line_says_how_to_get_one():
 
 
 def test_the_room_size_sets_the_participant_pool_and_nothing_else():
-    """--room N preheats N participant kernels, one for each other page, refills after a delay."""
+    """--room N preheats N participant kernels, one for each other page, refills after a delay;
+    the room's kernels are told they are the room's (their refills take turns)."""
     managers = voila_config(40)["VoilaKernelManager"]
-    assert {"default": {"pool_size": 1}, "participant.ipynb": {"pool_size": 40}} == managers[
-        "kernel_pools_config"
-    ]
+    room = {"pool_size": 40, "kernel_env_variables": {ROOM_POOL_ENV: "1"}}
+    assert {"default": {"pool_size": 1}, "participant.ipynb": room} == managers["kernel_pools_config"]
     assert managers["fill_delay"] >= 10
     assert 1 == voila_config(0)["VoilaKernelManager"]["kernel_pools_config"]["participant.ipynb"]["pool_size"]
 
