@@ -70,6 +70,7 @@ class PageKernelManager(AsyncMappingKernelManager):
         self._room_size: int | None = None
         self._refill_turn: asyncio.Lock | None = None  # made on the server's loop, when first needed
         self._warming: set[asyncio.Task] = set()  # the refills' "release when warm" watchers
+        self._stopping = False
 
     async def start_kernel(self, *args, **kwargs):
         # Every kernel of this server, pooled or not: optimized, bytecode cached (lean_kernels.py).
@@ -80,6 +81,8 @@ class PageKernelManager(AsyncMappingKernelManager):
         turn = self._refill_turn = self._refill_turn or asyncio.Lock()
         await turn.acquire()
         try:
+            if self._stopping:  # refills still queued when the server stops start nothing
+                raise RuntimeError("The server is stopping: no more kernels are started.")
             kernel_id = await super().start_kernel(*args, **kwargs)
         except BaseException:
             turn.release()
@@ -88,6 +91,11 @@ class PageKernelManager(AsyncMappingKernelManager):
         self._warming.add(watcher)
         watcher.add_done_callback(self._warming.discard)
         return kernel_id
+
+    async def shutdown_all(self, *args, **kwargs):
+        # Voila then awaits its pool's refills one by one: queued ones must not start kernels.
+        self._stopping = True
+        return await ensure_async(super().shutdown_all(*args, **kwargs))
 
     async def _release_when_warm(self, turn: asyncio.Lock, kernel_id: str) -> None:
         """Let the next refill start once ``kernel_id`` waits warm for a person (or has stopped,

@@ -110,3 +110,24 @@ def test_the_boards_refill_does_not_wait_behind_the_rooms(tmp_path, monkeypatch)
             await manager.shutdown_all(now=True)
 
     assert run_on_own_loop(board_while_the_room_refills, 240)
+
+
+def test_refills_still_queued_when_the_server_stops_start_no_kernel(tmp_path, monkeypatch):
+    """The server stops while one room refill preheats and another waits for its turn: the
+    waiting one ends with an error instead of starting a kernel that nobody will use."""
+    monkeypatch.setenv(WARM_DIR_ENV, str(tmp_path))
+
+    async def stop_with_a_refill_queued():
+        manager = PageKernelManager()
+        manager._connected_once.add("a page that took a kernel")
+        await manager.start_kernel(kernel_name="python3", env=PREHEAT)
+        queued = asyncio.create_task(manager.start_kernel(kernel_name="python3", env=PREHEAT))
+        await asyncio.sleep(0)  # the second refill waits for its turn
+        await manager.shutdown_all(now=True)
+        outcome = (await asyncio.gather(queued, return_exceptions=True))[0]
+        try:
+            return type(outcome).__name__, manager.list_kernel_ids()
+        finally:
+            await manager.shutdown_all(now=True)
+
+    assert ("RuntimeError", []) == run_on_own_loop(stop_with_a_refill_queued, 240)
