@@ -13,7 +13,7 @@ While a page is away its kernel is told so (:mod:`cocreate_kit.server.page_prese
 Every kernel starts lean (:mod:`cocreate_kit.server.lean_kernels`).
 
 Refills preheat one kernel at a time. Voila starts a refill for every page taken from the pool,
-all at once once ``fill_delay`` has passed: after a room of 20 opened the link, 20 kernels
+all of them when ``fill_delay`` has passed: after a room of 20 opened the link, 20 kernels
 started together, just when those 20 people pressed Join, and this server's single event loop
 spent seconds rendering their pages instead of passing the workspaces on (measured on 2 cores:
 one page in twenty waited 5-14 s for its workspace; with no refill, none over 3 s). One refill

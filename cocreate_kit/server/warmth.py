@@ -44,9 +44,6 @@ def count_warm(folder: str | os.PathLike[str], page: str = "participant") -> int
         return 0
 
 
-def is_warm(folder: str | os.PathLike[str], kernel_id: str) -> bool:
-    """Is this kernel (of any page) warm right now?"""
-    try:
-        return any(entry.name.endswith(f".{kernel_id}") for entry in os.scandir(folder))
-    except OSError:
-        return False
+def is_warm(folder: str | os.PathLike[str], kernel_id: str, page: str = "participant") -> bool:
+    """Is this kernel of ``page`` warm right now (its marker, as ``waiting_warm`` names it)?"""
+    return (Path(folder) / f"{page}.{kernel_id}").exists()
